@@ -1,0 +1,658 @@
+package sitefeed
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"path"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/yuin/goldmark"
+)
+
+// Site is the publication-level data every feed repeats.
+type Site struct {
+	Title       string
+	Description string
+	URL         string         // absolute home page URL, e.g. "https://example.com/"; required by Build
+	Language    string         // BCP 47 tag, e.g. "en" or "en-GB"
+	Author      Author         // author of posts that name none
+	Copyright   string         // e.g. "© 2024 Jane Doe"
+	Icon        string         // small square image (favicon); absolute or root-relative URL
+	Logo        string         // larger image or banner; absolute or root-relative URL
+	Location    *time.Location // zone for {year}/{month}/{day} and dates; nil means UTC
+	Permalink   string         // pattern of a post's URL; "" means "/posts/{slug}/"
+	TagURL      string         // pattern of a tag's page; "" means "/tags/{tag}/"
+}
+
+// Paths name the files a build writes, relative to the output directory.
+// Empty fields take their defaults.
+type Paths struct {
+	RSS  string // site RSS feed; default "rss.xml"
+	Atom string // site Atom feed; default "atom.xml"
+	JSON string // site JSON Feed; default "feed.json"
+	// Tag is the folder of one tag's feeds, which hold the same file names
+	// as the site feeds; {tag} stands for the tag's slug. Default "tags/{tag}/".
+	Tag string
+}
+
+// Options tune Build. A nil *Options means defaults.
+type Options struct {
+	Formats    []Format  // formats to write; nil means RSS, Atom and JSON
+	NoTagFeeds bool      // build only the site-wide feed
+	Limit      int       // most items per feed, newest first; 0 means no limit
+	Drafts     bool      // include posts marked draft
+	Now        time.Time // when set, posts published after Now are left out
+	Paths      Paths     // output file names
+	// Markdown renders Post.Body; nil means DefaultMarkdown().
+	Markdown goldmark.Markdown
+	// Permalink, when set, gives each post's URL path (or absolute URL)
+	// instead of Site.Permalink.
+	Permalink func(p *Post) string
+	// Static is the site's published static files (such as Astro's public/),
+	// rooted at the site URL. Heroes found there get their size and type.
+	Static fs.FS
+	// SkipInvalid leaves bad posts out and reports them in Set.Warnings,
+	// instead of failing the build.
+	SkipInvalid bool
+	// Workers is the number of posts rendered at once; 0 means GOMAXPROCS.
+	Workers int
+}
+
+// A Set is everything Build produced: the site-wide feed and one feed per tag.
+type Set struct {
+	Site    Site
+	Formats []Format
+	All     *Feed   // the site-wide feed
+	Tags    []*Feed // one per tag, sorted by slug; empty with Options.NoTagFeeds
+	Posts   []*Post // every published post, newest first (before Limit)
+	Drafts  int     // drafts left out
+	Future  int     // posts after Options.Now left out
+	// Warnings lists the posts left out with Options.SkipInvalid.
+	Warnings []error
+
+	paths Paths
+	// member[i] lists the feeds (index into Feeds()) that hold Posts[i].
+	member [][]int32
+}
+
+// A Feed is one list of posts: the whole site, or one tag.
+type Feed struct {
+	Site        *Site
+	Tag         string    // display name of the tag; "" for the site-wide feed
+	Slug        string    // the tag's path segment; "" for the site-wide feed
+	Title       string    // the site title, or "Site title: tag"
+	Description string    // the site description, or a line naming the tag
+	Link        string    // home page: the site URL, or the tag's page
+	Updated     time.Time // newest Updated (or Published) of Items
+	Items       []*Post   // newest first
+
+	paths map[Format]string
+	urls  map[Format]string
+}
+
+// Path returns the feed's file path in the given format, relative to the
+// output directory.
+func (f *Feed) Path(format Format) string { return f.paths[format] }
+
+// FeedURL returns the absolute URL of the feed's document in the given format.
+func (f *Feed) FeedURL(format Format) string { return f.urls[format] }
+
+// Feeds returns the site-wide feed followed by the tag feeds.
+func (s *Set) Feeds() []*Feed {
+	return append([]*Feed{s.All}, s.Tags...)
+}
+
+// A File is one document of a Set.
+type File struct {
+	Path   string // slash-separated, relative to the output directory
+	Feed   *Feed
+	Format Format
+}
+
+// MediaType returns the media type to serve the file with.
+func (f File) MediaType() string { return f.Format.MediaType() }
+
+// Files lists every document of the set, site feeds first, then each tag's.
+func (s *Set) Files() []File {
+	var files []File
+	for _, f := range s.Feeds() {
+		for _, format := range s.Formats {
+			files = append(files, File{Path: f.Path(format), Feed: f, Format: format})
+		}
+	}
+	return files
+}
+
+func (o *Options) orDefault() *Options {
+	if o == nil {
+		return &Options{}
+	}
+	return o
+}
+
+func maxProcs() int { return runtime.GOMAXPROCS(0) }
+
+// Build completes posts and groups them into feeds: it fills in slugs, URLs
+// and IDs, renders Markdown, sanitises the HTML and makes its links
+// absolute, resolves hero images, leaves out drafts and future posts, sorts
+// newest first (ties by URL) and makes one feed per tag. The result depends
+// only on its arguments: Build never reads the clock or makes random IDs.
+//
+// Every bad post is reported: the error joins a *PostError per post (and an
+// error for bad settings). With Options.SkipInvalid bad posts are left out
+// and listed in Set.Warnings instead.
+func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
+	o := opts.orDefault()
+	base, err := siteBase(site.URL)
+	if err != nil {
+		return nil, err
+	}
+	if site.Location == nil {
+		site.Location = time.UTC
+	}
+	site = cleanSite(site)
+	formats, err := checkFormats(o.Formats)
+	if err != nil {
+		return nil, err
+	}
+	paths, err := o.Paths.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	set := &Set{Site: site, Formats: formats, paths: paths}
+
+	// Filter, then complete each post in parallel.
+	var keep []*Post
+	for _, p := range posts {
+		if p == nil {
+			continue
+		}
+		switch {
+		case p.Draft && !o.Drafts:
+			set.Drafts++
+		case !o.Now.IsZero() && p.Published.After(o.Now):
+			set.Future++
+		default:
+			keep = append(keep, p)
+		}
+	}
+	md := o.Markdown
+	if md == nil {
+		md = sharedMarkdown()
+	}
+	b := &builder{site: &set.Site, base: base, opts: o, md: md}
+	done := make([]*Post, len(keep))
+	errs := make([]error, len(keep))
+	parallel(len(keep), o.Workers, func(i int) {
+		done[i], errs[i] = b.complete(keep[i])
+	})
+	var bad []error
+	var good []*Post
+	for i := range done {
+		if errs[i] != nil {
+			bad = append(bad, errs[i])
+		} else {
+			good = append(good, done[i])
+		}
+	}
+	good, dups := dropDuplicates(good)
+	bad = append(bad, dups...)
+	if len(bad) > 0 {
+		if !o.SkipInvalid {
+			return nil, errors.Join(bad...)
+		}
+		set.Warnings = bad
+	}
+	sort.SliceStable(good, func(i, j int) bool {
+		a, b := good[i], good[j]
+		if !a.Published.Equal(b.Published) {
+			return a.Published.After(b.Published)
+		}
+		return a.URL < b.URL
+	})
+	set.Posts = good
+	set.group(o)
+	return set, nil
+}
+
+// siteBase parses the site URL, which must be absolute http(s), and makes
+// its path end in a slash.
+func siteBase(raw string) (*url.URL, error) {
+	if strings.TrimSpace(raw) == "" {
+		return nil, errors.New("site URL is empty: set Site.URL to the site's absolute address, such as https://example.com/")
+	}
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("site URL %q is not an absolute http or https URL", raw)
+	}
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+		if u.RawPath != "" {
+			u.RawPath += "/"
+		}
+	}
+	u.RawQuery, u.Fragment, u.RawFragment = "", "", ""
+	return u, nil
+}
+
+func cleanSite(s Site) Site {
+	s.Title = cleanText(s.Title)
+	s.Description = cleanText(s.Description)
+	s.Language = cleanText(strings.TrimSpace(s.Language))
+	s.Copyright = cleanText(s.Copyright)
+	s.Author = cleanAuthor(s.Author)
+	return s
+}
+
+func cleanAuthor(a Author) Author {
+	return Author{Name: cleanText(strings.TrimSpace(a.Name)), Email: cleanText(strings.TrimSpace(a.Email)), URL: cleanText(strings.TrimSpace(a.URL))}
+}
+
+func checkFormats(formats []Format) ([]Format, error) {
+	if len(formats) == 0 {
+		return []Format{RSS, Atom, JSON}, nil
+	}
+	seen := map[Format]bool{}
+	var out []Format
+	for _, f := range formats {
+		if f < RSS || f > JSON {
+			return nil, fmt.Errorf("unknown feed format %d", int(f))
+		}
+		if !seen[f] {
+			seen[f] = true
+			out = append(out, f)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out, nil
+}
+
+func (p Paths) withDefaults() (Paths, error) {
+	if p.RSS == "" {
+		p.RSS = "rss.xml"
+	}
+	if p.Atom == "" {
+		p.Atom = "atom.xml"
+	}
+	if p.JSON == "" {
+		p.JSON = "feed.json"
+	}
+	if p.Tag == "" {
+		p.Tag = "tags/{tag}/"
+	}
+	for _, f := range []string{p.RSS, p.Atom, p.JSON} {
+		if !fs.ValidPath(f) || f == "." || strings.Contains(f, "{") {
+			return p, fmt.Errorf("output path %q must be a relative slash-separated path inside the output directory", f)
+		}
+	}
+	dir := strings.ReplaceAll(p.Tag, "{tag}", "x")
+	if !fs.ValidPath(strings.Trim(dir, "/")) || strings.HasPrefix(dir, "/") || !strings.Contains(p.Tag, "{tag}") {
+		return p, fmt.Errorf("tag path %q must be a relative folder containing {tag}", p.Tag)
+	}
+	return p, nil
+}
+
+type builder struct {
+	site *Site
+	base *url.URL
+	opts *Options
+	md   goldmark.Markdown
+}
+
+// complete returns a finished copy of p.
+func (b *builder) complete(src *Post) (*Post, error) {
+	p := *src
+	fail := func(key string, err error) error {
+		return &PostError{Path: p.errPath(), Line: p.lineOf(key), Err: err}
+	}
+	p.Title = cleanText(strings.TrimSpace(p.Title))
+	if p.Title == "" {
+		return nil, fail("title", ErrMissingTitle)
+	}
+	if p.Published.IsZero() {
+		return nil, fail("date", ErrMissingDate)
+	}
+	if p.Updated.Before(p.Published) {
+		p.Updated = time.Time{}
+	}
+	if p.Slug == "" {
+		if p.Path != "" {
+			base := path.Base(p.Path)
+			p.Slug = strings.TrimSuffix(base, path.Ext(base))
+		} else {
+			p.Slug = slugify(p.Title)
+		}
+	}
+	// URL
+	u, err := b.postURL(&p)
+	if err != nil {
+		return nil, fail("slug", err)
+	}
+	p.URL = u.String()
+	if p.ID == "" {
+		p.ID = tagURI(b.base.Host, p.Published.In(b.site.Location), u)
+	}
+	p.ID = cleanText(p.ID)
+	p.Language = cleanText(p.Language)
+
+	// Content
+	content := p.HTML
+	if content == "" && len(p.Body) > 0 {
+		var sb strings.Builder
+		sb.Grow(len(p.Body) * 3 / 2)
+		if err := b.md.Convert(p.Body, &sb); err != nil {
+			return nil, fail("", fmt.Errorf("markdown: %w", err))
+		}
+		content = sb.String()
+	}
+	p.HTML = cleanText(finishHTML(content, u))
+	p.Summary = cleanText(strings.TrimSpace(p.Summary))
+	if p.Summary == "" {
+		p.Summary = excerpt(p.HTML)
+	}
+
+	// Tags and authors
+	p.Tags = cleanTags(p.Tags)
+	if len(p.Authors) > 0 {
+		authors := make([]Author, 0, len(p.Authors))
+		for _, a := range p.Authors {
+			if a = cleanAuthor(a); a != (Author{}) {
+				authors = append(authors, a)
+			}
+		}
+		p.Authors = authors
+	}
+
+	// Hero
+	if p.Hero != nil {
+		img, err := b.hero(&p, u)
+		if err != nil {
+			return nil, fail("hero", err)
+		}
+		p.Hero = img
+	}
+	p.lines = nil
+	return &p, nil
+}
+
+func (p *Post) errPath() string {
+	if p.Path != "" {
+		return p.Path
+	}
+	if p.Slug != "" {
+		return "post " + strconv.Quote(p.Slug)
+	}
+	return "post " + strconv.Quote(p.Title)
+}
+
+func (p *Post) lineOf(key string) int {
+	if p.lines == nil || key == "" {
+		return 0
+	}
+	if key == "slug" {
+		if l, ok := p.lines["slug"]; ok {
+			return l
+		}
+		return 0
+	}
+	return p.keyLine(key)
+}
+
+// postURL resolves the post's permalink.
+func (b *builder) postURL(p *Post) (*url.URL, error) {
+	ref := p.URL
+	if ref == "" && b.opts.Permalink != nil {
+		ref = b.opts.Permalink(p)
+	}
+	if ref == "" {
+		pattern := b.site.Permalink
+		if pattern == "" {
+			pattern = "/posts/{slug}/"
+		}
+		t := p.Published.In(b.site.Location)
+		segs := strings.Split(strings.Trim(p.Slug, "/"), "/")
+		for i, s := range segs {
+			if s == "." || s == ".." || s == "" {
+				return nil, fmt.Errorf("slug %q: want a name without empty, . or .. segments", p.Slug)
+			}
+			segs[i] = url.PathEscape(s)
+		}
+		ref = strings.NewReplacer(
+			"{slug}", strings.Join(segs, "/"),
+			"{year}", fmt.Sprintf("%04d", t.Year()),
+			"{month}", fmt.Sprintf("%02d", int(t.Month())),
+			"{day}", fmt.Sprintf("%02d", t.Day()),
+		).Replace(pattern)
+	}
+	return b.siteRef(ref)
+}
+
+// siteRef resolves a root-relative or relative reference against the site
+// URL (so "/posts/a/" on a site at https://example.com/blog/ is
+// https://example.com/blog/posts/a/); absolute URLs are kept.
+func (b *builder) siteRef(ref string) (*url.URL, error) {
+	u, err := url.Parse(ref)
+	if err != nil {
+		return nil, fmt.Errorf("invalid URL %q", ref)
+	}
+	if u.Scheme != "" {
+		return u, nil
+	}
+	if u.Host != "" { // //host/path
+		u.Scheme = b.base.Scheme
+		return u, nil
+	}
+	rel := &url.URL{Path: strings.TrimPrefix(u.Path, "/"), RawQuery: u.RawQuery, Fragment: u.Fragment}
+	if u.RawPath != "" {
+		rel.RawPath = strings.TrimPrefix(u.RawPath, "/")
+	}
+	return b.base.ResolveReference(rel), nil
+}
+
+// hero resolves the hero's URL and fills its type and size.
+func (b *builder) hero(p *Post, postURL *url.URL) (*Image, error) {
+	img := *p.Hero
+	img.URL = strings.TrimSpace(img.URL)
+	img.Alt = cleanText(img.Alt)
+	if img.Length < 0 {
+		img.Length = 0
+	}
+	u, err := url.Parse(img.URL)
+	if err != nil {
+		return nil, fmt.Errorf("%w: hero: %v", ErrFieldType, err)
+	}
+	rootRel := u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/")
+	switch {
+	case u.Scheme != "":
+		// Absolute URLs are kept byte for byte.
+	case rootRel:
+		if u, err = b.siteRef(img.URL); err != nil {
+			return nil, err
+		}
+		img.URL = u.String()
+	default:
+		u = postURL.ResolveReference(u)
+		img.URL = u.String()
+	}
+	found := false
+	if b.opts.Static != nil && u.Host == b.base.Host && strings.HasPrefix(u.Path, b.base.Path) {
+		name := strings.TrimPrefix(u.Path, b.base.Path)
+		found = fs.ValidPath(name) && statImage(b.opts.Static, name, &img)
+	}
+	if !found && (p.heroMissing || rootRel && b.opts.Static != nil) {
+		return nil, fmt.Errorf("%w: %s", ErrHeroNotFound, p.Hero.URL)
+	}
+	img.Type = normaliseType(img.Type)
+	if img.Type == "" {
+		img.Type = imageType(u)
+	}
+	if img.Type == "" {
+		img.Type = "application/octet-stream"
+	}
+	img.URL = cleanText(img.URL)
+	return &img, nil
+}
+
+func normaliseType(t string) string {
+	t = strings.ToLower(strings.TrimSpace(t))
+	switch t {
+	case "image/jpg", "image/pjpeg":
+		return "image/jpeg"
+	case "image/svg":
+		return "image/svg+xml"
+	}
+	return t
+}
+
+// tagURI is a post's default ID (RFC 4151): it depends on the site host,
+// the publication date and the URL path, never on Updated.
+func tagURI(host string, published time.Time, u *url.URL) string {
+	if h, _, ok := strings.Cut(host, ":"); ok && !strings.HasPrefix(host, "[") {
+		host = h
+	}
+	return "tag:" + host + "," + published.Format("2006-01-02") + ":" + u.EscapedPath()
+}
+
+// dropDuplicates reports posts that share a URL or an ID with an earlier one.
+func dropDuplicates(posts []*Post) ([]*Post, []error) {
+	sort.SliceStable(posts, func(i, j int) bool { return posts[i].Path < posts[j].Path })
+	byURL := map[string]*Post{}
+	byID := map[string]*Post{}
+	var keep []*Post
+	var errs []error
+	for _, p := range posts {
+		what, other := "", (*Post)(nil)
+		if o, ok := byURL[p.URL]; ok {
+			what, other = "URL "+p.URL, o
+		} else if o, ok := byID[p.ID]; ok {
+			what, other = "ID "+p.ID, o
+		}
+		if other != nil {
+			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s", ErrDuplicate, what, other.errPath())})
+			continue
+		}
+		byURL[p.URL], byID[p.ID] = p, p
+		keep = append(keep, p)
+	}
+	return keep, errs
+}
+
+// group makes the site feed and the tag feeds.
+func (s *Set) group(o *Options) {
+	newest := func(items []*Post) time.Time {
+		var t time.Time
+		for _, p := range items {
+			u := p.Updated
+			if u.IsZero() {
+				u = p.Published
+			}
+			if u.After(t) {
+				t = u
+			}
+		}
+		if t.IsZero() {
+			t = time.Unix(0, 0).UTC()
+		}
+		return t
+	}
+	limit := func(items []*Post) []*Post {
+		if o.Limit > 0 && len(items) > o.Limit {
+			return items[:o.Limit:o.Limit]
+		}
+		return items
+	}
+	site := &s.Site
+	s.All = &Feed{Site: site, Title: site.Title, Description: site.Description, Link: mustBase(site.URL), Items: limit(s.Posts)}
+	s.All.Updated = newest(s.All.Items)
+	s.setPaths(s.All, "")
+	s.member = make([][]int32, len(s.Posts))
+	for i := range s.All.Items {
+		s.member[i] = append(s.member[i], 0)
+	}
+	if o.NoTagFeeds {
+		return
+	}
+	tags := groupTags(s.Posts)
+	for _, t := range tags {
+		f := &Feed{Site: site, Tag: t.name, Slug: t.slug}
+		f.Title = site.Title + ": " + t.name
+		if site.Title == "" {
+			f.Title = t.name
+		}
+		f.Description = "Posts tagged " + t.name
+		if site.Title != "" {
+			f.Description += " on " + site.Title
+		}
+		pattern := site.TagURL
+		if pattern == "" {
+			pattern = "/tags/{tag}/"
+		}
+		b := &builder{site: site, base: mustParse(mustBase(site.URL))}
+		if u, err := b.siteRef(strings.ReplaceAll(pattern, "{tag}", url.PathEscape(t.slug))); err == nil {
+			f.Link = u.String()
+		} else {
+			f.Link = s.All.Link
+		}
+		idx := t.posts
+		if o.Limit > 0 && len(idx) > o.Limit {
+			idx = idx[:o.Limit]
+		}
+		for _, i := range idx {
+			f.Items = append(f.Items, s.Posts[i])
+			s.member[i] = append(s.member[i], int32(len(s.Tags)+1))
+		}
+		f.Updated = newest(f.Items)
+		s.setPaths(f, t.slug)
+		s.Tags = append(s.Tags, f)
+	}
+	// Posts now carry their tags' display names.
+	for _, p := range s.Posts {
+		for j, t := range p.Tags {
+			p.Tags[j] = tags[tagIndex(tags, t)].name
+		}
+	}
+}
+
+func tagIndex(tags []tagGroup, name string) int {
+	k := tagKey(name)
+	for i, t := range tags {
+		if t.key == k {
+			return i
+		}
+	}
+	return 0
+}
+
+func mustBase(raw string) string {
+	u, _ := siteBase(raw)
+	return u.String()
+}
+
+func mustParse(raw string) *url.URL {
+	u, _ := url.Parse(raw)
+	return u
+}
+
+func (s *Set) setPaths(f *Feed, slug string) {
+	dir := ""
+	if slug != "" {
+		dir = strings.ReplaceAll(s.paths.Tag, "{tag}", slug)
+		dir = strings.TrimSuffix(dir, "/") + "/"
+	}
+	base := mustParse(mustBase(s.Site.URL))
+	f.paths = map[Format]string{}
+	f.urls = map[Format]string{}
+	for _, format := range s.Formats {
+		name := map[Format]string{RSS: s.paths.RSS, Atom: s.paths.Atom, JSON: s.paths.JSON}[format]
+		p := dir + name
+		f.paths[format] = p
+		ref := &url.URL{Path: p}
+		f.urls[format] = base.ResolveReference(ref).String()
+	}
+}

@@ -1,0 +1,415 @@
+package sitefeed
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+)
+
+// Limits that keep hostile front matter cheap to reject.
+const (
+	maxFrontMatterNodes = 10000 // values after alias expansion
+	maxFrontMatterDepth = 64    // nesting of lists and maps
+)
+
+// A field is one top-level front matter key with its value and the line of
+// the file it is on.
+type field struct {
+	key   string // as written
+	line  int    // 1-based line in the file
+	value any    // nil, string, bool, int64, float64, time.Time, []any or map[string]any
+}
+
+// A block is a post file split into front matter and body.
+type block struct {
+	format   string // "yaml", "toml" or "json"
+	fields   []field
+	body     []byte
+	bodyLine int // line of the file on which body starts
+}
+
+// splitPost separates the front matter block from the body and decodes it.
+// data must already have its BOM removed and its line endings normalised.
+func splitPost(data []byte) (*block, *lineError) {
+	// Find the opening delimiter: the first line that is not blank.
+	rest, line := data, 1
+	for len(rest) > 0 {
+		i := bytes.IndexByte(rest, '\n')
+		var l []byte
+		if i < 0 {
+			l = rest
+		} else {
+			l = rest[:i]
+		}
+		if len(bytes.TrimSpace(l)) > 0 {
+			break
+		}
+		if i < 0 {
+			rest = nil
+			break
+		}
+		rest, line = rest[i+1:], line+1
+	}
+	open := string(firstLine(rest))
+	kind := ""
+	switch strings.TrimSpace(open) {
+	case "---", "---yaml":
+		kind = "yaml"
+	case "+++", "---toml":
+		kind = "toml"
+	case ";;;", "---json":
+		kind = "json"
+	default:
+		if strings.HasPrefix(strings.TrimSpace(open), "{") {
+			kind = "json"
+		}
+	}
+	if kind == "" {
+		return nil, &lineError{line: 1, err: ErrNoFrontMatter}
+	}
+
+	// adrg/frontmatter finds the closing delimiter; its unmarshal hook keeps
+	// the raw block so that it can be decoded with line information.
+	var raw []byte
+	found := false
+	keep := func(data []byte, _ any) error { raw, found = data, true; return nil }
+	formats := []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", keep),
+		frontmatter.NewFormat("---yaml", "---", keep),
+		frontmatter.NewFormat("+++", "+++", keep),
+		frontmatter.NewFormat("---toml", "---", keep),
+		frontmatter.NewFormat(";;;", ";;;", keep),
+		frontmatter.NewFormat("---json", "---", keep),
+		{Start: "{", End: "}", Unmarshal: keep, UnmarshalDelims: true, RequiresNewLine: true},
+	}
+	body, err := frontmatter.Parse(bytes.NewReader(data), nil, formats...)
+	if err != nil {
+		return nil, &lineError{line: line, err: fmt.Errorf("%w: %v", ErrSyntax, err)}
+	}
+	if !found {
+		return nil, &lineError{line: line, err: fmt.Errorf("%w: %q on line %d is never closed", ErrUnterminated, strings.TrimSpace(open), line)}
+	}
+	b := &block{format: kind, body: body}
+	b.bodyLine = 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
+	// The block's first line is the line after the opening delimiter, except
+	// for a bare JSON object, whose braces are part of it.
+	first := line + 1
+	if strings.HasPrefix(strings.TrimSpace(open), "{") {
+		first = line
+	}
+	var lerr *lineError
+	switch kind {
+	case "yaml":
+		b.fields, lerr = decodeYAML(raw, first)
+	case "toml":
+		b.fields, lerr = decodeTOML(raw, first)
+	case "json":
+		b.fields, lerr = decodeJSON(raw, first)
+	}
+	if lerr != nil {
+		return nil, lerr
+	}
+	return b, nil
+}
+
+func firstLine(b []byte) []byte {
+	if i := bytes.IndexByte(b, '\n'); i >= 0 {
+		return b[:i]
+	}
+	return b
+}
+
+// A lineError is a cause with a line of the file, not yet tied to a path.
+type lineError struct {
+	line int
+	err  error
+}
+
+var yamlLine = regexp.MustCompile(`line (\d+)`)
+
+// yamlError turns a yaml.v3 error into one with a line of the file.
+func yamlError(err error, first int) *lineError {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	msg = strings.TrimPrefix(msg, "unmarshal errors:\n  ")
+	line := first
+	if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
+		n, _ := strconv.Atoi(msg[m[2]:m[3]])
+		line = first + n - 1
+		msg = strings.TrimPrefix(msg[:m[0]]+msg[m[1]:], ": ")
+		msg = yamlLine.ReplaceAllStringFunc(msg, func(s string) string {
+			n, _ := strconv.Atoi(s[len("line "):])
+			return "line " + strconv.Itoa(first+n-1)
+		})
+	}
+	return &lineError{line: line, err: fmt.Errorf("%w: yaml: %s", ErrSyntax, strings.TrimSpace(msg))}
+}
+
+func decodeYAML(raw []byte, first int) ([]field, *lineError) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(raw, &doc); err != nil {
+		return nil, yamlError(err, first)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil, nil // an empty block
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return nil, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, &lineError{line: first + root.Line - 1, err: fmt.Errorf("%w: yaml: want a mapping of keys to values", ErrSyntax)}
+	}
+	c := &yamlConv{first: first}
+	var fields []field
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			return nil, &lineError{line: first + k.Line - 1, err: fmt.Errorf("%w: yaml: a key must be a plain value", ErrSyntax)}
+		}
+		if k.Tag == "!!merge" {
+			return nil, &lineError{line: first + k.Line - 1, err: fmt.Errorf("%w: yaml: merge keys (<<) are not supported at the top level", ErrSyntax)}
+		}
+		val, err := c.value(v, 0)
+		if err != nil {
+			return nil, err
+		}
+		fields = append(fields, field{key: k.Value, line: first + k.Line - 1, value: val})
+	}
+	return fields, nil
+}
+
+// yamlConv turns yaml.v3 nodes into plain values, expanding aliases within
+// a budget so that a "billion laughs" document is rejected quickly.
+type yamlConv struct {
+	first int
+	nodes int
+}
+
+func (c *yamlConv) value(n *yaml.Node, depth int) (any, *lineError) {
+	c.nodes++
+	if c.nodes > maxFrontMatterNodes {
+		return nil, &lineError{line: c.first + n.Line - 1, err: fmt.Errorf("%w: yaml: more than %d values (too many aliases?)", ErrSyntax, maxFrontMatterNodes)}
+	}
+	if depth > maxFrontMatterDepth {
+		return nil, &lineError{line: c.first + n.Line - 1, err: fmt.Errorf("%w: yaml: nested more than %d levels deep", ErrSyntax, maxFrontMatterDepth)}
+	}
+	switch n.Kind {
+	case yaml.AliasNode:
+		return c.value(n.Alias, depth+1)
+	case yaml.SequenceNode:
+		list := make([]any, 0, len(n.Content))
+		for _, e := range n.Content {
+			v, err := c.value(e, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			list = append(list, v)
+		}
+		return list, nil
+	case yaml.MappingNode:
+		m := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			v, err := c.value(n.Content[i+1], depth+1)
+			if err != nil {
+				return nil, err
+			}
+			m[n.Content[i].Value] = v
+		}
+		return m, nil
+	case yaml.ScalarNode:
+		switch n.ShortTag() {
+		case "!!null":
+			return nil, nil
+		case "!!bool":
+			var b bool
+			if n.Decode(&b) == nil {
+				return b, nil
+			}
+		case "!!int":
+			var i int64
+			if n.Decode(&i) == nil {
+				return i, nil
+			}
+		case "!!float":
+			var f float64
+			if n.Decode(&f) == nil {
+				return f, nil
+			}
+		}
+		// Strings, timestamps (read later in the site's zone) and anything else.
+		return n.Value, nil
+	}
+	return nil, nil
+}
+
+func decodeTOML(raw []byte, first int) ([]field, *lineError) {
+	var m map[string]any
+	md, err := toml.Decode(string(raw), &m)
+	if err != nil {
+		var perr toml.ParseError
+		if errors.As(err, &perr) {
+			return nil, &lineError{line: first + perr.Position.Line - 1, err: fmt.Errorf("%w: toml: %s", ErrSyntax, perr.Message)}
+		}
+		return nil, &lineError{line: first, err: fmt.Errorf("%w: toml: %v", ErrSyntax, err)}
+	}
+	lines := bytes.Split(raw, []byte("\n"))
+	var fields []field
+	for _, k := range md.Keys() {
+		if len(k) != 1 {
+			continue
+		}
+		name := k[0]
+		fields = append(fields, field{key: name, line: first + keyLine(lines, name, "="), value: tomlValue(m[name])})
+	}
+	return fields, nil
+}
+
+// tomlValue turns BurntSushi/toml values into the plain values decodeYAML
+// produces. TOML local dates and times keep their zone-less form as strings,
+// so that they are read in the site's time zone.
+func tomlValue(v any) any {
+	switch v := v.(type) {
+	case time.Time:
+		switch v.Location().String() {
+		case "datetime-local":
+			return v.Format("2006-01-02T15:04:05.999999999")
+		case "date-local":
+			return v.Format("2006-01-02")
+		case "time-local":
+			return v.Format("15:04:05.999999999")
+		}
+		return v
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = tomlValue(e)
+		}
+		return out
+	case []map[string]any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			out[i] = tomlValue(e)
+		}
+		return out
+	case map[string]any:
+		out := make(map[string]any, len(v))
+		for k, e := range v {
+			out[k] = tomlValue(e)
+		}
+		return out
+	}
+	return v
+}
+
+// keyLine finds the 0-based line of a top-level key in a TOML or JSON block.
+func keyLine(lines [][]byte, key, sep string) int {
+	for i, l := range lines {
+		t := strings.TrimSpace(string(l))
+		for _, k := range []string{key, strconv.Quote(key), "'" + key + "'"} {
+			if rest, ok := strings.CutPrefix(t, k); ok && strings.HasPrefix(strings.TrimSpace(rest), sep) {
+				return i
+			}
+		}
+	}
+	return 0
+}
+
+func decodeJSON(raw []byte, first int) ([]field, *lineError) {
+	trimmed := bytes.TrimSpace(raw)
+	if len(trimmed) == 0 {
+		return nil, nil
+	}
+	lineAt := func(off int64) int {
+		if off > int64(len(raw)) {
+			off = int64(len(raw))
+		}
+		return first + bytes.Count(raw[:off], []byte("\n"))
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	fail := func(err error) *lineError {
+		var serr *json.SyntaxError
+		off := dec.InputOffset()
+		if errors.As(err, &serr) {
+			off = serr.Offset
+		}
+		if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			err = errors.New("unexpected end of input")
+		}
+		return &lineError{line: lineAt(off), err: fmt.Errorf("%w: json: %v", ErrSyntax, err)}
+	}
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, fail(err)
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return nil, &lineError{line: first, err: fmt.Errorf("%w: json: want an object of keys to values", ErrSyntax)}
+	}
+	var fields []field
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil, fail(err)
+		}
+		key, _ := tok.(string)
+		line := lineAt(dec.InputOffset())
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			return nil, fail(err)
+		}
+		val, lerr := jsonValue(v, 0, line)
+		if lerr != nil {
+			return nil, lerr
+		}
+		fields = append(fields, field{key: key, line: line, value: val})
+	}
+	if _, err := dec.Token(); err != nil {
+		return nil, fail(err)
+	}
+	return fields, nil
+}
+
+func jsonValue(v any, depth, line int) (any, *lineError) {
+	if depth > maxFrontMatterDepth {
+		return nil, &lineError{line: line, err: fmt.Errorf("%w: json: nested more than %d levels deep", ErrSyntax, maxFrontMatterDepth)}
+	}
+	switch v := v.(type) {
+	case json.Number:
+		if i, err := v.Int64(); err == nil {
+			return i, nil
+		}
+		f, _ := v.Float64()
+		return f, nil
+	case []any:
+		for i, e := range v {
+			var err *lineError
+			if v[i], err = jsonValue(e, depth+1, line); err != nil {
+				return nil, err
+			}
+		}
+	case map[string]any:
+		keys := make([]string, 0, len(v))
+		for k := range v {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			var err *lineError
+			if v[k], err = jsonValue(v[k], depth+1, line); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return v, nil
+}

@@ -1,0 +1,631 @@
+package sitefeed
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/mail"
+	"path"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+	"unicode/utf8"
+)
+
+// A Post is one feed entry. LoadDir and ParsePost fill Posts from files;
+// programs may also build them directly. Build never modifies the Posts it is
+// given: the Items of the feeds it returns are completed copies.
+type Post struct {
+	Path      string    // slash-separated source path; "" for constructed posts
+	ID        string    // permanent ID; "" means a tag: URI from the site URL, Published and URL path
+	Slug      string    // "" means derived from Path
+	URL       string    // absolute permalink; "" means the site URL and Site.Permalink
+	Title     string    // plain text
+	Summary   string    // plain text; "" means an excerpt of the first paragraph
+	Body      []byte    // Markdown source (what follows the front matter)
+	HTML      string    // content; "" means Body rendered with Options.Markdown
+	Published time.Time // required
+	Updated   time.Time // zero means Published
+	Tags      []string  // in the order written; duplicates are removed by Build
+	Authors   []Author  // empty means Site.Author
+	Hero      *Image    // carried as enclosure, media:content, Atom enclosure link and JSON image
+	Draft     bool      // left out of feeds unless Options.Drafts
+	Language  string    // BCP 47 tag, when it differs from Site.Language
+	Params    map[string]any
+
+	// Where in the file the keys were, for errors found after parsing.
+	lines map[string]int
+	// The hero is relative to the post and was not found in the source fs.FS.
+	heroMissing bool
+}
+
+// An Author is a person credited in a feed.
+type Author struct {
+	Name  string `json:"name,omitempty" yaml:"name,omitempty" toml:"name,omitempty"`
+	Email string `json:"email,omitempty" yaml:"email,omitempty" toml:"email,omitempty"`
+	URL   string `json:"url,omitempty" yaml:"url,omitempty" toml:"url,omitempty"`
+}
+
+// ParseAuthor reads "Name <email>", "email" or a bare name.
+func ParseAuthor(s string) Author {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Author{}
+	}
+	if a, err := mail.ParseAddress(s); err == nil {
+		return Author{Name: a.Name, Email: a.Address}
+	}
+	if i := strings.LastIndexByte(s, '<'); i >= 0 && strings.HasSuffix(s, ">") {
+		return Author{Name: strings.TrimSpace(s[:i]), Email: strings.TrimSpace(s[i+1 : len(s)-1])}
+	}
+	return Author{Name: s}
+}
+
+// String formats a as "Name <email>", or whichever part it has.
+func (a Author) String() string {
+	switch {
+	case a.Name != "" && a.Email != "":
+		return a.Name + " <" + a.Email + ">"
+	case a.Email != "":
+		return a.Email
+	}
+	return a.Name
+}
+
+// An Image is a post's hero image.
+type Image struct {
+	URL    string // absolute, root-relative, or relative to the post's URL
+	Alt    string // text alternative
+	Type   string // MIME type; "" means sniffed from the file or guessed from the URL
+	Length int64  // size in bytes; 0 means unknown
+}
+
+// LoadOptions tune LoadDir and ParsePost. A nil *LoadOptions means defaults.
+type LoadOptions struct {
+	// Location is the time zone of dates written without one. nil means UTC;
+	// the machine's local zone is never used.
+	Location *time.Location
+	// Workers is the number of files parsed at once; 0 means GOMAXPROCS.
+	Workers int
+}
+
+func (o *LoadOptions) location() *time.Location {
+	if o == nil || o.Location == nil {
+		return time.UTC
+	}
+	return o.Location
+}
+
+// ParsePost parses one post file. path is used in errors and for the
+// defaults that come from the file name (slug and Jekyll-style date). An
+// error is a *PostError.
+func ParsePost(data []byte, path string, opts *LoadOptions) (*Post, error) {
+	p, lerr := parsePost(data, path, opts.location())
+	if lerr != nil {
+		return nil, &PostError{Path: path, Line: lerr.line, Err: lerr.err}
+	}
+	return p, nil
+}
+
+// ReadPost parses one post from r, like ParsePost.
+func ReadPost(r io.Reader, path string, opts *LoadOptions) (*Post, error) {
+	data, err := io.ReadAll(io.LimitReader(r, MaxPostSize+1))
+	if err != nil {
+		return nil, &PostError{Path: path, Err: err}
+	}
+	return ParsePost(data, path, opts)
+}
+
+func parsePost(data []byte, file string, loc *time.Location) (*Post, *lineError) {
+	if len(data) > MaxPostSize {
+		return nil, &lineError{err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxPostSize)}
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, &lineError{line: 1 + bytes.Count(data[:i], []byte("\n")), err: ErrNotText}
+	}
+	data = bytes.TrimPrefix(data, []byte("\ufeff"))
+	if bytes.IndexByte(data, '\r') >= 0 {
+		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	}
+	if !utf8.Valid(data) {
+		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
+	}
+	b, lerr := splitPost(data)
+	if lerr != nil {
+		return nil, lerr
+	}
+	p := &Post{Path: file, Body: b.body, lines: map[string]int{}}
+	if err := p.apply(b.fields, loc); err != nil {
+		return nil, err
+	}
+	base := path.Base(file)
+	base = strings.TrimSuffix(base, path.Ext(base))
+	jekyllDate, jekyllSlug := "", base
+	if m := jekyllName.FindStringSubmatch(base); m != nil {
+		jekyllDate, jekyllSlug = m[1], m[2]
+	}
+	if p.Title == "" {
+		return nil, &lineError{line: p.keyLine("title"), err: ErrMissingTitle}
+	}
+	if p.Published.IsZero() && jekyllDate != "" {
+		p.Published, _ = time.ParseInLocation("2006-01-02", jekyllDate, loc)
+	}
+	if p.Published.IsZero() {
+		return nil, &lineError{line: p.keyLine("date"), err: ErrMissingDate}
+	}
+	if p.Slug == "" && file != "" {
+		p.Slug = jekyllSlug
+		if base == "index" || base == "_index" {
+			if dir := path.Dir(file); dir != "." && dir != "/" {
+				p.Slug = path.Base(dir)
+			}
+		}
+	}
+	return p, nil
+}
+
+var jekyllName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)$`)
+
+// keyLine is the line of a key, or the first line of the file.
+func (p *Post) keyLine(key string) int {
+	if l, ok := p.lines[key]; ok {
+		return l
+	}
+	return 1
+}
+
+// The front matter keys sitefeed reads, each with its aliases in order of
+// preference. Keys match without regard to case.
+var keyAliases = [][]string{
+	{"title"},
+	{"description", "summary", "excerpt"},
+	{"pubdate", "date", "published", "publishdate"},
+	{"updateddate", "updated", "lastmod", "modified"},
+	{"hero", "heroimage", "image", "cover"},
+	{"tags"},
+	{"categories"},
+	{"draft"},
+	{"author"},
+	{"authors"},
+	{"slug"},
+	{"lang"},
+	{"id"},
+}
+
+var aliasOf = func() map[string]string {
+	m := map[string]string{}
+	for _, group := range keyAliases {
+		for _, k := range group {
+			m[k] = group[0]
+		}
+	}
+	return m
+}()
+
+func (p *Post) apply(fields []field, loc *time.Location) *lineError {
+	seen := map[string]int{}
+	chosen := map[string]field{}
+	rank := map[string]int{}
+	for _, f := range fields {
+		lk := strings.ToLower(f.key)
+		if l, dup := seen[lk]; dup {
+			return &lineError{line: f.line, err: fmt.Errorf("%w: %q already defined on line %d", ErrDuplicateKey, f.key, l)}
+		}
+		seen[lk] = f.line
+		canon, known := aliasOf[lk]
+		if !known {
+			if p.Params == nil {
+				p.Params = map[string]any{}
+			}
+			p.Params[f.key] = f.value
+			continue
+		}
+		r := aliasRank(canon, lk)
+		if _, ok := chosen[canon]; !ok || r < rank[canon] {
+			chosen[canon], rank[canon] = f, r
+		}
+	}
+	for canon, f := range chosen {
+		p.lines[canon] = f.line
+	}
+	get := func(canon string) (field, bool) { f, ok := chosen[canon]; return f, ok }
+	var err *lineError
+	str := func(canon string) string {
+		f, ok := get(canon)
+		if !ok || err != nil {
+			return ""
+		}
+		s, e := asString(f)
+		if e != nil {
+			err = e
+		}
+		return s
+	}
+	p.Title = strings.TrimSpace(str("title"))
+	p.Summary = strings.TrimSpace(str("description"))
+	p.Slug = strings.Trim(strings.TrimSpace(str("slug")), "/")
+	p.Language = strings.TrimSpace(str("lang"))
+	p.ID = strings.TrimSpace(str("id"))
+	if err != nil {
+		return err
+	}
+	if f, ok := get("pubdate"); ok {
+		if p.Published, err = asDate(f, loc); err != nil {
+			return err
+		}
+	}
+	if f, ok := get("updateddate"); ok {
+		if p.Updated, err = asDate(f, loc); err != nil {
+			return err
+		}
+	}
+	if f, ok := get("hero"); ok {
+		if p.Hero, err = asImage(f); err != nil {
+			return err
+		}
+	}
+	for _, k := range []string{"tags", "categories"} {
+		if f, ok := get(k); ok {
+			tags, err := asStrings(f, true)
+			if err != nil {
+				return err
+			}
+			p.Tags = append(p.Tags, tags...)
+		}
+	}
+	if f, ok := get("draft"); ok {
+		switch v := f.value.(type) {
+		case bool:
+			p.Draft = v
+		case nil:
+		case string:
+			b, perr := strconv.ParseBool(strings.TrimSpace(v))
+			if perr != nil {
+				return typeError(f, "true or false")
+			}
+			p.Draft = b
+		default:
+			return typeError(f, "true or false")
+		}
+	}
+	for _, k := range []string{"author", "authors"} {
+		f, ok := get(k)
+		if !ok {
+			continue
+		}
+		authors, err := asAuthors(f)
+		if err != nil {
+			return err
+		}
+		p.Authors = append(p.Authors, authors...)
+	}
+	return nil
+}
+
+func aliasRank(canon, key string) int {
+	for _, group := range keyAliases {
+		if group[0] == canon {
+			for i, k := range group {
+				if k == key {
+					return i
+				}
+			}
+		}
+	}
+	return 0
+}
+
+func typeName(v any) string {
+	switch v := v.(type) {
+	case nil:
+		return "nothing"
+	case string:
+		return "text"
+	case bool:
+		return "a boolean (" + strconv.FormatBool(v) + ")"
+	case int64:
+		return "a number (" + strconv.FormatInt(v, 10) + ")"
+	case float64:
+		return "a number (" + strconv.FormatFloat(v, 'g', -1, 64) + ")"
+	case time.Time:
+		return "a date"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func typeError(f field, want string) *lineError {
+	return &lineError{line: f.line, err: fmt.Errorf("%w: %s: want %s, got %s", ErrFieldType, f.key, want, typeName(f.value))}
+}
+
+// scalarString formats a scalar; ok is false for lists and mappings.
+func scalarString(v any) (string, bool) {
+	switch v := v.(type) {
+	case nil:
+		return "", true
+	case string:
+		return v, true
+	case bool:
+		return strconv.FormatBool(v), true
+	case int64:
+		return strconv.FormatInt(v, 10), true
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64), true
+	case time.Time:
+		return v.Format(time.RFC3339Nano), true
+	}
+	return "", false
+}
+
+func asString(f field) (string, *lineError) {
+	s, ok := scalarString(f.value)
+	if !ok {
+		return "", typeError(f, "text")
+	}
+	return s, nil
+}
+
+func asStrings(f field, commas bool) ([]string, *lineError) {
+	switch v := f.value.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		if !commas {
+			return []string{v}, nil
+		}
+		var out []string
+		for _, s := range strings.Split(v, ",") {
+			if s = strings.TrimSpace(s); s != "" {
+				out = append(out, s)
+			}
+		}
+		return out, nil
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, e := range v {
+			s, ok := scalarString(e)
+			if !ok || e == nil {
+				return nil, typeError(f, "a list of text values")
+			}
+			out = append(out, s)
+		}
+		return out, nil
+	}
+	return nil, typeError(f, "a list or a comma-separated string")
+}
+
+func asDate(f field, loc *time.Location) (time.Time, *lineError) {
+	switch v := f.value.(type) {
+	case time.Time:
+		return v, nil
+	case string:
+		t, err := ParseDate(v, loc)
+		if err != nil {
+			return time.Time{}, &lineError{line: f.line, err: fmt.Errorf("%w: %s: %q", ErrBadDate, f.key, v)}
+		}
+		return t, nil
+	case nil:
+		return time.Time{}, nil
+	}
+	return time.Time{}, typeError(f, "a date")
+}
+
+func asImage(f field) (*Image, *lineError) {
+	switch v := f.value.(type) {
+	case nil:
+		return nil, nil
+	case string:
+		if strings.TrimSpace(v) == "" {
+			return nil, nil
+		}
+		return &Image{URL: strings.TrimSpace(v)}, nil
+	case map[string]any:
+		img := &Image{}
+		for k, e := range v {
+			s, ok := scalarString(e)
+			if !ok {
+				return nil, typeError(field{key: f.key + "." + k, line: f.line, value: e}, "text")
+			}
+			switch strings.ToLower(k) {
+			case "src", "url":
+				img.URL = strings.TrimSpace(s)
+			case "alt":
+				img.Alt = s
+			case "type":
+				img.Type = strings.TrimSpace(s)
+			case "length", "size":
+				n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+				if err != nil || n < 0 {
+					return nil, typeError(field{key: f.key + "." + k, line: f.line, value: e}, "a byte count")
+				}
+				img.Length = n
+			}
+		}
+		if img.URL == "" {
+			return nil, &lineError{line: f.line, err: fmt.Errorf("%w: %s: want src or url", ErrFieldType, f.key)}
+		}
+		return img, nil
+	}
+	return nil, typeError(f, "a URL or a mapping with src")
+}
+
+func asAuthors(f field) ([]Author, *lineError) {
+	one := func(v any) (Author, bool) {
+		switch v := v.(type) {
+		case string:
+			return ParseAuthor(v), true
+		case map[string]any:
+			var a Author
+			for k, e := range v {
+				s, ok := scalarString(e)
+				if !ok {
+					return a, false
+				}
+				switch strings.ToLower(k) {
+				case "name":
+					a.Name = strings.TrimSpace(s)
+				case "email":
+					a.Email = strings.TrimSpace(s)
+				case "url", "uri", "link":
+					a.URL = strings.TrimSpace(s)
+				}
+			}
+			return a, true
+		}
+		return Author{}, false
+	}
+	switch v := f.value.(type) {
+	case nil:
+		return nil, nil
+	case []any:
+		out := make([]Author, 0, len(v))
+		for _, e := range v {
+			a, ok := one(e)
+			if !ok {
+				return nil, typeError(f, "a list of names or of mappings with name, email and url")
+			}
+			if a != (Author{}) {
+				out = append(out, a)
+			}
+		}
+		return out, nil
+	default:
+		a, ok := one(v)
+		if !ok {
+			return nil, typeError(f, `"Name <email>" or a mapping with name, email and url`)
+		}
+		if a == (Author{}) {
+			return nil, nil
+		}
+		return []Author{a}, nil
+	}
+}
+
+// LoadDir reads every *.md and *.markdown file under dir in fsys,
+// recursively, and returns their posts sorted by path. Files are parsed in
+// parallel. It returns every post it could parse, together with an error
+// that joins one *PostError for each file it could not (see [errors.Join]);
+// a caller that wants to publish the good posts anyway may use both.
+//
+// A hero image written relative to the post (./hero.jpg) is looked up next
+// to the post in fsys; when it is there its size and sniffed type are
+// recorded.
+func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
+	if dir == "" {
+		dir = "."
+	}
+	var files []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p == dir {
+				return err
+			}
+			files = append(files, p) // reported below, with the path
+			return nil
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if isPostFile(d.Name()) {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(files)
+	posts := make([]*Post, len(files))
+	errs := make([]error, len(files))
+	loc := opts.location()
+	workers := 0
+	if opts != nil {
+		workers = opts.Workers
+	}
+	parallel(len(files), workers, func(i int) {
+		posts[i], errs[i] = loadFile(fsys, files[i], loc)
+	})
+	var ok []*Post
+	for _, p := range posts {
+		if p != nil {
+			ok = append(ok, p)
+		}
+	}
+	return ok, errors.Join(errs...)
+}
+
+func isPostFile(name string) bool {
+	ext := strings.ToLower(path.Ext(name))
+	return (ext == ".md" || ext == ".markdown") && !strings.HasPrefix(name, ".")
+}
+
+func loadFile(fsys fs.FS, name string, loc *time.Location) (*Post, error) {
+	f, err := fsys.Open(name)
+	if err != nil {
+		return nil, &PostError{Path: name, Err: err}
+	}
+	defer f.Close()
+	if st, err := f.Stat(); err == nil && st.Size() > MaxPostSize {
+		return nil, &PostError{Path: name, Err: fmt.Errorf("%w: %d bytes, more than %d", ErrTooLarge, st.Size(), MaxPostSize)}
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxPostSize+1))
+	if err != nil {
+		return nil, &PostError{Path: name, Err: err}
+	}
+	p, lerr := parsePost(data, name, loc)
+	if lerr != nil {
+		return nil, &PostError{Path: name, Line: lerr.line, Err: lerr.err}
+	}
+	if p.Hero != nil {
+		if rel, ok := localPath(p.Hero.URL); ok {
+			src := path.Join(path.Dir(name), rel)
+			if fs.ValidPath(src) && statImage(fsys, src, p.Hero) {
+				// found next to the post
+			} else {
+				p.heroMissing = true
+			}
+		}
+	}
+	return p, nil
+}
+
+// parallel runs fn(0..n-1) on up to workers goroutines (0: GOMAXPROCS).
+func parallel(n, workers int, fn func(i int)) {
+	if workers <= 0 {
+		workers = maxProcs()
+	}
+	if workers > n {
+		workers = n
+	}
+	if workers <= 1 {
+		for i := 0; i < n; i++ {
+			fn(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	next := make(chan int, workers)
+	for w := 0; w < workers; w++ {
+		wg.Go(func() {
+			for i := range next {
+				fn(i)
+			}
+		})
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

@@ -1,0 +1,105 @@
+package sitefeed
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/gorilla/feeds"
+)
+
+const jsonFeedVersion = "https://jsonfeed.org/version/1.1"
+
+// jsonDoc is gorilla/feeds' JSONFeed; the items are written apart, and the
+// list is present even when empty.
+type jsonDoc struct {
+	feeds.JSONFeed
+	Items []json.RawMessage `json:"items,omitempty"`
+}
+
+// jsonItem fixes gorilla/feeds' JSONItem: 64-bit attachment sizes, item
+// language, and no deprecated author.
+type jsonItem struct {
+	feeds.JSONItem
+	Language    string           `json:"language,omitempty"`
+	Attachments []jsonAttachment `json:"attachments,omitempty"`
+}
+
+type jsonAttachment struct {
+	URL      string `json:"url"`
+	MIMEType string `json:"mime_type"`
+	Title    string `json:"title,omitempty"`
+	Size     int64  `json:"size_in_bytes,omitempty"`
+}
+
+func jsonAuthor(a Author) *feeds.JSONAuthor {
+	name := a.Name
+	if name == "" && a.URL == "" {
+		name = a.Email
+	}
+	return &feeds.JSONAuthor{Name: name, Url: a.URL}
+}
+
+func marshalJSON(buf *bytes.Buffer, v any, prefix string) error {
+	enc := json.NewEncoder(buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent(prefix, "  ")
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	buf.Truncate(buf.Len() - 1) // the newline Encode adds
+	return nil
+}
+
+func (f *Feed) jsonFrame() (head, tail []byte, err error) {
+	site := f.Site
+	var doc jsonDoc
+	doc.Version = jsonFeedVersion
+	doc.Title = f.Title
+	doc.Language = site.Language
+	doc.HomePageUrl = f.Link
+	doc.FeedUrl = f.FeedURL(JSON)
+	doc.Description = f.Description
+	doc.Icon = absSiteURL(site, firstOf(site.Logo, site.Icon))
+	doc.Favicon = absSiteURL(site, site.Icon)
+	if a := site.Author; a.Name != "" || a.URL != "" || a.Email != "" {
+		doc.Authors = []*feeds.JSONAuthor{jsonAuthor(a)}
+	}
+	var buf bytes.Buffer
+	if err := marshalJSON(&buf, doc, ""); err != nil {
+		return nil, nil, err
+	}
+	out := bytes.TrimSuffix(buf.Bytes(), []byte("\n}"))
+	head = append(out, ",\n  \"items\": ["...)
+	return head, []byte("\n  ]\n}\n"), nil
+}
+
+func encodeJSONItem(buf *bytes.Buffer, site *Site, p *Post) error {
+	var it jsonItem
+	it.Id = p.ID
+	it.Url = p.URL
+	it.Title = p.Title
+	it.ContentHTML = p.HTML
+	it.Summary = p.Summary
+	if it.ContentHTML == "" {
+		it.ContentText = firstOf(p.Summary, p.Title)
+	}
+	pub := p.Published
+	it.PublishedDate = &pub
+	if !p.Updated.IsZero() {
+		mod := p.Updated
+		it.ModifiedDate = &mod
+	}
+	it.Tags = p.Tags
+	it.Language = p.Language
+	if len(p.Authors) > 0 {
+		for _, a := range p.Authors {
+			it.Authors = append(it.Authors, jsonAuthor(a))
+		}
+	}
+	if h := p.Hero; h != nil {
+		it.Image = h.URL
+		it.Attachments = []jsonAttachment{{URL: h.URL, MIMEType: h.Type, Title: h.Alt, Size: h.Length}}
+	}
+	buf.WriteString("    ")
+	return marshalJSON(buf, it, "    ")
+}

@@ -1,0 +1,166 @@
+package sitefeed
+
+import (
+	"bytes"
+	"encoding/xml"
+	"html"
+	"strconv"
+	"time"
+
+	"github.com/gorilla/feeds"
+)
+
+// Namespaces of the RSS extensions sitefeed writes.
+const (
+	nsContent = "http://purl.org/rss/1.0/modules/content/"
+	nsAtom    = "http://www.w3.org/2005/Atom"
+	nsDC      = "http://purl.org/dc/elements/1.1/"
+	nsMedia   = "http://search.yahoo.com/mrss/"
+)
+
+const xmlHeader = `<?xml version="1.0" encoding="UTF-8"?>` + "\n"
+
+// rssDoc is gorilla/feeds' RssFeedXml with the namespaces of the atom:link,
+// dc:creator and Media RSS elements added.
+type rssDoc struct {
+	XMLName   xml.Name   `xml:"rss"`
+	Version   string     `xml:"version,attr"`
+	ContentNS string     `xml:"xmlns:content,attr"`
+	AtomNS    string     `xml:"xmlns:atom,attr"`
+	DCNS      string     `xml:"xmlns:dc,attr"`
+	MediaNS   string     `xml:"xmlns:media,attr"`
+	Channel   rssChannel `xml:"channel"`
+}
+
+// rssChannel adds the self link gorilla/feeds lacks.
+type rssChannel struct {
+	feeds.RssFeed
+	Description string        `xml:"description"`
+	AtomLinks   []rssAtomLink `xml:"atom:link"`
+}
+
+type rssAtomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+// rssItem fixes gorilla/feeds' RssItem: several categories, no empty link or
+// description, dc:creator for names, Media RSS for the hero.
+type rssItem struct {
+	feeds.RssItem
+	Categories []string        `xml:"category"`
+	Creators   []string        `xml:"dc:creator"`
+	Media      *mediaContent   `xml:"media:content"`
+	Thumbnail  *mediaThumbnail `xml:"media:thumbnail"`
+}
+
+type mediaContent struct {
+	URL         string    `xml:"url,attr"`
+	Type        string    `xml:"type,attr,omitempty"`
+	Medium      string    `xml:"medium,attr"`
+	FileSize    int64     `xml:"fileSize,attr,omitempty"`
+	Description *mediaAlt `xml:"media:description"`
+}
+
+type mediaAlt struct {
+	Type string `xml:"type,attr"`
+	Text string `xml:",chardata"`
+}
+
+type mediaThumbnail struct {
+	URL string `xml:"url,attr"`
+}
+
+func rssDate(t time.Time) string { return t.Format(time.RFC1123Z) }
+
+func (f *Feed) rssFrame() (head, tail []byte, err error) {
+	site := f.Site
+	ch := rssChannel{Description: f.Description}
+	if ch.Description == "" {
+		ch.Description = f.Title
+	}
+	ch.Title = f.Title
+	ch.Link = f.Link
+	ch.Language = site.Language
+	ch.Copyright = site.Copyright
+	if a := site.Author; a.Email != "" {
+		ch.ManagingEditor = rssPerson(a)
+	}
+	ch.LastBuildDate = rssDate(f.Updated)
+	ch.Generator = generatorName + " (" + generatorURI + ")"
+	ch.Docs = "https://www.rssboard.org/rss-specification"
+	if img := absSiteURL(site, firstOf(site.Logo, site.Icon)); img != "" {
+		ch.Image = &feeds.RssImage{Url: img, Title: ch.Title, Link: ch.Link}
+	}
+	ch.AtomLinks = []rssAtomLink{{Href: f.FeedURL(RSS), Rel: "self", Type: RSS.MediaType()}}
+	doc := rssDoc{Version: "2.0", ContentNS: nsContent, AtomNS: nsAtom, DCNS: nsDC, MediaNS: nsMedia, Channel: ch}
+	return splitXML(doc, "\n  </channel>")
+}
+
+// splitXML marshals an XML document without items and splits it where the
+// items go.
+func splitXML(doc any, before string) (head, tail []byte, err error) {
+	out, err := xml.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return nil, nil, err
+	}
+	i := bytes.LastIndex(out, []byte(before))
+	head = append([]byte(xmlHeader), out[:i]...)
+	tail = append(out[i:len(out):len(out)], '\n')
+	return head, tail, nil
+}
+
+func firstOf(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// rssPerson formats an author as RSS wants: "email (Name)".
+func rssPerson(a Author) string {
+	if a.Name == "" {
+		return a.Email
+	}
+	return a.Email + " (" + a.Name + ")"
+}
+
+func encodeRSSItem(buf *bytes.Buffer, site *Site, p *Post) error {
+	it := rssItem{Categories: p.Tags}
+	it.Title = p.Title
+	it.Link = p.URL
+	it.Description = html.EscapeString(firstOf(p.Summary, p.Title))
+	if p.HTML != "" {
+		it.Content = &feeds.RssContent{Content: p.HTML}
+	}
+	// RSS wants an e-mail address in <author>; names without one go in
+	// dc:creator. The validator's advice is to use one or the other.
+	if authors := authorsOf(site, p); len(authors) > 0 && authors[0].Email != "" {
+		it.Author = rssPerson(authors[0])
+	} else {
+		for _, a := range authors {
+			if a.Name != "" {
+				it.Creators = append(it.Creators, a.Name)
+			}
+		}
+	}
+	it.Guid = &feeds.RssGuid{Id: p.ID, IsPermaLink: "false"}
+	if p.ID == p.URL {
+		it.Guid.IsPermaLink = "true"
+	}
+	it.PubDate = rssDate(p.Published)
+	if h := p.Hero; h != nil {
+		it.Enclosure = &feeds.RssEnclosure{Url: h.URL, Length: strconv.FormatInt(h.Length, 10), Type: h.Type}
+		it.Media = &mediaContent{URL: h.URL, Type: h.Type, Medium: "image", FileSize: h.Length}
+		if h.Alt != "" {
+			it.Media.Description = &mediaAlt{Type: "plain", Text: h.Alt}
+		}
+		it.Thumbnail = &mediaThumbnail{URL: h.URL}
+	}
+	enc := xml.NewEncoder(buf)
+	enc.Indent("    ", "  ")
+	return enc.Encode(it)
+}
