@@ -1,0 +1,80 @@
+package sitefeed
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+)
+
+// A Handler serves the documents of a Set over HTTP at their paths (rss.xml,
+// tags/go/atom.xml, …), with the format's media type and charset=utf-8, an
+// ETag from the content, Last-Modified from the feed's date, 304 answers to
+// conditional requests, HEAD, and 404 for any other path. Mount it with
+// http.StripPrefix to serve under a folder. It is safe for concurrent use;
+// Swap replaces the set atomically while requests are served.
+type Handler struct {
+	docs atomic.Pointer[map[string]*servedDoc]
+}
+
+type servedDoc struct {
+	body     []byte
+	etag     string
+	modified time.Time
+	ctype    string
+}
+
+// NewHandler renders every document of set into memory and returns a
+// Handler serving them.
+func NewHandler(set *Set) (*Handler, error) {
+	h := &Handler{}
+	if err := h.Swap(set); err != nil {
+		return nil, err
+	}
+	return h, nil
+}
+
+// Swap renders set and, only if that succeeds, starts serving it in place
+// of the previous one.
+func (h *Handler) Swap(set *Set) error {
+	docs := map[string]*servedDoc{}
+	for _, f := range set.Files() {
+		var buf bytes.Buffer
+		if err := f.Feed.Write(&buf, f.Format); err != nil {
+			return err
+		}
+		sum := sha256.Sum256(buf.Bytes())
+		docs[f.Path] = &servedDoc{
+			body:     buf.Bytes(),
+			etag:     `"` + hex.EncodeToString(sum[:16]) + `"`,
+			modified: f.Feed.Updated,
+			ctype:    f.MediaType() + "; charset=utf-8",
+		}
+	}
+	h.docs.Store(&docs)
+	return nil
+}
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	docs := h.docs.Load()
+	var doc *servedDoc
+	if docs != nil {
+		doc = (*docs)[strings.TrimPrefix(r.URL.Path, "/")]
+	}
+	if doc == nil {
+		http.NotFound(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	w.Header().Set("Content-Type", doc.ctype)
+	w.Header().Set("ETag", doc.etag)
+	http.ServeContent(w, r, "", doc.modified, bytes.NewReader(doc.body))
+}

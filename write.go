@@ -1,0 +1,297 @@
+package sitefeed
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"sort"
+	"strings"
+)
+
+// ManifestName is the file in which WriteDir records what it wrote, so that
+// a later WriteDir removes the feeds of tags that are gone and nothing else.
+const ManifestName = ".sitefeed-manifest"
+
+// Written is one file WriteDir wrote.
+type Written struct {
+	File
+	Size int64 // bytes
+}
+
+// WriteTo writes the file's document to w. It implements io.WriterTo.
+func (f File) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	err := f.Feed.Write(cw, f.Format)
+	return cw.n, err
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// maxOpenFiles bounds the files WriteDir keeps open at once; a site with
+// more feeds is written in several passes.
+const maxOpenFiles = 128
+
+// encodeChunk is how many posts are encoded in parallel before they are
+// written out.
+const encodeChunk = 256
+
+// testHookCreate, when set, is called before each file is created; tests
+// use it to make a write fail part-way.
+var testHookCreate func(name string) error
+
+// WriteDir writes every file of the set under dir, creating dir and the
+// folders it needs. Nothing is written outside dir: paths are resolved
+// with [os.Root], so neither a tag nor a symbolic link can lead elsewhere.
+//
+// Every file is first written in full to a temporary file beside its final
+// name; only when all of them are written are they renamed into place. A
+// build that fails part-way therefore leaves the previous feeds as they
+// were. Files recorded by an earlier WriteDir in dir's manifest
+// (ManifestName) that the set no longer has, such as the feeds of a tag no
+// post carries any more, are then removed; no other file is touched.
+//
+// Each post is encoded once per format, and those bytes are written to the
+// site feed and to every tag feed the post is in.
+func (s *Set) WriteDir(dir string) ([]Written, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+
+	w := &dirWriter{set: s, root: root}
+	written, err := w.writeAll()
+	if err != nil {
+		w.removeTemps()
+		return nil, err
+	}
+	for i, t := range w.temps {
+		if err := root.Rename(t, written[i].Path); err != nil {
+			w.removeTemps()
+			return nil, fmt.Errorf("rename %s: %w", written[i].Path, err)
+		}
+		w.temps[i] = ""
+	}
+	if err := s.updateManifest(root, written); err != nil {
+		return written, err
+	}
+	return written, nil
+}
+
+type dirWriter struct {
+	set   *Set
+	root  *os.Root
+	temps []string // in the order of set.Files()
+}
+
+func (w *dirWriter) removeTemps() {
+	for _, t := range w.temps {
+		if t != "" {
+			w.root.Remove(t)
+		}
+	}
+}
+
+// An openFeed is one feed document being written.
+type openFeed struct {
+	feed  int // index into Set.Feeds()
+	file  *os.File
+	buf   *bufio.Writer
+	items int
+	size  int64
+}
+
+func (w *dirWriter) writeAll() ([]Written, error) {
+	s := w.set
+	feedsList := s.Feeds()
+	files := s.Files()
+	written := make([]Written, len(files))
+	w.temps = make([]string, len(files))
+	index := map[string]int{}
+	for i, f := range files {
+		if !fs.ValidPath(f.Path) || f.Path == "." {
+			return nil, fmt.Errorf("output path %q is not inside the output directory", f.Path)
+		}
+		if _, dup := index[f.Path]; dup {
+			return nil, fmt.Errorf("two feeds would be written to %s", f.Path)
+		}
+		index[f.Path] = i
+		written[i].File = f
+	}
+	for _, format := range s.Formats {
+		for start := 0; start < len(feedsList); start += maxOpenFiles {
+			end := min(start+maxOpenFiles, len(feedsList))
+			if err := w.pass(format, feedsList, start, end, index, written); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return written, nil
+}
+
+// pass writes the documents of feeds[start:end] in one format.
+func (w *dirWriter) pass(format Format, feedsList []*Feed, start, end int, index map[string]int, written []Written) (err error) {
+	s := w.set
+	open := make([]*openFeed, end-start)
+	defer func() {
+		for _, o := range open {
+			if o != nil && o.file != nil {
+				o.file.Close()
+			}
+		}
+	}()
+	for k := start; k < end; k++ {
+		f := feedsList[k]
+		name := f.Path(format)
+		i := index[name]
+		tmp := path.Join(path.Dir(name), "."+path.Base(name)+".sitefeed-tmp")
+		if dir := path.Dir(name); dir != "." {
+			if err := w.root.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+		}
+		if testHookCreate != nil {
+			if err := testHookCreate(name); err != nil {
+				return err
+			}
+		}
+		file, err := w.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		if err != nil {
+			return err
+		}
+		w.temps[i] = tmp
+		o := &openFeed{feed: k, file: file, buf: bufio.NewWriterSize(file, 32<<10)}
+		open[k-start] = o
+		head, _, err := f.frame(format)
+		if err != nil {
+			return err
+		}
+		o.write(head)
+	}
+
+	// Encode each post once, in parallel chunks, and copy its bytes into
+	// every open feed it belongs to.
+	encoded := make([]bytes.Buffer, encodeChunk)
+	errs := make([]error, encodeChunk)
+	for lo := 0; lo < len(s.Posts); lo += encodeChunk {
+		hi := min(lo+encodeChunk, len(s.Posts))
+		parallel(hi-lo, 0, func(j int) {
+			encoded[j].Reset()
+			errs[j] = nil
+			if inRange(s.member[lo+j], start, end) {
+				errs[j] = encodeItem(&encoded[j], format, &s.Site, s.Posts[lo+j])
+			}
+		})
+		for j := 0; j < hi-lo; j++ {
+			if errs[j] != nil {
+				return errs[j]
+			}
+			for _, k := range s.member[lo+j] {
+				if int(k) < start || int(k) >= end {
+					continue
+				}
+				o := open[int(k)-start]
+				o.write(itemSep(format, o.items))
+				o.write(encoded[j].Bytes())
+				o.items++
+			}
+		}
+	}
+
+	for _, o := range open {
+		f := feedsList[o.feed]
+		_, tail, err := f.frame(format)
+		if err != nil {
+			return err
+		}
+		o.write(tailFor(format, o.items, tail))
+		if err := o.buf.Flush(); err != nil {
+			return err
+		}
+		if err := o.file.Close(); err != nil {
+			o.file = nil
+			return err
+		}
+		o.file = nil
+		written[index[f.Path(format)]].Size = o.size
+	}
+	return nil
+}
+
+func (o *openFeed) write(p []byte) {
+	n, _ := o.buf.Write(p) // a failed write shows again at Flush
+	o.size += int64(n)
+}
+
+func inRange(feeds []int32, start, end int) bool {
+	for _, k := range feeds {
+		if int(k) >= start && int(k) < end {
+			return true
+		}
+	}
+	return false
+}
+
+// updateManifest removes the files an earlier WriteDir wrote that this one
+// did not, then records what this one wrote.
+func (s *Set) updateManifest(root *os.Root, written []Written) error {
+	now := map[string]bool{}
+	var names []string
+	for _, w := range written {
+		now[w.Path] = true
+		names = append(names, w.Path)
+	}
+	sort.Strings(names)
+	if old, err := root.ReadFile(ManifestName); err == nil {
+		var stale []string
+		for _, name := range strings.Split(string(old), "\n") {
+			name = strings.TrimSpace(name)
+			if name == "" || strings.HasPrefix(name, "#") || now[name] || !fs.ValidPath(name) || name == ManifestName {
+				continue
+			}
+			if st, err := root.Lstat(name); err == nil && st.Mode().IsRegular() {
+				if err := root.Remove(name); err == nil {
+					stale = append(stale, name)
+				}
+			}
+		}
+		// Remove folders the stale files leave empty (Remove fails on others).
+		for _, name := range stale {
+			for dir := path.Dir(name); dir != "." && dir != "/"; dir = path.Dir(dir) {
+				if root.Remove(dir) != nil {
+					break
+				}
+			}
+		}
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	var b strings.Builder
+	b.WriteString("# Files written by sitefeed; they are replaced or removed by the next build.\n")
+	for _, n := range names {
+		b.WriteString(n)
+		b.WriteByte('\n')
+	}
+	tmp := "." + ManifestName + ".sitefeed-tmp"
+	if err := root.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+		return err
+	}
+	return root.Rename(tmp, ManifestName)
+}
