@@ -39,6 +39,11 @@ type Paths struct {
 	// Tag is the folder of one tag's feeds, which hold the same file names
 	// as the site feeds; {tag} stands for the tag's slug. Default "tags/{tag}/".
 	Tag string
+	// Base is the URL at which the output directory is published, absolute
+	// or relative to Site.URL, such as "feeds/" when the files are served
+	// from https://example.com/feeds/. It sets the feeds' URLs (FeedURL and
+	// self links), not where they are written. "" means Site.URL.
+	Base string
 }
 
 // Options tune Build. A nil *Options means defaults.
@@ -77,6 +82,8 @@ type Set struct {
 	Warnings []error
 
 	paths Paths
+	// feedBase is the URL of the output directory (Paths.Base resolved).
+	feedBase *url.URL
 	// member[i] lists the feeds (index into Feeds()) that hold Posts[i].
 	member [][]int32
 }
@@ -89,7 +96,7 @@ type Feed struct {
 	Title       string    // the site title, or "Site title: tag"
 	Description string    // the site description, or a line naming the tag
 	Link        string    // home page: the site URL, or the tag's page
-	Updated     time.Time // newest Updated (or Published) of Items
+	Updated     time.Time // newest Updated (or Published) of Items; without items, Options.Now or else the Unix epoch
 	Items       []*Post   // newest first
 
 	paths map[Format]string
@@ -166,6 +173,9 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		return nil, err
 	}
 	set := &Set{Site: site, Formats: formats, paths: paths}
+	if set.feedBase, err = feedsBase(base, paths.Base); err != nil {
+		return nil, err
+	}
 
 	// Filter, then complete each post in parallel.
 	var keep []*Post
@@ -298,6 +308,26 @@ func (p Paths) withDefaults() (Paths, error) {
 	return p, nil
 }
 
+// feedsBase resolves Paths.Base against the site URL; the result ends in
+// a slash.
+func feedsBase(site *url.URL, ref string) (*url.URL, error) {
+	if strings.TrimSpace(ref) == "" {
+		return site, nil
+	}
+	u, err := (&builder{base: site}).siteRef(strings.TrimSpace(ref))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, fmt.Errorf("feed base URL %q: want an absolute http(s) URL or a path relative to the site URL", ref)
+	}
+	u.RawQuery, u.Fragment, u.RawFragment = "", "", ""
+	if !strings.HasSuffix(u.Path, "/") {
+		u.Path += "/"
+		if u.RawPath != "" {
+			u.RawPath += "/"
+		}
+	}
+	return u, nil
+}
+
 type builder struct {
 	site *Site
 	base *url.URL
@@ -335,23 +365,26 @@ func (b *builder) complete(src *Post) (*Post, error) {
 		return nil, fail("slug", err)
 	}
 	p.URL = u.String()
+	// Clean before defaulting: an ID of spaces or forbidden characters
+	// would otherwise end up empty.
+	p.ID = cleanText(strings.TrimSpace(p.ID))
 	if p.ID == "" {
 		p.ID = tagURI(b.base.Host, p.Published.In(b.site.Location), u)
 	}
-	p.ID = cleanText(p.ID)
 	p.Language = cleanText(p.Language)
 
 	// Content
-	content := p.HTML
-	if content == "" && len(p.Body) > 0 {
-		var sb strings.Builder
-		sb.Grow(len(p.Body) * 3 / 2)
-		if err := b.md.Convert(p.Body, &sb); err != nil {
+	if p.HTML != "" {
+		p.HTML = cleanText(finishHTML(p.HTML, u))
+	} else if len(p.Body) > 0 {
+		rendered := htmlBufs.get()
+		defer htmlBufs.put(rendered)
+		rendered.Grow(len(p.Body) * 3 / 2)
+		if err := b.md.Convert(p.Body, rendered); err != nil {
 			return nil, fail("", fmt.Errorf("markdown: %w", err))
 		}
-		content = sb.String()
+		p.HTML = cleanText(finishHTMLBytes(rendered.Bytes(), u))
 	}
-	p.HTML = cleanText(finishHTML(content, u))
 	p.Summary = cleanText(strings.TrimSpace(p.Summary))
 	if p.Summary == "" {
 		p.Summary = excerpt(p.HTML)
@@ -557,7 +590,12 @@ func (s *Set) group(o *Options) {
 			}
 		}
 		if t.IsZero() {
-			t = time.Unix(0, 0).UTC()
+			// No items: Options.Now when given, else a fixed date,
+			// never the clock.
+			t = o.Now
+			if t.IsZero() {
+				t = time.Unix(0, 0).UTC()
+			}
 		}
 		return t
 	}
@@ -575,10 +613,21 @@ func (s *Set) group(o *Options) {
 	for i := range s.All.Items {
 		s.member[i] = append(s.member[i], 0)
 	}
+	tags := groupTags(s.Posts)
+	// Posts carry their tags' display names, with or without tag feeds, so
+	// that Go, go and " GO " are one category everywhere.
+	display := make(map[string]string, len(tags))
+	for _, t := range tags {
+		display[t.key] = t.name
+	}
+	for _, p := range s.Posts {
+		for j, t := range p.Tags {
+			p.Tags[j] = display[tagKey(t)]
+		}
+	}
 	if o.NoTagFeeds {
 		return
 	}
-	tags := groupTags(s.Posts)
 	for _, t := range tags {
 		f := &Feed{Site: site, Tag: t.name, Slug: t.slug}
 		f.Title = site.Title + ": " + t.name
@@ -611,22 +660,6 @@ func (s *Set) group(o *Options) {
 		s.setPaths(f, t.slug)
 		s.Tags = append(s.Tags, f)
 	}
-	// Posts now carry their tags' display names.
-	for _, p := range s.Posts {
-		for j, t := range p.Tags {
-			p.Tags[j] = tags[tagIndex(tags, t)].name
-		}
-	}
-}
-
-func tagIndex(tags []tagGroup, name string) int {
-	k := tagKey(name)
-	for i, t := range tags {
-		if t.key == k {
-			return i
-		}
-	}
-	return 0
 }
 
 func mustBase(raw string) string {
@@ -645,7 +678,10 @@ func (s *Set) setPaths(f *Feed, slug string) {
 		dir = strings.ReplaceAll(s.paths.Tag, "{tag}", slug)
 		dir = strings.TrimSuffix(dir, "/") + "/"
 	}
-	base := mustParse(mustBase(s.Site.URL))
+	base := s.feedBase
+	if base == nil {
+		base = mustParse(mustBase(s.Site.URL))
+	}
 	f.paths = map[Format]string{}
 	f.urls = map[Format]string{}
 	for _, format := range s.Formats {

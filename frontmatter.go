@@ -98,6 +98,9 @@ func splitPost(data []byte) (*block, *lineError) {
 		return nil, &lineError{line: line, err: fmt.Errorf("%w: %v", ErrSyntax, err)}
 	}
 	if !found {
+		if kind == "json" && strings.TrimSpace(open) != "---json" && strings.TrimSpace(open) != ";;;" {
+			return nil, &lineError{line: line, err: fmt.Errorf(`%w: a bare JSON object must open with a "{" line and close with a "}" line followed by an empty line`, ErrUnterminated)}
+		}
 		return nil, &lineError{line: line, err: fmt.Errorf("%w: %q on line %d is never closed", ErrUnterminated, strings.TrimSpace(open), line)}
 	}
 	b := &block{format: kind, body: body}
@@ -145,14 +148,35 @@ func yamlError(err error, first int) *lineError {
 	line := first
 	if m := yamlLine.FindStringSubmatchIndex(msg); m != nil {
 		n, _ := strconv.Atoi(msg[m[2]:m[3]])
-		line = first + n - 1
 		msg = strings.TrimPrefix(msg[:m[0]]+msg[m[1]:], ": ")
+		if yamlParserProblem(msg) {
+			n++ // yaml.v3 counts the lines of parser errors from 0
+		}
+		line = first + n - 1
 		msg = yamlLine.ReplaceAllStringFunc(msg, func(s string) string {
 			n, _ := strconv.Atoi(s[len("line "):])
 			return "line " + strconv.Itoa(first+n-1)
 		})
 	}
 	return &lineError{line: line, err: fmt.Errorf("%w: yaml: %s", ErrSyntax, strings.TrimSpace(msg))}
+}
+
+// yamlParserProblems start the messages of yaml.v3's parser errors (those
+// of its scanner read differently), whose lines it reports counting from 0.
+var yamlParserProblems = []string{
+	"did not find expected <", "did not find expected node content",
+	"did not find expected '-' indicator", "did not find expected key",
+	"did not find expected ',' or ", "found undefined tag handle",
+	"found duplicate %", "found incompatible YAML document",
+}
+
+func yamlParserProblem(msg string) bool {
+	for _, p := range yamlParserProblems {
+		if strings.HasPrefix(msg, p) {
+			return true
+		}
+	}
+	return false
 }
 
 func decodeYAML(raw []byte, first int) ([]field, *lineError) {
@@ -265,11 +289,14 @@ func decodeTOML(raw []byte, first int) ([]field, *lineError) {
 	}
 	lines := bytes.Split(raw, []byte("\n"))
 	var fields []field
+	seen := map[string]bool{}
 	for _, k := range md.Keys() {
-		if len(k) != 1 {
+		// A dotted key (hero.src = ...) lists no key of its own for hero.
+		name := k[0]
+		if seen[name] {
 			continue
 		}
-		name := k[0]
+		seen[name] = true
 		fields = append(fields, field{key: name, line: first + keyLine(lines, name, "="), value: tomlValue(m[name])})
 	}
 	return fields, nil
@@ -312,12 +339,13 @@ func tomlValue(v any) any {
 	return v
 }
 
-// keyLine finds the 0-based line of a top-level key in a TOML or JSON block.
+// keyLine finds the 0-based line of a top-level key in a TOML or JSON block:
+// key = value, a dotted key.sub = value, or a table [key] or [[key]].
 func keyLine(lines [][]byte, key, sep string) int {
 	for i, l := range lines {
-		t := strings.TrimSpace(string(l))
+		t := strings.TrimLeft(strings.TrimSpace(string(l)), "[")
 		for _, k := range []string{key, strconv.Quote(key), "'" + key + "'"} {
-			if rest, ok := strings.CutPrefix(t, k); ok && strings.HasPrefix(strings.TrimSpace(rest), sep) {
+			if rest, ok := strings.CutPrefix(t, k); ok && (strings.HasPrefix(strings.TrimSpace(rest), sep) || strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "]")) {
 				return i
 			}
 		}

@@ -100,9 +100,6 @@ func encodeAtomEntry(buf *bytes.Buffer, site *Site, p *Post) error {
 	if p.Summary != "" {
 		e.Summary = &feeds.AtomSummary{Content: html.EscapeString(p.Summary), Type: "html"}
 	}
-	if p.HTML != "" {
-		e.Content = &feeds.AtomContent{Content: p.HTML, Type: "html"}
-	}
 	for _, t := range p.Tags {
 		e.Categories = append(e.Categories, atomCategory{Term: t, Label: t})
 	}
@@ -111,7 +108,15 @@ func encodeAtomEntry(buf *bytes.Buffer, site *Site, p *Post) error {
 			e.Authors = append(e.Authors, atomPerson(a))
 		}
 	}
-	enc := xml.NewEncoder(buf)
-	enc.Indent("  ", "  ")
-	return enc.Encode(e)
+	return spliceContent(buf, p.HTML, xmlEscape, func(buf *bytes.Buffer, placeholder bool) error {
+		switch {
+		case placeholder:
+			e.Content = &feeds.AtomContent{Content: contentPlaceholder, Type: "html"}
+		case p.HTML != "":
+			e.Content = &feeds.AtomContent{Content: p.HTML, Type: "html"}
+		}
+		enc := xml.NewEncoder(buf)
+		enc.Indent("  ", "  ")
+		return enc.Encode(e)
+	})
 }

@@ -78,9 +78,8 @@ func encodeJSONItem(buf *bytes.Buffer, site *Site, p *Post) error {
 	it.Id = p.ID
 	it.Url = p.URL
 	it.Title = p.Title
-	it.ContentHTML = p.HTML
 	it.Summary = p.Summary
-	if it.ContentHTML == "" {
+	if p.HTML == "" {
 		it.ContentText = firstOf(p.Summary, p.Title)
 	}
 	pub := p.Published
@@ -100,6 +99,12 @@ func encodeJSONItem(buf *bytes.Buffer, site *Site, p *Post) error {
 		it.Image = h.URL
 		it.Attachments = []jsonAttachment{{URL: h.URL, MIMEType: h.Type, Title: h.Alt, Size: h.Length}}
 	}
-	buf.WriteString("    ")
-	return marshalJSON(buf, it, "    ")
+	return spliceContent(buf, p.HTML, jsonEscape, func(buf *bytes.Buffer, placeholder bool) error {
+		it.ContentHTML = p.HTML
+		if placeholder {
+			it.ContentHTML = contentPlaceholder
+		}
+		buf.WriteString("    ")
+		return marshalJSON(buf, it, "    ")
+	})
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"html"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -32,8 +33,10 @@ type rssDoc struct {
 	Channel   rssChannel `xml:"channel"`
 }
 
-// rssChannel adds the self link gorilla/feeds lacks.
+// rssChannel adds the self link gorilla/feeds lacks, and writes the title
+// as rssText.
 type rssChannel struct {
+	Title rssText `xml:"title"`
 	feeds.RssFeed
 	Description string        `xml:"description"`
 	AtomLinks   []rssAtomLink `xml:"atom:link"`
@@ -46,13 +49,41 @@ type rssAtomLink struct {
 }
 
 // rssItem fixes gorilla/feeds' RssItem: several categories, no empty link or
-// description, dc:creator for names, Media RSS for the hero.
+// description, dc:creator for names, Media RSS for the hero, and plain text
+// written as rssText.
 type rssItem struct {
+	Title rssText `xml:"title"`
 	feeds.RssItem
-	Categories []string        `xml:"category"`
-	Creators   []string        `xml:"dc:creator"`
+	Categories []rssText       `xml:"category"`
+	Creators   []rssText       `xml:"dc:creator"`
 	Media      *mediaContent   `xml:"media:content"`
 	Thumbnail  *mediaThumbnail `xml:"media:thumbnail"`
+}
+
+// rssText is plain text in an RSS element, written with hexadecimal
+// character references for "&" and "<" (&#x26; and &#x3C;), as the RSS Best
+// Practices Profile advises, so that no reader mistakes it for HTML.
+type rssText struct {
+	Text string `xml:",innerxml"`
+}
+
+var rssTextEscaper = strings.NewReplacer("&amp;", "&#x26;", "&lt;", "&#x3C;")
+
+func plainRSS(s string) rssText {
+	var b strings.Builder
+	xml.EscapeText(&b, []byte(s)) // writes to a strings.Builder never fail
+	return rssText{Text: rssTextEscaper.Replace(b.String())}
+}
+
+func plainRSSList(s []string) []rssText {
+	if len(s) == 0 {
+		return nil
+	}
+	out := make([]rssText, len(s))
+	for i, v := range s {
+		out[i] = plainRSS(v)
+	}
+	return out
 }
 
 type mediaContent struct {
@@ -80,18 +111,21 @@ func (f *Feed) rssFrame() (head, tail []byte, err error) {
 	if ch.Description == "" {
 		ch.Description = f.Title
 	}
-	ch.Title = f.Title
+	ch.Title = plainRSS(f.Title)
 	ch.Link = f.Link
 	ch.Language = site.Language
 	ch.Copyright = site.Copyright
 	if a := site.Author; a.Email != "" {
 		ch.ManagingEditor = rssPerson(a)
 	}
-	ch.LastBuildDate = rssDate(f.Updated)
+	if len(f.Items) > 0 {
+		// The newest item's date; a feed without items has none.
+		ch.LastBuildDate = rssDate(f.Updated)
+	}
 	ch.Generator = generatorName + " (" + generatorURI + ")"
 	ch.Docs = "https://www.rssboard.org/rss-specification"
 	if img := absSiteURL(site, firstOf(site.Logo, site.Icon)); img != "" {
-		ch.Image = &feeds.RssImage{Url: img, Title: ch.Title, Link: ch.Link}
+		ch.Image = &feeds.RssImage{Url: img, Title: f.Title, Link: ch.Link}
 	}
 	ch.AtomLinks = []rssAtomLink{{Href: f.FeedURL(RSS), Rel: "self", Type: RSS.MediaType()}}
 	doc := rssDoc{Version: "2.0", ContentNS: nsContent, AtomNS: nsAtom, DCNS: nsDC, MediaNS: nsMedia, Channel: ch}
@@ -129,21 +163,19 @@ func rssPerson(a Author) string {
 }
 
 func encodeRSSItem(buf *bytes.Buffer, site *Site, p *Post) error {
-	it := rssItem{Categories: p.Tags}
-	it.Title = p.Title
+	it := rssItem{Title: plainRSS(p.Title), Categories: plainRSSList(p.Tags)}
 	it.Link = p.URL
 	it.Description = html.EscapeString(firstOf(p.Summary, p.Title))
-	if p.HTML != "" {
-		it.Content = &feeds.RssContent{Content: p.HTML}
-	}
-	// RSS wants an e-mail address in <author>; names without one go in
-	// dc:creator. The validator's advice is to use one or the other.
-	if authors := authorsOf(site, p); len(authors) > 0 && authors[0].Email != "" {
+	// RSS wants one e-mail address in <author>; names go in dc:creator.
+	// The validator's advice is to use one or the other, so a lone author
+	// with an address is an <author>, and otherwise every author is a
+	// dc:creator (none is dropped).
+	if authors := authorsOf(site, p); len(authors) == 1 && authors[0].Email != "" {
 		it.Author = rssPerson(authors[0])
 	} else {
 		for _, a := range authors {
-			if a.Name != "" {
-				it.Creators = append(it.Creators, a.Name)
+			if name := firstOf(a.Name, a.Email); name != "" {
+				it.Creators = append(it.Creators, plainRSS(name))
 			}
 		}
 	}
@@ -160,7 +192,15 @@ func encodeRSSItem(buf *bytes.Buffer, site *Site, p *Post) error {
 		}
 		it.Thumbnail = &mediaThumbnail{URL: h.URL}
 	}
-	enc := xml.NewEncoder(buf)
-	enc.Indent("    ", "  ")
-	return enc.Encode(it)
+	return spliceContent(buf, p.HTML, cdataEscape, func(buf *bytes.Buffer, placeholder bool) error {
+		switch {
+		case placeholder:
+			it.Content = &feeds.RssContent{Content: contentPlaceholder}
+		case p.HTML != "":
+			it.Content = &feeds.RssContent{Content: p.HTML}
+		}
+		enc := xml.NewEncoder(buf)
+		enc.Indent("    ", "  ")
+		return enc.Encode(it)
+	})
 }

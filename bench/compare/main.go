@@ -1,0 +1,460 @@
+// Command compare times sitefeed's full job against the floor (reading,
+// parsing and rendering every post on one goroutine) and against the
+// obvious gorilla/feeds program, on the same generated corpus, each job in
+// a fresh child process so that its peak RSS is its own.
+//
+// Usage:
+//
+//	go run ./bench/compare -n 10000 [-n2 50000] [-dir DIR] [-runs 3] [-small 100]
+//
+// Without -dir the corpus is generated in a temporary folder and removed
+// afterwards; with -dir the corpus of N posts is DIR/n<N> and is generated
+// only when it is not there yet (so later runs reuse it). Jobs are run in
+// turn (floor, naive, sitefeed, floor, …) -runs times and the medians are
+// printed. The corpus is read once before the first run so that every job
+// finds it in the page cache.
+//
+// The jobs:
+//
+//	floor     internal/naive.Floor: read + adrg/frontmatter + goldmark, one worker, results discarded
+//	naive     internal/naive.Naive: goldmark + adrg/frontmatter + gorilla/feeds, site + per-tag feeds,
+//	          ToRss/ToAtom/ToJSON written to files
+//	sitefeed  LoadDir + Build (RSS, Atom, JSON; site + per-tag feeds; full content; no limit) + WriteDir
+//
+// -small N (default 100; 0 skips it) also times N posts end to end: through
+// the CLI binary when cmd/sitefeed exists (built with go build -o), else
+// through the library path in a fresh process.
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/gorilla/feeds"
+	"github.com/sitefeed/sitefeed"
+	"github.com/sitefeed/sitefeed/internal/corpus"
+	"github.com/sitefeed/sitefeed/internal/naive"
+)
+
+// site is the site every job builds feeds for.
+var site = sitefeed.Site{
+	Title:       "Field Notes",
+	Description: "Essays and notes on politics, software and travel.",
+	URL:         "https://fieldnotes.example.org/",
+	Language:    "en",
+	Author:      sitefeed.Author{Name: "Asha Raman", Email: "asha@fieldnotes.example.org"},
+	Copyright:   "© 2024 Asha Raman",
+	Icon:        "/favicon.png",
+	Logo:        "/logo.png",
+}
+
+// result is what a child reports on its standard output.
+type result struct {
+	Posts  int              `json:"posts"`
+	Files  int              `json:"files"`
+	Bytes  int64            `json:"bytes"`
+	NS     int64            `json:"ns"`      // measured inside the child
+	HWMKiB int64            `json:"hwm_kib"` // VmHWM at the end
+	Phases map[string]int64 `json:"phases,omitempty"`
+}
+
+func main() {
+	log := func(err error) {
+		fmt.Fprintln(os.Stderr, "compare:", err)
+		os.Exit(1)
+	}
+	mode := flag.String("mode", "", "internal: run one job (floor, naive, sitefeed) in this process")
+	src := flag.String("corpus", "", "internal: corpus folder for -mode")
+	out := flag.String("out", "", "internal: output folder for -mode")
+	n := flag.Int("n", 10000, "number of posts")
+	n2 := flag.Int("n2", 0, "a second corpus size (0: none)")
+	dir := flag.String("dir", "", "keep corpora in DIR/n<N> and reuse them")
+	runs := flag.Int("runs", 3, "runs of each job; medians are printed")
+	small := flag.Int("small", 100, "posts of the small-site check (0: skip)")
+	jobsFlag := flag.String("jobs", "floor,naive,sitefeed", "jobs to run")
+	verbose := flag.Bool("v", false, "print every run and sitefeed's phases")
+	flag.Parse()
+
+	if *mode != "" {
+		if err := child(*mode, *src, *out); err != nil {
+			log(err)
+		}
+		return
+	}
+	jobs := strings.Split(*jobsFlag, ",")
+	sizes := []int{*n}
+	if *n2 > 0 {
+		sizes = append(sizes, *n2)
+	}
+	fmt.Printf("go %s, %s/%s, GOMAXPROCS %d, %d runs per job (medians)\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), *runs)
+	var tables [][]row
+	for _, size := range sizes {
+		rows, err := compareSize(size, *dir, *runs, jobs, *verbose)
+		if err != nil {
+			log(err)
+		}
+		tables = append(tables, rows)
+	}
+	if len(tables) == 2 {
+		fmt.Printf("\nper-post cost, %d vs %d posts:\n", sizes[1], sizes[0])
+		for i, r := range tables[0] {
+			a, b := r.perPost(), tables[1][i].perPost()
+			fmt.Printf("  %-9s %7.1f µs -> %7.1f µs  (%+.1f%%)\n", r.job, a, b, 100*(b-a)/a)
+		}
+	}
+	if *small > 0 {
+		if err := smallSite(*small, *dir, *runs); err != nil {
+			log(err)
+		}
+	}
+}
+
+// A row is the medians of one job on one corpus.
+type row struct {
+	job   string
+	posts int
+	wall  time.Duration // whole child process, measured by the parent
+	cpu   time.Duration // user + system
+	rss   int64         // peak RSS, bytes (getrusage of the child)
+	bytes int64         // output written
+	files int
+	phase map[string]time.Duration
+}
+
+func (r row) perPost() float64 { return float64(r.wall.Microseconds()) / float64(r.posts) }
+
+func compareSize(size int, dir string, runs int, jobs []string, verbose bool) ([]row, error) {
+	src, cleanup, err := corpusDir(size, dir)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	mb, err := warm(src)
+	if err != nil {
+		return nil, err
+	}
+	fmt.Printf("\ncorpus: %d posts, %.1f MiB, %s\n", size, float64(mb)/(1<<20), src)
+	all := map[string][]row{}
+	for r := 0; r < runs; r++ {
+		for _, job := range jobs {
+			x, err := runChild(job, src)
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", job, err)
+			}
+			if verbose {
+				fmt.Printf("  run %d %-9s wall %7.2fs cpu %7.2fs rss %5.0f MiB %s\n", r+1, job, x.wall.Seconds(), x.cpu.Seconds(), mib(x.rss), phases(x.phase))
+			}
+			all[job] = append(all[job], x)
+		}
+	}
+	var rows []row
+	for _, job := range jobs {
+		rows = append(rows, median(all[job]))
+	}
+	floor := rows[0].wall
+	fmt.Printf("%-9s %9s %7s %9s %9s %9s %10s %6s\n", "job", "wall", "×floor", "CPU", "peak RSS", "µs/post", "output", "files")
+	for _, r := range rows {
+		fmt.Printf("%-9s %8.2fs %7.2f %8.2fs %5.0f MiB %9.1f %6.0f MiB %6d\n", r.job, r.wall.Seconds(), float64(r.wall)/float64(floor),
+			r.cpu.Seconds(), mib(r.rss), r.perPost(), mib(r.bytes), r.files)
+		if len(r.phase) > 0 {
+			fmt.Printf("          %s\n", phases(r.phase))
+		}
+	}
+	return rows, nil
+}
+
+func mib(b int64) float64 { return float64(b) / (1 << 20) }
+
+func phases(p map[string]time.Duration) string {
+	var s []string
+	for _, k := range []string{"load", "build", "write"} {
+		if d, ok := p[k]; ok {
+			s = append(s, fmt.Sprintf("%s %.2fs", k, d.Seconds()))
+		}
+	}
+	return strings.Join(s, ", ")
+}
+
+// median takes the median of each measure apart.
+func median(rs []row) row {
+	mid := func(f func(row) int64) int64 {
+		v := make([]int64, len(rs))
+		for i, r := range rs {
+			v[i] = f(r)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	m := rs[0]
+	m.wall = time.Duration(mid(func(r row) int64 { return int64(r.wall) }))
+	m.cpu = time.Duration(mid(func(r row) int64 { return int64(r.cpu) }))
+	m.rss = mid(func(r row) int64 { return r.rss })
+	m.phase = map[string]time.Duration{}
+	for k := range rs[0].phase {
+		m.phase[k] = time.Duration(mid(func(r row) int64 { return int64(r.phase[k]) }))
+	}
+	return m
+}
+
+// corpusDir returns the folder of a corpus of n posts, generating it when
+// needed.
+func corpusDir(n int, dir string) (string, func(), error) {
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "sitefeed-corpus-")
+		if err != nil {
+			return "", nil, err
+		}
+		fmt.Printf("generating %d posts in %s\n", n, tmp)
+		err = corpus.Generate(tmp, corpus.Options{N: n, Seed: 1})
+		return tmp, func() { os.RemoveAll(tmp) }, err
+	}
+	src := filepath.Join(dir, "n"+strconv.Itoa(n))
+	done := filepath.Join(src, ".complete")
+	if _, err := os.Stat(done); err == nil {
+		return src, func() {}, nil
+	}
+	fmt.Printf("generating %d posts in %s\n", n, src)
+	if err := os.RemoveAll(src); err != nil {
+		return "", nil, err
+	}
+	if err := corpus.Generate(src, corpus.Options{N: n, Seed: 1}); err != nil {
+		return "", nil, err
+	}
+	return src, func() {}, os.WriteFile(done, []byte("seed 1\n"), 0o644)
+}
+
+// warm reads every file of the corpus, so that no job pays for the disk.
+func warm(dir string) (int64, error) {
+	var total int64
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		total += int64(len(data))
+		return err
+	})
+	return total, err
+}
+
+// runChild runs one job in a fresh process and measures it.
+func runChild(job, src string) (row, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return row{}, err
+	}
+	out, err := os.MkdirTemp("", "sitefeed-compare-out-")
+	if err != nil {
+		return row{}, err
+	}
+	defer os.RemoveAll(out)
+	cmd := exec.Command(exe, "-mode", job, "-corpus", src, "-out", out)
+	cmd.Stderr = os.Stderr
+	start := time.Now()
+	stdout, err := cmd.Output()
+	wall := time.Since(start)
+	if err != nil {
+		return row{}, err
+	}
+	var res result
+	if err := json.Unmarshal(stdout, &res); err != nil {
+		return row{}, fmt.Errorf("child output %q: %w", stdout, err)
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	r := row{
+		job:   job,
+		posts: res.Posts,
+		wall:  wall,
+		cpu:   cmd.ProcessState.UserTime() + cmd.ProcessState.SystemTime(),
+		rss:   ru.Maxrss << 10, // KiB on Linux
+		bytes: res.Bytes,
+		files: res.Files,
+		phase: map[string]time.Duration{},
+	}
+	for k, v := range res.Phases {
+		r.phase[k] = time.Duration(v)
+	}
+	return r, nil
+}
+
+// child runs one job and prints its result as JSON.
+func child(mode, src, out string) error {
+	start := time.Now()
+	res := result{Phases: map[string]int64{}}
+	var err error
+	switch mode {
+	case "floor":
+		res.Posts, err = naive.Floor(src)
+	case "naive":
+		var files []string
+		if files, err = naive.Files(src); err != nil {
+			return err
+		}
+		res.Posts = len(files)
+		res.Files, err = naive.Naive(src, out, naive.Site{
+			Title: site.Title, Description: site.Description, URL: site.URL,
+			Author: feeds.Author{Name: site.Author.Name, Email: site.Author.Email},
+		})
+		if err == nil {
+			res.Bytes, err = treeSize(out)
+		}
+	case "sitefeed":
+		err = fullJob(src, out, &res)
+	default:
+		return fmt.Errorf("unknown mode %q", mode)
+	}
+	if err != nil {
+		return err
+	}
+	res.NS = int64(time.Since(start))
+	res.HWMKiB = vmHWM()
+	return json.NewEncoder(os.Stdout).Encode(res)
+}
+
+// fullJob is what the CLI does: load, build every format with tag feeds,
+// write.
+func fullJob(src, out string, res *result) error {
+	t0 := time.Now()
+	posts, err := sitefeed.LoadDir(os.DirFS(src), ".", nil)
+	if err != nil {
+		return err
+	}
+	t1 := time.Now()
+	set, err := sitefeed.Build(site, posts, nil)
+	if err != nil {
+		return err
+	}
+	t2 := time.Now()
+	written, err := set.WriteDir(out)
+	if err != nil {
+		return err
+	}
+	t3 := time.Now()
+	res.Posts = len(posts)
+	res.Files = len(written)
+	for _, w := range written {
+		res.Bytes += w.Size
+	}
+	res.Phases["load"] = int64(t1.Sub(t0))
+	res.Phases["build"] = int64(t2.Sub(t1))
+	res.Phases["write"] = int64(t3.Sub(t2))
+	return nil
+}
+
+func treeSize(dir string) (int64, error) {
+	var total int64
+	err := filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		if err == nil {
+			total += info.Size()
+		}
+		return err
+	})
+	return total, err
+}
+
+// vmHWM reads the peak resident set size of this process, in KiB.
+func vmHWM() int64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(data), "\n") {
+		if v, ok := strings.CutPrefix(l, "VmHWM:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 10, 64)
+			return n
+		}
+	}
+	return 0
+}
+
+// smallSite times a small corpus end to end, through the CLI when it exists.
+func smallSite(n int, dir string, runs int) error {
+	src, cleanup, err := corpusDir(n, dir)
+	if err != nil {
+		return err
+	}
+	defer cleanup()
+	if _, err := warm(src); err != nil {
+		return err
+	}
+	runs = max(runs, 5)
+	var times []time.Duration
+	how := ""
+	if _, err := os.Stat(filepath.Join("cmd", "sitefeed")); err == nil {
+		bin, err := buildCLI()
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(filepath.Dir(bin))
+		how = "CLI binary (" + bin + ")"
+		for range runs {
+			out, err := os.MkdirTemp("", "sitefeed-small-out-")
+			if err != nil {
+				return err
+			}
+			cmd := exec.Command(bin, cliArgs(src, out)...)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			start := time.Now()
+			err = cmd.Run()
+			times = append(times, time.Since(start))
+			os.RemoveAll(out)
+			if err != nil {
+				return fmt.Errorf("%s %q: %w\n%s", bin, cmd.Args[1:], err, stderr.String())
+			}
+		}
+	} else {
+		how = "library path in a fresh process (cmd/sitefeed not found)"
+		for range runs {
+			r, err := runChild("sitefeed", src)
+			if err != nil {
+				return err
+			}
+			times = append(times, r.wall)
+		}
+	}
+	slices.Sort(times)
+	var ms []string
+	for _, t := range times {
+		ms = append(ms, fmt.Sprintf("%.1f", float64(t.Microseconds())/1000))
+	}
+	fmt.Printf("\nsmall site: %d posts end to end via %s: median %.1f ms (runs: %s ms)\n", n, how,
+		float64(times[len(times)/2].Microseconds())/1000, strings.Join(ms, " "))
+	return nil
+}
+
+func buildCLI() (string, error) {
+	tmp, err := os.MkdirTemp("", "sitefeed-cli-")
+	if err != nil {
+		return "", err
+	}
+	bin := filepath.Join(tmp, "sitefeed")
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/sitefeed")
+	cmd.Stdout, cmd.Stderr = os.Stderr, os.Stderr
+	if err := cmd.Run(); err != nil {
+		return "", errors.Join(errors.New("go build ./cmd/sitefeed"), err)
+	}
+	return bin, nil
+}
+
+// cliArgs are the CLI arguments of the full job on src, written to out.
+func cliArgs(src, out string) []string {
+	return []string{"-config", "none", "-quiet", "-src", src, "-out", out, "-url", site.URL, "-title", site.Title,
+		"-description", site.Description, "-lang", site.Language, "-author", site.Author.String()}
+}

@@ -1,0 +1,153 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// usageText is what -h prints.
+const usageText = `Usage: sitefeed [flags] [SRC]
+
+sitefeed reads the Markdown posts under SRC and writes RSS 2.0, Atom 1.0 and
+JSON Feed 1.1 feeds, for the whole site and for each tag, into -out, with
+feeds.opml listing them all.
+
+Site:
+  -url URL              site URL, such as https://example.com/ (required)
+  -title TEXT           site title
+  -description TEXT     site description
+  -lang TAG             language, such as en or pt-BR
+  -author "NAME <EMAIL>"
+                        author of posts that name none
+  -tz ZONE              time zone of dates written without one, such as
+                        Europe/Paris (default UTC)
+  -permalink PATTERN    URL of a post, from {slug}, {year}, {month}, {day}
+                        (default /posts/{slug}/)
+
+Files:
+  -src DIR              folder of posts (or give it as SRC)
+  -out DIR              folder to write the feeds to (default public)
+  -static DIR           the site's published static files, where hero images
+                        are found to give their size and type
+  -feeds-url URL        URL at which -out is published (default: the site
+                        URL, or the path of -out inside -static)
+  -config FILE          settings file, YAML, TOML or JSON, with the same
+                        settings; paths in it are relative to its folder, and
+                        flags override it (default: the first sitefeed.yaml,
+                        .yml, .toml or .json in the working directory, then
+                        SRC's parent, then SRC; "none" for none)
+
+Feeds:
+  -formats LIST         formats to write: rss,atom,json or a part of it
+  -tags                 a feed per tag as well (default true; -tags=false)
+  -limit N              most posts per feed, newest first (default 0: all)
+  -drafts               include posts marked draft
+  -now TIME             leave out posts published after TIME, in RFC 3339
+                        (default the current time; "none" keeps all)
+  -skip-invalid         leave bad posts out with a warning, instead of failing
+
+Actions:
+  -check                build and validate everything, write nothing
+  -print-links          print the HTML <link rel="alternate"> tags of the
+                        site feeds, for a page's <head>, and write nothing
+  -quiet                print no summary
+  -version              print the version
+
+Exit status: 0 success, 1 a post or the writing failed (nothing is
+written), 2 a usage error.
+`
+
+// cmdline holds the parsed command line.
+type cmdline struct {
+	src, out, url, title, description, lang, author, tz string
+	permalink, formats, static, feedsURL, config, now   string
+	tags, drafts, check, version, skipInvalid           bool
+	printLinks, quiet                                   bool
+	limit                                               int
+
+	positional string          // SRC
+	set        map[string]bool // flags given on the command line
+}
+
+// parseArgs reads the command line. Flags may come before and after SRC.
+// It returns flag.ErrHelp for -h.
+func parseArgs(args []string) (*cmdline, error) {
+	c := &cmdline{set: map[string]bool{}}
+	fs := flag.NewFlagSet("sitefeed", flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	fs.StringVar(&c.src, "src", "", "")
+	fs.StringVar(&c.out, "out", "public", "")
+	fs.StringVar(&c.url, "url", "", "")
+	fs.StringVar(&c.title, "title", "", "")
+	fs.StringVar(&c.description, "description", "", "")
+	fs.StringVar(&c.lang, "lang", "", "")
+	fs.StringVar(&c.author, "author", "", "")
+	fs.StringVar(&c.tz, "tz", "", "")
+	fs.StringVar(&c.permalink, "permalink", "", "")
+	fs.StringVar(&c.formats, "formats", "rss,atom,json", "")
+	fs.StringVar(&c.static, "static", "", "")
+	fs.StringVar(&c.feedsURL, "feeds-url", "", "")
+	fs.StringVar(&c.config, "config", "", "")
+	fs.StringVar(&c.now, "now", "", "")
+	fs.BoolVar(&c.tags, "tags", true, "")
+	fs.BoolVar(&c.drafts, "drafts", false, "")
+	fs.BoolVar(&c.check, "check", false, "")
+	fs.BoolVar(&c.version, "version", false, "")
+	fs.BoolVar(&c.skipInvalid, "skip-invalid", false, "")
+	fs.BoolVar(&c.printLinks, "print-links", false, "")
+	fs.BoolVar(&c.quiet, "quiet", false, "")
+	fs.IntVar(&c.limit, "limit", 0, "")
+
+	var rest []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError(err.Error())
+		}
+		left := fs.Args()
+		if n := len(args) - len(left); n > 0 && args[n-1] == "--" {
+			rest = append(rest, left...) // everything after -- is SRC
+			break
+		}
+		if len(left) == 0 {
+			break
+		}
+		rest = append(rest, left[0])
+		args = left[1:]
+	}
+	fs.Visit(func(f *flag.Flag) { c.set[f.Name] = true })
+	switch {
+	case len(rest) > 1:
+		return nil, usageError(fmt.Sprintf("too many arguments: %s (give one source folder)", strings.Join(rest, " ")))
+	case len(rest) == 1 && c.set["src"] && rest[0] != c.src:
+		return nil, usageError(fmt.Sprintf("two source folders: -src %s and %s (give one)", c.src, rest[0]))
+	case len(rest) == 1:
+		c.positional = rest[0]
+	}
+	if c.positional != "" {
+		c.src = c.positional
+		c.set["src"] = true
+	}
+	if c.set["src"] && c.src == "" {
+		return nil, usageError("-src is empty")
+	}
+	if c.set["out"] && c.out == "" {
+		return nil, usageError("-out is empty")
+	}
+	if c.set["limit"] && c.limit < 0 {
+		return nil, usageError(fmt.Sprintf("-limit %d: want 0 (no limit) or more", c.limit))
+	}
+	return c, nil
+}
+
+// A usageError is a mistake in the command line or the settings: exit
+// status 2.
+type usageError string
+
+func (e usageError) Error() string { return string(e) }

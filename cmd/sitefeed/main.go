@@ -1,0 +1,83 @@
+// Command sitefeed builds the feeds of a static site from its Markdown posts.
+//
+// It reads every *.md and *.markdown file under a source folder (front
+// matter in YAML, TOML or JSON) and writes RSS 2.0, Atom 1.0 and JSON Feed
+// 1.1 documents for the whole site and for each tag, plus feeds.opml, an
+// OPML 2.0 list of every feed it wrote:
+//
+//	go install github.com/sitefeed/sitefeed/cmd/sitefeed@latest
+//	sitefeed -url https://example.com/ -title "My site" content/posts
+//
+// # Usage
+//
+//	sitefeed [flags] [SRC]
+//
+// SRC (or -src DIR) is the folder of posts; flags may come before or after
+// it. Run sitefeed -h for the list of flags.
+//
+// # Settings files
+//
+// Every setting can also come from a file in YAML, TOML or JSON. -config FILE
+// names it; without -config, sitefeed looks for sitefeed.yaml, sitefeed.yml,
+// sitefeed.toml and sitefeed.json (in that order) first in the working
+// directory, then in SRC's parent directory, then in SRC itself, and uses the
+// first it finds (the summary names it). -config none looks for none.
+// Flags override the file. Its keys are:
+//
+//	title, description, url, lang, copyright, icon, logo   site data (text)
+//	author       "Name <email>", or a mapping with name, email and url
+//	timezone     zone of dates written without one, such as Europe/Paris
+//	permalink    pattern of a post's URL: {slug}, {year}, {month}, {day}
+//	tagurl       pattern of a tag's page: {tag}
+//	feedsurl     URL at which the out folder is published (see below)
+//	src, out, static   folders, relative to the settings file's folder
+//	formats      a list, or a comma-separated string, of rss, atom, json
+//	tags         true or false: a feed per tag
+//	limit        most posts per feed
+//	drafts       true or false: include drafts
+//	now          an RFC 3339 time, or "none"
+//
+// A key the list does not hold is an error, so that a misspelt key is not
+// silently ignored.
+//
+// # Output
+//
+// The feeds are written into -out (default public, in the working
+// directory): rss.xml, atom.xml and feed.json, the same three in
+// tags/{tag}/ for each tag, and feeds.opml. Files are written through
+// [os.Root], so nothing is written outside -out, and atomically: every
+// document is written in full beside its final name and renamed into place
+// only when all are written, so a failed build leaves the previous feeds as
+// they were. The files written are recorded in -out/.sitefeed-manifest; the
+// next build removes those it no longer writes (the feeds of a tag no post
+// carries any more) and never touches another file.
+//
+// The feeds' URLs (their self links, and the ones printed) are the site URL
+// plus their path in -out, unless -out is published elsewhere: -feeds-url
+// says where, and when -out is inside -static (say -static public
+// -out public/feeds) the path between them is used (/feeds/).
+//
+// The source folder, and -static, are opened with [os.Root] too: a symbolic
+// link in them that leads outside them is not followed, and is reported.
+//
+// # Time
+//
+// The library never reads the clock; the command does: by default -now is
+// the current time, so posts dated in the future stay out of the feeds until
+// a build after their date. -now none keeps every post; -now with a time
+// makes a build reproducible.
+//
+// # Exit status
+//
+// 0 when the feeds were written (or checked); 1 when a post or the writing
+// failed (every bad post is listed on standard error as path:line: cause,
+// and nothing is written); 2 for a usage error: an unknown flag, a bad flag
+// or settings-file value, or a missing site URL.
+//
+// With -skip-invalid, bad posts are listed as warnings and left out, and the
+// others are published with exit status 0.
+package main
+
+import "os"
+
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/sitefeed/sitefeed"
+)
+
+// A report collects what a build did, for the summary.
+type report struct {
+	config      string // settings file used, or ""
+	check       bool   // -check: nothing is written
+	skipInvalid bool
+
+	read    int // post files read
+	invalid int // bad posts (left out with -skip-invalid)
+	set     *sitefeed.Set
+
+	out      string // folder written to
+	files    [sitefeed.JSON + 1]int
+	sizes    [sitefeed.JSON + 1]int64
+	opmlSize int64
+}
+
+func (r *report) add(f sitefeed.Format, size int64) {
+	r.files[f]++
+	r.sizes[f] += size
+}
+
+// checkAll renders every document of the set, and the OPML list, and checks
+// that each is well-formed XML or valid JSON. It writes nothing.
+func (r *report) checkAll(set *sitefeed.Set) error {
+	var buf bytes.Buffer
+	for _, f := range set.Files() {
+		buf.Reset()
+		if _, err := f.WriteTo(&buf); err != nil {
+			return fmt.Errorf("rendering %s: %v", f.Path, err)
+		}
+		if err := wellFormed(f.Format, buf.Bytes()); err != nil {
+			return fmt.Errorf("%s is not valid %s (a bug in sitefeed; please report it): %v", f.Path, f.Format, err)
+		}
+		r.add(f.Format, int64(buf.Len()))
+	}
+	buf.Reset()
+	if err := set.WriteOPML(&buf); err != nil {
+		return fmt.Errorf("rendering %s: %v", opmlName, err)
+	}
+	if err := wellFormed(sitefeed.RSS, buf.Bytes()); err != nil {
+		return fmt.Errorf("%s is not valid XML (a bug in sitefeed; please report it): %v", opmlName, err)
+	}
+	r.opmlSize = int64(buf.Len())
+	return nil
+}
+
+// wellFormed checks that data is well-formed XML (RSS, Atom) or valid JSON.
+func wellFormed(f sitefeed.Format, data []byte) error {
+	if f == sitefeed.JSON {
+		if !json.Valid(data) {
+			return errors.New("invalid JSON")
+		}
+		return nil
+	}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	for {
+		_, err := d.Token()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// print writes the summary: the settings file, the posts, the feeds and the
+// site feeds' URLs.
+func (r *report) print(w io.Writer, j *job) {
+	line := func(label, format string, args ...any) {
+		fmt.Fprintf(w, "%-10s%s\n", label, fmt.Sprintf(format, args...))
+	}
+	if r.config != "" {
+		line("settings", "%s", r.config)
+	}
+	set := r.set
+	var left []string
+	if set.Drafts > 0 {
+		left = append(left, plural(set.Drafts, "draft", "drafts"))
+	}
+	if set.Future > 0 {
+		left = append(left, fmt.Sprintf("%d future (after %s)", set.Future, j.opts.Now.Format("2006-01-02T15:04:05Z07:00")))
+	}
+	if r.invalid > 0 {
+		left = append(left, fmt.Sprintf("%d invalid", r.invalid))
+	}
+	posts := fmt.Sprintf("%d read, %d published", r.read, len(set.Posts))
+	if len(left) > 0 {
+		posts += "; left out: " + strings.Join(left, ", ")
+	}
+	line("posts", "%s", posts)
+
+	total := 0
+	for _, n := range r.files {
+		total += n
+	}
+	feeds := fmt.Sprintf("%s in %s: %s", plural(len(set.Feeds()), "feed", "feeds"),
+		plural(len(set.Formats), "format", "formats"), plural(total, "file", "files"))
+	if r.check {
+		line("feeds", "%s checked; nothing written (-check)", feeds)
+	} else {
+		line("feeds", "%s written to %s, and %s", feeds, r.out, opmlName)
+	}
+	for _, f := range set.Formats {
+		line("", "%-5s %-9s %9s", f, plural(r.files[f], "file", "files"), size(r.sizes[f]))
+	}
+	line("", "%-5s %-9s %9s", "opml", "1 file", size(r.opmlSize))
+	for i, f := range set.Formats {
+		label := ""
+		if i == 0 {
+			label = "site"
+		}
+		line(label, "%s", set.All.FeedURL(f))
+	}
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// size formats a byte count for people.
+func size(n int64) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d B", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%.1f KiB", float64(n)/1024)
+	default:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1024*1024))
+	}
+}

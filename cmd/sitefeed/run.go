@@ -1,0 +1,271 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/sitefeed/sitefeed"
+
+	_ "time/tzdata" // -tz works where the system has no zone database
+)
+
+// opmlName is the subscription list written beside the feeds.
+const opmlName = "feeds.opml"
+
+// run is the command: it parses args, builds the feeds and returns the exit
+// status.
+func run(args []string, stdout, stderr io.Writer) int {
+	c, err := parseArgs(args)
+	if errors.Is(err, flag.ErrHelp) {
+		io.WriteString(stdout, usageText)
+		return 0
+	}
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if c.version {
+		fmt.Fprintln(stdout, "sitefeed", version())
+		return 0
+	}
+
+	s := defaultSettings()
+	configName, warning := c.config, ""
+	switch configName {
+	case "none":
+		configName = ""
+	case "":
+		configName, warning = findConfig(c.src)
+	}
+	if warning != "" {
+		fmt.Fprintln(stderr, "warning:", warning)
+	}
+	if configName != "" {
+		m, err := readConfig(configName)
+		if err != nil {
+			return fail(stderr, usageError(err.Error()))
+		}
+		if err := s.applyConfig(configName, m); err != nil {
+			return fail(stderr, err)
+		}
+	}
+	if err := s.applyFlags(c); err != nil {
+		return fail(stderr, err)
+	}
+	j, err := s.resolve(time.Now(), !c.printLinks)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if c.printLinks {
+		return j.printLinks(stdout, stderr)
+	}
+	r := &report{config: configName, check: c.check, skipInvalid: c.skipInvalid}
+	code := j.run(r, stderr)
+	if code == 0 && !c.quiet {
+		r.print(stdout, j)
+	}
+	return code
+}
+
+// fail prints err and returns its exit status: 2 for a usage error, 1
+// otherwise.
+func fail(stderr io.Writer, err error) int {
+	var u usageError
+	if errors.As(err, &u) {
+		for _, line := range bytes.Split([]byte(err.Error()), []byte("\n")) {
+			fmt.Fprintf(stderr, "sitefeed: %s\n", line)
+		}
+		fmt.Fprintln(stderr, "Run 'sitefeed -h' for help.")
+		return 2
+	}
+	fmt.Fprintf(stderr, "sitefeed: %v\n", err)
+	return 1
+}
+
+// printLinks prints the autodiscovery tags of the site feeds. It reads no
+// posts: the feeds' URLs depend only on the settings.
+func (j *job) printLinks(stdout, stderr io.Writer) int {
+	set, err := sitefeed.Build(j.site, nil, &j.opts)
+	if err != nil {
+		return fail(stderr, usageError(err.Error()))
+	}
+	io.WriteString(stdout, set.All.AlternateLinks())
+	return 0
+}
+
+// run loads the posts, builds the feeds and writes them, filling r.
+func (j *job) run(r *report, stderr io.Writer) int {
+	srcRoot, err := os.OpenRoot(j.src)
+	if err != nil {
+		return fail(stderr, fmt.Errorf("cannot open the source folder: %v", err))
+	}
+	defer srcRoot.Close()
+	posts, loadErr := sitefeed.LoadDir(srcRoot.FS(), ".", &j.load)
+	bad, err := postErrors(loadErr)
+	if err != nil {
+		return fail(stderr, fmt.Errorf("reading %s: %v", j.src, err))
+	}
+	for _, e := range bad {
+		explainLink(srcRoot, e)
+		e.Path = j.display(e.Path)
+	}
+	for _, p := range posts {
+		p.Path = j.display(p.Path)
+	}
+	r.read = len(posts) + len(bad)
+
+	opts := j.opts
+	opts.SkipInvalid = true // every bad post is collected, then the mode decides
+	if j.static != "" {
+		staticRoot, err := os.OpenRoot(j.static)
+		if err != nil {
+			return fail(stderr, fmt.Errorf("cannot open the static folder: %v", err))
+		}
+		defer staticRoot.Close()
+		opts.Static = staticRoot.FS()
+	}
+	set, err := sitefeed.Build(j.site, posts, &opts)
+	if err != nil {
+		return fail(stderr, usageError(err.Error()))
+	}
+	more, err := postErrors(errors.Join(set.Warnings...))
+	if err != nil {
+		return fail(stderr, err)
+	}
+	bad = append(bad, more...)
+	sort.SliceStable(bad, func(a, b int) bool {
+		if bad[a].Path != bad[b].Path {
+			return bad[a].Path < bad[b].Path
+		}
+		return bad[a].Line < bad[b].Line
+	})
+	r.set, r.invalid = set, len(bad)
+
+	if len(bad) > 0 && !r.skipInvalid {
+		for _, e := range bad {
+			fmt.Fprintln(stderr, e)
+		}
+		what := "a post has an error"
+		if len(bad) > 1 {
+			what = fmt.Sprintf("%d posts have errors", len(bad))
+		}
+		fmt.Fprintf(stderr, "sitefeed: %s; nothing was written (fix them, or use -skip-invalid to publish the others)\n", what)
+		return 1
+	}
+	for _, e := range bad {
+		fmt.Fprintf(stderr, "warning: %v (left out)\n", e)
+	}
+	if r.read == 0 {
+		fmt.Fprintf(stderr, "warning: no posts (*.md, *.markdown) in %s\n", j.src)
+	}
+
+	if r.check {
+		if err := r.checkAll(set); err != nil {
+			return fail(stderr, err)
+		}
+		return 0
+	}
+	if err := r.writeAll(set, j.out); err != nil {
+		return fail(stderr, err)
+	}
+	return 0
+}
+
+// display turns a path inside the source folder into one a person can open
+// from the working directory.
+func (j *job) display(rel string) string {
+	if filepath.Clean(j.src) == "." {
+		return rel
+	}
+	return filepath.ToSlash(filepath.Join(j.src, filepath.FromSlash(rel)))
+}
+
+// postErrors splits an error of LoadDir or Build into its *PostErrors. Any
+// other error in it is returned as err.
+func postErrors(err error) ([]*sitefeed.PostError, error) {
+	if err == nil {
+		return nil, nil
+	}
+	var list []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	var out []*sitefeed.PostError
+	var other []error
+	for _, e := range list {
+		if pe, ok := e.(*sitefeed.PostError); ok {
+			out = append(out, pe)
+		} else {
+			other = append(other, e)
+		}
+	}
+	return out, errors.Join(other...)
+}
+
+// explainLink replaces the error of a post that could not be opened because
+// it is a symbolic link leading outside the source folder (which os.Root
+// refuses) with a message that says so.
+func explainLink(root *os.Root, e *sitefeed.PostError) {
+	var pe *fs.PathError
+	if e.Line != 0 || !errors.As(e.Err, &pe) {
+		return
+	}
+	st, err := root.Lstat(filepath.FromSlash(e.Path))
+	if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		return
+	}
+	if errors.Is(e.Err, fs.ErrNotExist) {
+		e.Err = errors.New("symbolic link to a file that does not exist; not read")
+		return
+	}
+	e.Err = errors.New("symbolic link leading outside the source folder; not read")
+}
+
+// writeAll writes the feeds and feeds.opml into dir. The OPML file is
+// written beside its final name first, and renamed only once the feeds are
+// in place.
+func (r *report) writeAll(set *sitefeed.Set, dir string) error {
+	var opml bytes.Buffer
+	if err := set.WriteOPML(&opml); err != nil {
+		return err
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return err
+	}
+	defer root.Close()
+	tmp := "." + opmlName + ".sitefeed-tmp"
+	if err := root.WriteFile(tmp, opml.Bytes(), 0o644); err != nil {
+		return fmt.Errorf("writing %s: %v", filepath.Join(dir, opmlName), err)
+	}
+	written, err := set.WriteDir(dir)
+	if written == nil {
+		root.Remove(tmp)
+		return fmt.Errorf("writing the feeds into %s: %v (the previous feeds are unchanged)", dir, err)
+	}
+	if rerr := root.Rename(tmp, opmlName); rerr != nil {
+		root.Remove(tmp)
+		return fmt.Errorf("writing %s: %v", filepath.Join(dir, opmlName), rerr)
+	}
+	if err != nil { // the feeds are in place; the manifest is not
+		return fmt.Errorf("recording the feeds written in %s: %v (the next build may leave stale tag feeds behind)", filepath.Join(dir, sitefeed.ManifestName), err)
+	}
+	for _, w := range written {
+		r.add(w.Format, w.Size)
+	}
+	r.opmlSize = int64(opml.Len())
+	r.out = dir
+	return nil
+}

@@ -1,0 +1,271 @@
+package main
+
+import (
+	"fmt"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/sitefeed/sitefeed"
+)
+
+// settings are the values of the flags and the settings file, before they
+// are checked.
+type settings struct {
+	site     sitefeed.Site
+	timezone string
+	feedsURL string
+	src      string
+	out      string
+	static   string
+	formats  []sitefeed.Format
+	tags     bool
+	limit    int
+	drafts   bool
+	now      string // "now" (the current time), "" or "none" (no limit), or a time
+
+	// origin names where each key was last set, for error messages:
+	// "-tz" or "sitefeed.yaml: timezone".
+	origin map[string]string
+}
+
+func defaultSettings() *settings {
+	return &settings{
+		out:     "public",
+		formats: []sitefeed.Format{sitefeed.RSS, sitefeed.Atom, sitefeed.JSON},
+		tags:    true,
+		now:     "now",
+		origin:  map[string]string{},
+	}
+}
+
+// configKeys are the keys a settings file may hold.
+var configKeys = []string{
+	"author", "copyright", "description", "drafts", "feedsurl", "formats", "icon",
+	"lang", "limit", "logo", "now", "out", "permalink", "src", "static", "tagurl",
+	"tags", "timezone", "title", "url",
+}
+
+// applyConfig sets the keys of a settings file. Paths in it are relative to
+// its folder.
+func (s *settings) applyConfig(name string, m map[string]any) error {
+	dir := filepath.Dir(name)
+	var errs []string
+	for _, k := range sortedKeys(m) {
+		if err := s.setKey(k, m[k], dir); err != nil {
+			errs = append(errs, fmt.Sprintf("%s: %s: %v", name, k, err))
+			continue
+		}
+		s.origin[k] = name + ": " + k
+	}
+	if len(errs) > 0 {
+		return usageError(strings.Join(errs, "\n"))
+	}
+	return nil
+}
+
+func (s *settings) setKey(key string, v any, dir string) error {
+	path := func() (string, error) {
+		p, err := text(v)
+		if err != nil || p == "" {
+			return "", fmt.Errorf("want a folder name")
+		}
+		p = filepath.FromSlash(p)
+		if !filepath.IsAbs(p) {
+			p = filepath.Join(dir, p)
+		}
+		return p, nil
+	}
+	var err error
+	switch key {
+	case "title":
+		s.site.Title, err = text(v)
+	case "description":
+		s.site.Description, err = text(v)
+	case "url":
+		s.site.URL, err = text(v)
+	case "lang":
+		s.site.Language, err = text(v)
+	case "copyright":
+		s.site.Copyright, err = text(v)
+	case "icon":
+		s.site.Icon, err = text(v)
+	case "logo":
+		s.site.Logo, err = text(v)
+	case "permalink":
+		s.site.Permalink, err = text(v)
+	case "tagurl":
+		s.site.TagURL, err = text(v)
+	case "feedsurl":
+		s.feedsURL, err = text(v)
+	case "timezone":
+		s.timezone, err = text(v)
+	case "author":
+		s.site.Author, err = author(v)
+	case "src":
+		s.src, err = path()
+	case "out":
+		s.out, err = path()
+	case "static":
+		s.static, err = path()
+	case "formats":
+		s.formats, err = formatList(v)
+	case "tags":
+		s.tags, err = boolean(v)
+	case "drafts":
+		s.drafts, err = boolean(v)
+	case "limit":
+		s.limit, err = count(v)
+	case "now":
+		if t, ok := v.(time.Time); ok {
+			s.now = t.Format(time.RFC3339Nano)
+		} else {
+			s.now, err = text(v)
+		}
+	default:
+		if k := nearest(key, configKeys); k != "" {
+			return fmt.Errorf("unknown key; did you mean %s?", k)
+		}
+		return fmt.Errorf("unknown key (the keys are %s)", strings.Join(configKeys, ", "))
+	}
+	return err
+}
+
+// applyFlags sets the values of the flags given on the command line, which
+// override the settings file.
+func (s *settings) applyFlags(c *cmdline) error {
+	for name := range c.set {
+		s.origin[name] = "-" + name
+	}
+	str := map[string]*string{
+		"url": &s.site.URL, "title": &s.site.Title, "description": &s.site.Description,
+		"lang": &s.site.Language, "tz": &s.timezone, "permalink": &s.site.Permalink,
+		"feeds-url": &s.feedsURL, "src": &s.src, "out": &s.out, "static": &s.static, "now": &s.now,
+	}
+	val := map[string]string{
+		"url": c.url, "title": c.title, "description": c.description,
+		"lang": c.lang, "tz": c.tz, "permalink": c.permalink,
+		"feeds-url": c.feedsURL, "src": c.src, "out": c.out, "static": c.static, "now": c.now,
+	}
+	for name, p := range str {
+		if c.set[name] {
+			*p = strings.TrimSpace(val[name])
+		}
+	}
+	if c.set["tz"] {
+		s.origin["timezone"] = "-tz"
+	}
+	if c.set["author"] {
+		s.site.Author = sitefeed.ParseAuthor(c.author)
+	}
+	if c.set["formats"] {
+		f, err := formatList(c.formats)
+		if err != nil {
+			return usageError("-formats " + c.formats + ": " + err.Error())
+		}
+		s.formats = f
+	}
+	if c.set["tags"] {
+		s.tags = c.tags
+	}
+	if c.set["drafts"] {
+		s.drafts = c.drafts
+	}
+	if c.set["limit"] {
+		s.limit = c.limit
+	}
+	return nil
+}
+
+// where names the origin of a key for an error message, or the flag.
+func (s *settings) where(key, flag string) string {
+	if o, ok := s.origin[key]; ok {
+		return o
+	}
+	if o, ok := s.origin[flag]; ok {
+		return o
+	}
+	return "-" + flag
+}
+
+// job is a checked set of settings, ready to run.
+type job struct {
+	site   sitefeed.Site
+	load   sitefeed.LoadOptions
+	opts   sitefeed.Options
+	src    string // "" only with -print-links
+	out    string
+	static string
+}
+
+// resolve checks the settings. now is the current time, used when -now is
+// not given.
+func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
+	j := &job{site: s.site, src: s.src, out: s.out, static: s.static}
+	if strings.TrimSpace(s.site.URL) == "" {
+		return nil, usageError("missing site URL: give -url https://example.com/, or url in a settings file")
+	}
+	if u, err := url.Parse(s.site.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return nil, usageError(fmt.Sprintf("%s %q: want the site's absolute http or https URL, such as https://example.com/", s.where("url", "url"), s.site.URL))
+	}
+	if needSrc && s.src == "" {
+		return nil, usageError("missing source folder: give SRC or -src DIR, or src in a settings file")
+	}
+	if s.out == "" {
+		return nil, usageError(s.where("out", "out") + " is empty")
+	}
+	loc := time.UTC
+	if s.timezone != "" {
+		l, err := time.LoadLocation(s.timezone)
+		if err != nil {
+			return nil, usageError(fmt.Sprintf("%s %q: unknown time zone (want an IANA name such as Europe/Paris, or UTC)", s.where("timezone", "tz"), s.timezone))
+		}
+		loc = l
+	}
+	j.site.Location = loc
+	j.load.Location = loc
+
+	switch strings.ToLower(s.now) {
+	case "now":
+		j.opts.Now = now
+	case "", "none":
+	default:
+		t, err := time.Parse(time.RFC3339Nano, s.now)
+		if err != nil {
+			t, err = sitefeed.ParseDate(s.now, loc)
+		}
+		if err != nil {
+			return nil, usageError(fmt.Sprintf(`%s %q: want a time in RFC 3339, such as 2024-06-01T12:00:00Z, or "none"`, s.where("now", "now"), s.now))
+		}
+		j.opts.Now = t
+	}
+	j.opts.Formats = s.formats
+	j.opts.NoTagFeeds = !s.tags
+	j.opts.Limit = s.limit
+	j.opts.Drafts = s.drafts
+	j.opts.Paths.Base = s.feedsURL
+	if s.feedsURL == "" && s.static != "" {
+		j.opts.Paths.Base = pathInside(s.static, s.out)
+	}
+	return j, nil
+}
+
+// pathInside returns the URL path of folder out inside folder static, such
+// as "feeds/", or "" when out is not inside static.
+func pathInside(static, out string) string {
+	as, err1 := filepath.Abs(static)
+	ao, err2 := filepath.Abs(out)
+	if err1 != nil || err2 != nil {
+		return ""
+	}
+	rel, err := filepath.Rel(as, ao)
+	if err != nil || rel == "." || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return ""
+	}
+	segs := strings.Split(filepath.ToSlash(rel), "/")
+	for i, s := range segs {
+		segs[i] = url.PathEscape(s)
+	}
+	return strings.Join(segs, "/") + "/"
+}

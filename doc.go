@@ -1,0 +1,201 @@
+/*
+Package sitefeed builds RSS 2.0, Atom 1.0 and JSON Feed 1.1 documents from
+Markdown posts with front matter, read from any [fs.FS] (a directory, an
+[embed.FS], an [testing/fstest.MapFS]) or from Posts a program builds
+itself. It makes one site-wide feed and one feed per tag, in all three
+formats, and carries each post's hero image as an enclosure.
+
+	posts, err := sitefeed.LoadDir(os.DirFS("content"), "posts", nil)
+	if err != nil {
+		log.Fatal(err) // every bad post, one "path:line: cause" per line
+	}
+	set, err := sitefeed.Build(sitefeed.Site{
+		Title: "Field Notes",
+		URL:   "https://example.com/",
+	}, posts, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = set.WriteDir("public") // rss.xml, atom.xml, feed.json, tags/<slug>/…
+
+The same posts and settings always give the same bytes: sitefeed never reads
+the clock, never makes random IDs, and sorts everything it writes (newest
+first, ties by URL). Posts dated after a moment are left out only when the
+program passes that moment as [Options.Now].
+
+# Front matter
+
+A post file starts with a front matter block: YAML between "---" lines,
+TOML between "+++" lines, or JSON between ";;;" lines, after "---json", or
+as a bare object followed by an empty line (the delimiters of
+github.com/adrg/frontmatter). A UTF-8 byte order mark and CRLF line endings
+are accepted. Keys match without regard to case; where a key has aliases the
+first in the list below wins when several are present.
+
+	key            aliases                               value
+	title          (required)                            text
+	description    summary, excerpt                      text; default: an excerpt of the first paragraph
+	pubDate        date, published, publishDate          date (required, unless the file name has one)
+	updatedDate    updated, lastmod, modified            date
+	hero           heroImage, image, cover               URL, or {src|url, alt, type, length}
+	tags                                                 list, or one comma-separated string
+	categories                                           same as tags; added to them
+	draft                                                true or false
+	author                                               "Name <email>", or {name, email, url}
+	authors                                              list of the same
+	slug                                                 text; default: the file name
+	lang                                                 BCP 47 language tag of the post
+	id                                                   permanent ID; default: a tag: URI
+
+Every other key is kept in [Post.Params] (Astro's layout, for example).
+
+The automatic excerpt is the plain text of the first paragraph with text,
+cut at a word boundary to at most 280 characters, with "…" where it was cut.
+
+# Dates
+
+A date is a YAML or TOML date, or a string in one of these forms:
+
+	2006-01-02                          2006/01/02
+	2006-01-02T15:04:05Z07:00           (RFC 3339, with or without seconds, fraction, zone)
+	2006-01-02 15:04:05Z07:00           2006-01-02 15:04:05 -0700
+	2006-01-02 15:04:05                 2006-01-02 15:04
+	Jan 2 2006     Jan 02 2006          Jan 2, 2006
+	January 2 2006                      January 2, 2006
+	2 Jan 2006                          2 January 2006
+	Mon, 02 Jan 2006 15:04:05 -0700     (RFC 1123 and RFC 822, numeric or named zone)
+
+A date without a zone is read in [LoadOptions.Location] (UTC when nil),
+never in the machine's local zone. A file named like Jekyll's posts,
+2024-01-05-hello.md, gives the date (when no key does) and the slug hello.
+A post whose Updated is before its Published has no Updated.
+
+# URLs
+
+[Site.URL] is required and absolute; a missing final slash is added. A
+post's URL is [Post.URL] when set; otherwise [Options.Permalink]; otherwise
+[Site.Permalink] ("/posts/{slug}/" by default, with {slug}, {year}, {month}
+and {day} in the site's zone) joined to the site URL, so that a site at
+https://example.com/blog/ has posts at https://example.com/blog/posts/…
+
+The slug is the slug key, else the file name without extension and Jekyll
+date; a file named index.md takes its folder's name (page bundles).
+
+The hero image: an absolute URL is kept byte for byte (query string and
+escapes included); a root-relative path (/images/x.jpg) is joined to the site
+URL like a permalink; any other path (./hero.jpg, ../../assets/x.jpg) is
+resolved against the post's URL. Its size and type are read from the file
+when it is found next to the post in the source fs.FS, or in
+[Options.Static] (the site's published files, such as Astro's public/). A
+hero written relative to the post that is in neither, or a root-relative
+one missing from Options.Static, is an error ([ErrHeroNotFound]).
+
+The hero's MIME type is, in order: the type key of the front matter; the
+type sniffed from the local file; a format named in the query string
+(fmt=webp, format=avif, as image CDNs use); the extension (image/jpeg,
+never image/jpg); and application/octet-stream as a last resort.
+
+Every relative URL in a post's HTML is made absolute against the post's URL,
+because feed readers and e-mail services ignore xml:base: href, src, poster,
+cite and each candidate of srcset, in Markdown and in raw HTML alike.
+"./img.png" and "../x/" resolve as a browser would; "/about/" resolves
+against the site's host; "#notes" becomes the post URL followed by #notes.
+Absolute URLs and other schemes (mailto:, data:) are left as they are.
+
+# HTML
+
+Markdown is rendered with goldmark and the GitHub-flavoured extensions
+(tables, strikethrough, autolinks, task lists), footnotes and heading IDs;
+[Options.Markdown] replaces the renderer. Raw HTML that authors write is
+kept, as Astro keeps it, and then every post's HTML (rendered or given in
+[Post.HTML]) goes through a bluemonday policy: its UGC policy without
+rel="nofollow", plus figures, picture and source, video and audio, details
+and summary, task-list checkboxes, srcset, class and id, and sandboxed
+iframes. Scripts, styles, forms, event-handler attributes and javascript:
+URLs never reach a feed.
+
+# Tags
+
+Tags that differ only in case, surrounding or repeated white space, or
+Unicode normalisation are one tag; its name is the spelling most posts use
+(ties: the one that sorts first). Each tag's feeds go in a folder named by
+[TagSlug]: lower case, Unicode letters and digits kept, "+", "#", "&" and "@"
+spelled out (C++ is c-plus-plus, C# is c-sharp), every other run of
+characters a "-", at most 80 bytes, never empty, "." or "..", never a name
+Windows reserves. Two tags with the same slug get "-2", "-3", … in the order
+of their names; none is dropped or merged. Slugs are percent-encoded in URLs.
+A tag that is empty after trimming is dropped.
+
+# Output
+
+Each post maps onto the three formats as follows.
+
+	Post            RSS 2.0                          Atom 1.0                              JSON Feed 1.1
+	Title           title                            title                                 title
+	URL             link                             link rel="alternate"                  url
+	ID              guid isPermaLink="false"         id                                    id
+	Summary         description (escaped HTML)       summary type="html"                   summary
+	HTML            content:encoded                  content type="html"                   content_html
+	Published       pubDate (RFC 1123, numeric zone) published (RFC 3339)                  date_published
+	Updated         -                                updated (Published when zero)         date_modified
+	Tags            category, one per tag            category term= label=, one per tag    tags
+	Authors         author (e-mail) or dc:creator    author, where it differs from feed's  authors, where set
+	Hero            enclosure, media:content,        link rel="enclosure"                  image and attachments
+	                media:thumbnail
+	Language        -                                xml:lang                              language
+
+	Site            RSS 2.0                          Atom 1.0                              JSON Feed 1.1
+	Title           title                            title                                 title
+	URL / tag page  link                             link rel="alternate"                  home_page_url
+	feed's own URL  atom:link rel="self"             link rel="self", id                   feed_url
+	Description     description                      subtitle                              description
+	Language        language                         xml:lang                              language
+	Author          managingEditor (if e-mail)       author                                authors
+	Copyright       copyright                        rights                                -
+	Icon, Logo      image (Logo, else Icon)          icon, logo                            favicon, icon
+	newest date     lastBuildDate                    updated                               -
+
+# Departures from gorilla/feeds
+
+sitefeed encodes through the exported format structs of
+github.com/gorilla/feeds v1.2.0, wrapped to fix what it gets wrong. Unlike
+gorilla/feeds:
+
+  - RSS items have one category per tag, an atom:link rel="self" and its
+    namespace, and never an empty link or description.
+  - RSS author holds an e-mail address ("email (Name)"); a name without one
+    goes in dc:creator instead. managingEditor is set only with an e-mail.
+  - RSS enclosures are never dropped: an unknown length is written as 0, as
+    the RSS Best Practices Profile advises. Media RSS media:content and
+    media:thumbnail repeat the hero for readers that only read those.
+  - Atom categories have a term attribute; a feed has both self and
+    alternate links, a generator, xml:lang, icon and logo; entries have
+    published; an author always has a name (the e-mail or URL when it has
+    none) and the feed always has an author (the site's, else the site
+    itself), so that every entry has one.
+  - IDs never change when a post is edited and are never random: a post's ID
+    is tag:host,published-date:/url/path (RFC 4151) unless front matter sets
+    id; an Atom feed's id is its own URL.
+  - JSON Feed output says version 1.1, always has items (an empty list when
+    there are none), never has an empty id, carries content_text when there
+    is no HTML, writes banner_image under its real name, writes
+    feed_url, language, icon, favicon, tags, attachments (with 64-bit
+    size_in_bytes) and item language, and writes authors but not the
+    deprecated author.
+  - Dates keep the zone they were written in; RSS dates use RFC 1123 with a
+    numeric zone.
+  - Documents are indented with two spaces; encoding/xml writes empty
+    elements with a closing tag.
+
+# Departures from the specifications
+
+  - Every string is made valid for XML 1.0 before it is written: invalid
+    UTF-8 bytes become U+FFFD and characters XML forbids (C0 controls but
+    tab, newline and carriage return; U+FFFE; U+FFFF) are removed, in all
+    three formats alike, so that they say the same thing.
+  - An Atom feed with no entries has updated 1970-01-01T00:00:00Z, since
+    sitefeed will not use the time of the build.
+  - RSS category domain, cloud, ttl, skipHours and skipDays, Atom source and
+    contributor, and JSON Feed hubs, next_url and expired are not written.
+*/
+package sitefeed

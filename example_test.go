@@ -1,0 +1,222 @@
+package sitefeed_test
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"testing/fstest"
+	"time"
+
+	"github.com/sitefeed/sitefeed"
+)
+
+// Load posts from any fs.FS (here in memory; os.DirFS or an embed.FS work
+// the same), build the feeds and write the site-wide RSS feed.
+func Example() {
+	fsys := fstest.MapFS{
+		"posts/hello.md": {Data: []byte(`---
+title: Hello
+pubDate: 2024-09-19
+tags: [news]
+---
+Hello, [world](/about/).
+`)},
+	}
+	posts, err := sitefeed.LoadDir(fsys, "posts", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	set, err := sitefeed.Build(sitefeed.Site{Title: "Ex", URL: "https://example.com/"}, posts, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := set.All.Write(os.Stdout, sitefeed.RSS); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// <?xml version="1.0" encoding="UTF-8"?>
+	// <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
+	//   <channel>
+	//     <title>Ex</title>
+	//     <link>https://example.com/</link>
+	//     <lastBuildDate>Thu, 19 Sep 2024 00:00:00 +0000</lastBuildDate>
+	//     <generator>sitefeed (https://pkg.go.dev/github.com/sitefeed/sitefeed)</generator>
+	//     <docs>https://www.rssboard.org/rss-specification</docs>
+	//     <description>Ex</description>
+	//     <atom:link href="https://example.com/rss.xml" rel="self" type="application/rss+xml"></atom:link>
+	//     <item>
+	//       <title>Hello</title>
+	//       <link>https://example.com/posts/hello/</link>
+	//       <description>Hello, world.</description>
+	//       <content:encoded><![CDATA[<p>Hello, <a href="https://example.com/about/">world</a>.</p>
+	// ]]></content:encoded>
+	//       <guid isPermaLink="false">tag:example.com,2024-09-19:/posts/hello/</guid>
+	//       <pubDate>Thu, 19 Sep 2024 00:00:00 +0000</pubDate>
+	//       <category>news</category>
+	//     </item>
+	//   </channel>
+	// </rss>
+}
+
+func ExampleParsePost() {
+	src := []byte(`---
+title: Monsoon diary
+date: 2024-07-08 18:30
+tags: travel, rain
+author: Jane Doe <jane@example.com>
+layout: post
+---
+The first *rain* of the year.
+`)
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		log.Fatal(err)
+	}
+	p, err := sitefeed.ParsePost(src, "posts/2024-07-08-monsoon-diary.md", &sitefeed.LoadOptions{Location: kolkata})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println(p.Title)
+	fmt.Println(p.Slug)
+	fmt.Println(p.Published.Format(time.RFC3339))
+	fmt.Println(p.Tags)
+	fmt.Println(p.Authors[0].Name, p.Authors[0].Email)
+	fmt.Println(p.Params["layout"])
+	fmt.Printf("%q\n", p.Body)
+	// Output:
+	// Monsoon diary
+	// monsoon-diary
+	// 2024-07-08T18:30:00+05:30
+	// [travel rain]
+	// Jane Doe jane@example.com
+	// post
+	// "The first *rain* of the year.\n"
+}
+
+// A program can build posts itself, without files.
+func ExampleBuild() {
+	posts := []*sitefeed.Post{{
+		Title:     "Release 1.0",
+		Slug:      "release-1-0",
+		Summary:   "The first stable release.",
+		Published: time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC),
+		Body:      []byte("Read the [notes](./notes/)."),
+		Tags:      []string{"releases"},
+	}}
+	site := sitefeed.Site{Title: "Ex", URL: "https://example.com/"}
+	set, err := sitefeed.Build(site, posts, &sitefeed.Options{Formats: []sitefeed.Format{sitefeed.JSON}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if err := set.All.Write(os.Stdout, sitefeed.JSON); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// {
+	//   "version": "https://jsonfeed.org/version/1.1",
+	//   "title": "Ex",
+	//   "home_page_url": "https://example.com/",
+	//   "feed_url": "https://example.com/feed.json",
+	//   "items": [
+	//     {
+	//       "id": "tag:example.com,2024-03-01:/posts/release-1-0/",
+	//       "url": "https://example.com/posts/release-1-0/",
+	//       "title": "Release 1.0",
+	//       "content_html": "<p>Read the <a href=\"https://example.com/posts/release-1-0/notes/\">notes</a>.</p>\n",
+	//       "summary": "The first stable release.",
+	//       "date_published": "2024-03-01T12:00:00Z",
+	//       "tags": [
+	//         "releases"
+	//       ]
+	//     }
+	//   ]
+	// }
+}
+
+func ExampleSet_Files() {
+	day := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	posts := []*sitefeed.Post{
+		{Title: "Budget", Published: day, Tags: []string{"Politics", "राजनीति"}},
+		{Title: "C++ tips", Published: day.Add(24 * time.Hour), Tags: []string{"C++"}},
+	}
+	set, err := sitefeed.Build(sitefeed.Site{Title: "Ex", URL: "https://example.com/"}, posts, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, f := range set.Files() {
+		fmt.Println(f.Path, f.MediaType())
+	}
+	// Output:
+	// rss.xml application/rss+xml
+	// atom.xml application/atom+xml
+	// feed.json application/feed+json
+	// tags/c-plus-plus/rss.xml application/rss+xml
+	// tags/c-plus-plus/atom.xml application/atom+xml
+	// tags/c-plus-plus/feed.json application/feed+json
+	// tags/politics/rss.xml application/rss+xml
+	// tags/politics/atom.xml application/atom+xml
+	// tags/politics/feed.json application/feed+json
+	// tags/राजनीति/rss.xml application/rss+xml
+	// tags/राजनीति/atom.xml application/atom+xml
+	// tags/राजनीति/feed.json application/feed+json
+}
+
+func ExamplePostError() {
+	fsys := fstest.MapFS{
+		"posts/good.md": {Data: []byte("---\ntitle: Good\ndate: 2024-01-01\n---\n")},
+		"posts/bad.md":  {Data: []byte("---\ntitle: Bad\ndate: someday\n---\n")},
+	}
+	posts, err := sitefeed.LoadDir(fsys, "posts", nil)
+	fmt.Println(len(posts), "good post")
+	fmt.Println(err)
+
+	var pe *sitefeed.PostError
+	if errors.As(err, &pe) {
+		fmt.Println(pe.Path, "line", pe.Line)
+	}
+	fmt.Println(errors.Is(err, sitefeed.ErrBadDate))
+	// Output:
+	// 1 good post
+	// posts/bad.md:3: unparseable date: date: "someday"
+	// posts/bad.md line 3
+	// true
+}
+
+func ExampleTagSlug() {
+	for _, tag := range []string{"Go", "Web Development", "C++", "C#", "राजनीति", "Ça va?", "..."} {
+		fmt.Printf("%s → %s\n", tag, sitefeed.TagSlug(tag))
+	}
+	// Output:
+	// Go → go
+	// Web Development → web-development
+	// C++ → c-plus-plus
+	// C# → c-sharp
+	// राजनीति → राजनीति
+	// Ça va? → ça-va
+	// ... → tag
+}
+
+func ExampleParseDate() {
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, s := range []string{"2024-09-19", "Jul 08 2022", "January 2, 2006", "2024-09-19 10:20", "2024-09-19T10:20:30Z", "Thu, 19 Sep 2024 10:20:30 +0200"} {
+		t, err := sitefeed.ParseDate(s, kolkata)
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(t.Format(time.RFC3339))
+	}
+	_, err = sitefeed.ParseDate("someday", nil)
+	fmt.Println(err)
+	// Output:
+	// 2024-09-19T00:00:00+05:30
+	// 2022-07-08T00:00:00+05:30
+	// 2006-01-02T00:00:00+05:30
+	// 2024-09-19T10:20:00+05:30
+	// 2024-09-19T10:20:30Z
+	// 2024-09-19T10:20:30+02:00
+	// unrecognised date someday
+}

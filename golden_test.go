@@ -1,0 +1,448 @@
+package sitefeed
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+	_ "time/tzdata" // time zones in site.json resolve the same on every machine
+
+	"github.com/rogpeppe/go-internal/txtar"
+)
+
+// dumpDir, when set, receives every golden case's rendered files in DIR/<case>/, for the
+// external validators: go test -run TestGolden -args -dump DIR
+var dumpDir = flag.String("dump", "", "write the rendered golden feeds under this directory")
+
+// feedCaseSite is site.json of a golden archive: the site settings and the
+// build options of the case.
+type feedCaseSite struct {
+	Title       string          `json:"title"`
+	Description string          `json:"description"`
+	URL         string          `json:"url"`
+	Lang        string          `json:"lang"`
+	Author      *feedCaseAuthor `json:"author"`
+	Copyright   string          `json:"copyright"`
+	Icon        string          `json:"icon"`
+	Logo        string          `json:"logo"`
+	Timezone    string          `json:"timezone"`  // IANA name; "" means UTC
+	Permalink   string          `json:"permalink"` // Site.Permalink
+	Limit       int             `json:"limit"`
+	Drafts      bool            `json:"drafts"`
+	Now         string          `json:"now"` // RFC 3339; Options.Now
+	NoTags      bool            `json:"notags"`
+	Formats     []string        `json:"formats"` // "rss", "atom", "json"; empty means all
+}
+
+type feedCaseAuthor struct {
+	Name  string `json:"name"`
+	Email string `json:"email"`
+	URL   string `json:"url"`
+}
+
+// A feedCase is one archive of testdata/golden.
+type feedCase struct {
+	name string // file name without .txtar
+	file string // path of the archive
+	ar   *txtar.Archive
+	fsys fstest.MapFS // every section but want/
+	want map[string][]byte
+	site Site
+	opts Options
+	load LoadOptions
+}
+
+const feedGoldenDir = "testdata/golden"
+
+// feedCases reads every archive of testdata/golden, sorted by name.
+func feedCases(t testing.TB) []*feedCase {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join(feedGoldenDir, "*.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("no golden archives in %s", feedGoldenDir)
+	}
+	sort.Strings(files)
+	var cases []*feedCase
+	for _, file := range files {
+		c, err := readFeedCase(file)
+		if err != nil {
+			t.Fatalf("%s: %v", file, err)
+		}
+		cases = append(cases, c)
+	}
+	return cases
+}
+
+func readFeedCase(file string) (*feedCase, error) {
+	ar, err := txtar.ParseFile(file)
+	if err != nil {
+		return nil, err
+	}
+	c := &feedCase{
+		name: strings.TrimSuffix(filepath.Base(file), ".txtar"),
+		file: file,
+		ar:   ar,
+		fsys: fstest.MapFS{},
+		want: map[string][]byte{},
+	}
+	var cfg []byte
+	for _, f := range ar.Files {
+		if name, ok := strings.CutPrefix(f.Name, "want/"); ok {
+			if _, dup := c.want[name]; dup {
+				return nil, fmt.Errorf("section want/%s appears twice", name)
+			}
+			c.want[name] = f.Data
+			continue
+		}
+		if !fs.ValidPath(f.Name) {
+			return nil, fmt.Errorf("section %q is not a valid fs.FS path", f.Name)
+		}
+		if _, dup := c.fsys[f.Name]; dup {
+			return nil, fmt.Errorf("section %s appears twice", f.Name)
+		}
+		c.fsys[f.Name] = &fstest.MapFile{Data: f.Data, Mode: 0o644}
+		if f.Name == "site.json" {
+			cfg = f.Data
+		}
+	}
+	if cfg == nil {
+		return nil, fmt.Errorf("no site.json section")
+	}
+	var gs feedCaseSite
+	dec := json.NewDecoder(bytes.NewReader(cfg))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&gs); err != nil {
+		return nil, fmt.Errorf("site.json: %v", err)
+	}
+	if err := c.configure(gs); err != nil {
+		return nil, fmt.Errorf("site.json: %v", err)
+	}
+	return c, nil
+}
+
+func (c *feedCase) configure(gs feedCaseSite) error {
+	loc := time.UTC
+	if gs.Timezone != "" {
+		l, err := time.LoadLocation(gs.Timezone)
+		if err != nil {
+			return err
+		}
+		loc = l
+	}
+	c.site = Site{
+		Title:       gs.Title,
+		Description: gs.Description,
+		URL:         gs.URL,
+		Language:    gs.Lang,
+		Copyright:   gs.Copyright,
+		Icon:        gs.Icon,
+		Logo:        gs.Logo,
+		Location:    loc,
+		Permalink:   gs.Permalink,
+	}
+	if a := gs.Author; a != nil {
+		c.site.Author = Author{Name: a.Name, Email: a.Email, URL: a.URL}
+	}
+	c.opts = Options{Limit: gs.Limit, Drafts: gs.Drafts, NoTagFeeds: gs.NoTags}
+	if gs.Now != "" {
+		now, err := time.Parse(time.RFC3339, gs.Now)
+		if err != nil {
+			return fmt.Errorf("now: %v", err)
+		}
+		c.opts.Now = now
+	}
+	for _, s := range gs.Formats {
+		f, err := ParseFormat(s)
+		if err != nil {
+			return err
+		}
+		c.opts.Formats = append(c.opts.Formats, f)
+	}
+	if _, err := fs.Stat(c.fsys, "static"); err == nil {
+		static, err := fs.Sub(c.fsys, "static")
+		if err != nil {
+			return err
+		}
+		c.opts.Static = static
+	}
+	c.load = LoadOptions{Location: loc}
+	return nil
+}
+
+// posts loads the case's posts/ folder.
+func (c *feedCase) posts(t testing.TB) []*Post {
+	t.Helper()
+	posts, err := LoadDir(c.fsys, "posts", &c.load)
+	if err != nil {
+		t.Fatalf("LoadDir: %v", err)
+	}
+	return posts
+}
+
+// build loads and builds the case; edit, when not nil, changes the options
+// first.
+func (c *feedCase) build(t testing.TB, edit func(*Options)) *Set {
+	t.Helper()
+	return c.buildPosts(t, c.posts(t), edit)
+}
+
+func (c *feedCase) buildPosts(t testing.TB, posts []*Post, edit func(*Options)) *Set {
+	t.Helper()
+	opts := c.opts
+	if edit != nil {
+		edit(&opts)
+	}
+	set, err := Build(c.site, posts, &opts)
+	if err != nil {
+		t.Fatalf("Build: %v", err)
+	}
+	return set
+}
+
+// renderedFile is one document of a build, encoded.
+type renderedFile struct {
+	File
+	Data []byte
+}
+
+// render writes every file of set, in Files() order.
+func renderSet(t testing.TB, set *Set) []renderedFile {
+	t.Helper()
+	var out []renderedFile
+	seen := map[string]bool{}
+	for _, f := range set.Files() {
+		if seen[f.Path] {
+			t.Fatalf("Files() lists %s twice", f.Path)
+		}
+		seen[f.Path] = true
+		var buf bytes.Buffer
+		if err := f.Feed.Write(&buf, f.Format); err != nil {
+			t.Fatalf("Write %s: %v", f.Path, err)
+		}
+		out = append(out, renderedFile{File: f, Data: buf.Bytes()})
+	}
+	return out
+}
+
+// A goldenFeed is one want/ section of a golden archive.
+type goldenFeed struct {
+	Case   string
+	Path   string
+	Format Format
+	Data   []byte
+}
+
+// goldenFeeds returns the want/ files of every case, each with its format,
+// for the tests that check the golden files themselves.
+func goldenFeeds(t testing.TB) []goldenFeed {
+	t.Helper()
+	var out []goldenFeed
+	for _, c := range feedCases(t) {
+		names := make([]string, 0, len(c.want))
+		for name := range c.want {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			var format Format
+			switch path.Base(name) {
+			case "rss.xml":
+				format = RSS
+			case "atom.xml":
+				format = Atom
+			case "feed.json":
+				format = JSON
+			default:
+				t.Fatalf("%s: want/%s: unknown feed file name", c.file, name)
+			}
+			out = append(out, goldenFeed{Case: c.name, Path: name, Format: format, Data: c.want[name]})
+		}
+	}
+	return out
+}
+
+func TestGolden(t *testing.T) {
+	for _, c := range feedCases(t) {
+		t.Run(c.name, func(t *testing.T) {
+			if len(bytes.TrimSpace(c.ar.Comment)) == 0 {
+				t.Errorf("%s: the archive has no description comment", c.file)
+			}
+			got := renderSet(t, c.build(t, nil))
+			if *dumpDir != "" {
+				dumpRendered(t, filepath.Join(*dumpDir, c.name), got)
+			}
+			if *update {
+				updateGolden(t, c, got)
+				return
+			}
+			produced := map[string]bool{}
+			for _, f := range got {
+				produced[f.Path] = true
+				want, ok := c.want[f.Path]
+				if !ok {
+					t.Errorf("%s: no want/%s section for a file the build produced (run go test -run TestGolden -update)", c.file, f.Path)
+					continue
+				}
+				if !bytes.Equal(want, f.Data) {
+					t.Errorf("%s: want/%s differs (-want +got):\n%s", c.file, f.Path, diffLines(string(want), string(f.Data)))
+				}
+			}
+			var extra []string
+			for name := range c.want {
+				if !produced[name] {
+					extra = append(extra, name)
+				}
+			}
+			sort.Strings(extra)
+			for _, name := range extra {
+				t.Errorf("%s: want/%s: the build produced no such file", c.file, name)
+			}
+		})
+	}
+}
+
+// updateGolden replaces the want/ sections of the archive with got, in
+// Files() order after the inputs, and writes the archive back when it
+// changed.
+func updateGolden(t *testing.T, c *feedCase, got []renderedFile) {
+	t.Helper()
+	ar := &txtar.Archive{Comment: c.ar.Comment}
+	for _, f := range c.ar.Files {
+		if !strings.HasPrefix(f.Name, "want/") {
+			ar.Files = append(ar.Files, f)
+		}
+	}
+	for _, f := range got {
+		ar.Files = append(ar.Files, txtar.File{Name: "want/" + f.Path, Data: f.Data})
+	}
+	data := txtar.Format(ar)
+	// The archive must read back as written: a rendered line that looks
+	// like a txtar marker would corrupt it.
+	back := txtar.Parse(data)
+	if len(back.Files) != len(ar.Files) {
+		t.Fatalf("%s: the archive does not read back: %d sections, want %d", c.file, len(back.Files), len(ar.Files))
+	}
+	for i, f := range back.Files {
+		if f.Name != ar.Files[i].Name || !bytes.Equal(f.Data, txtarNewline(ar.Files[i].Data)) {
+			t.Fatalf("%s: section %s does not read back as written", c.file, ar.Files[i].Name)
+		}
+	}
+	old, err := os.ReadFile(c.file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bytes.Equal(old, data) {
+		return
+	}
+	if err := os.WriteFile(c.file, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("updated %s", c.file)
+}
+
+// txtarNewline is what txtar.Format does to a section: it ends in a newline.
+func txtarNewline(b []byte) []byte {
+	if len(b) == 0 || b[len(b)-1] == '\n' {
+		return b
+	}
+	return append(b[:len(b):len(b)], '\n')
+}
+
+func dumpRendered(t *testing.T, dir string, files []renderedFile) {
+	t.Helper()
+	for _, f := range files {
+		name := filepath.Join(dir, filepath.FromSlash(f.Path))
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, f.Data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// diffLines returns a line diff of a and b: "-" lines only in a, "+" lines
+// only in b, with up to 2 lines of context around each change.
+func diffLines(a, b string) string {
+	split := func(s string) []string {
+		lines := strings.SplitAfter(s, "\n")
+		if lines[len(lines)-1] == "" {
+			lines = lines[:len(lines)-1]
+		}
+		return lines
+	}
+	x, y := split(a), split(b)
+	// Longest common subsequence, by dynamic programming over the suffixes.
+	n, m := len(x), len(y)
+	lcs := make([][]int32, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int32, m+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := m - 1; j >= 0; j-- {
+			if x[i] == y[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	type line struct {
+		op   byte
+		text string
+	}
+	var lines []line
+	i, j := 0, 0
+	for i < n || j < m {
+		switch {
+		case i < n && j < m && x[i] == y[j]:
+			lines = append(lines, line{' ', x[i]})
+			i, j = i+1, j+1
+		case i < n && (j == m || lcs[i+1][j] >= lcs[i][j+1]):
+			lines = append(lines, line{'-', x[i]})
+			i++
+		default:
+			lines = append(lines, line{'+', y[j]})
+			j++
+		}
+	}
+	const context = 2
+	show := make([]bool, len(lines))
+	for k, l := range lines {
+		if l.op != ' ' {
+			for d := max(0, k-context); d <= min(len(lines)-1, k+context); d++ {
+				show[d] = true
+			}
+		}
+	}
+	var sb strings.Builder
+	gap := false
+	for k, l := range lines {
+		if !show[k] {
+			gap = true
+			continue
+		}
+		if gap && sb.Len() > 0 {
+			sb.WriteString("  ...\n")
+		}
+		gap = false
+		text := strings.TrimSuffix(l.text, "\n")
+		if !strings.HasSuffix(l.text, "\n") && l.op != ' ' {
+			text += " (no newline at end)"
+		}
+		fmt.Fprintf(&sb, "%c %s\n", l.op, text)
+	}
+	return sb.String()
+}

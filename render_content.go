@@ -1,0 +1,194 @@
+package sitefeed
+
+import (
+	"bytes"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// A post's HTML is most of every item, and the reflection-driven encoders
+// (encoding/xml rune by rune, encoding/json's indenter rescanning the whole
+// item) spend most of their time on it. So each item is encoded with
+// contentPlaceholder in place of the HTML, and the placeholder is then
+// replaced with the HTML escaped by the functions below, which write exactly
+// the bytes the standard encoders write. The gorilla/feeds structs still
+// define the document.
+
+// contentPlaceholder is ASCII that none of the three encodings changes, so
+// it appears verbatim in the encoded item. If it shows up anywhere else in
+// the item (in a title, say), the item is encoded the slow way.
+const contentPlaceholder = "sitefeed-content-5f0c9a2e7b1d"
+
+// slowPaths turns the fast paths off (content splicing here, tag scanning in
+// absolutize), so that tests can compare their output with the plain way.
+var slowPaths = false
+
+// A contentEscaper appends s to buf the way one encoder writes a string.
+type contentEscaper func(buf *bytes.Buffer, s string)
+
+// spliceContent encodes an item: encode writes the item to its
+// buffer with content set to contentPlaceholder (when withPlaceholder) and
+// the result is copied into buf with the placeholder replaced by
+// esc(content). When the placeholder is not found exactly once, encode is
+// called again to write the item with the real content.
+func spliceContent(buf *bytes.Buffer, content string, esc contentEscaper, encode func(buf *bytes.Buffer, withPlaceholder bool) error) error {
+	if content == "" || slowPaths {
+		return encode(buf, false)
+	}
+	scratch := scratchPool.get()
+	defer scratchPool.put(scratch)
+	if err := encode(scratch, true); err != nil {
+		return err
+	}
+	item := scratch.Bytes()
+	i := bytes.Index(item, []byte(contentPlaceholder))
+	if i < 0 || bytes.Contains(item[i+len(contentPlaceholder):], []byte(contentPlaceholder)) {
+		return encode(buf, false)
+	}
+	buf.Grow(len(item) + len(content) + len(content)/4)
+	buf.Write(item[:i])
+	esc(buf, content)
+	buf.Write(item[i+len(contentPlaceholder):])
+	return nil
+}
+
+// xmlEscape writes s as encoding/xml writes character data (EscapeText):
+// quotes, ampersand, angle brackets, tab, newline and carriage return as
+// character references, and every byte or rune XML does not allow as
+// U+FFFD.
+func xmlEscape(buf *bytes.Buffer, s string) {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			esc := xmlASCII[c]
+			if esc == "" {
+				i++
+				continue
+			}
+			buf.WriteString(s[last:i])
+			buf.WriteString(esc)
+			i++
+			last = i
+			continue
+		}
+		r, width := utf8.DecodeRuneInString(s[i:])
+		if !xmlChar(r) || r == utf8.RuneError && width == 1 {
+			buf.WriteString(s[last:i])
+			buf.WriteString("\uFFFD")
+			i += width
+			last = i
+			continue
+		}
+		i += width
+	}
+	buf.WriteString(s[last:])
+}
+
+// xmlASCII is the escape of each ASCII byte in character data; "" means the
+// byte is written as it is.
+var xmlASCII = func() (t [utf8.RuneSelf]string) {
+	for c := range 0x20 {
+		t[c] = "\uFFFD"
+	}
+	t['"'] = "&#34;"
+	t['\''] = "&#39;"
+	t['&'] = "&amp;"
+	t['<'] = "&lt;"
+	t['>'] = "&gt;"
+	t['\t'] = "&#x9;"
+	t['\n'] = "&#xA;"
+	t['\r'] = "&#xD;"
+	return t
+}()
+
+// cdataEscape writes s as encoding/xml writes a ",cdata" field without its
+// delimiters: each "]]>" becomes "]]]]><![CDATA[>".
+func cdataEscape(buf *bytes.Buffer, s string) {
+	for {
+		i := strings.Index(s, "]]>")
+		if i < 0 {
+			break
+		}
+		buf.WriteString(s[:i])
+		buf.WriteString("]]]]><![CDATA[>")
+		s = s[i+3:]
+	}
+	buf.WriteString(s)
+}
+
+// jsonEscape writes the inside of s as a JSON string the way encoding/json
+// does with SetEscapeHTML(false): quote, backslash and control characters
+// escaped, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
+func jsonEscape(buf *bytes.Buffer, s string) {
+	const hex = "0123456789abcdef"
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' {
+				i++
+				continue
+			}
+			buf.WriteString(s[last:i])
+			switch c {
+			case '\\', '"':
+				buf.WriteByte('\\')
+				buf.WriteByte(c)
+			case '\b':
+				buf.WriteString(`\b`)
+			case '\f':
+				buf.WriteString(`\f`)
+			case '\n':
+				buf.WriteString(`\n`)
+			case '\r':
+				buf.WriteString(`\r`)
+			case '\t':
+				buf.WriteString(`\t`)
+			default:
+				buf.Write([]byte{'\\', 'u', '0', '0', hex[c>>4], hex[c&0xF]})
+			}
+			i++
+			last = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			buf.WriteString(s[last:i])
+			buf.WriteString(`\ufffd`)
+			i += size
+			last = i
+			continue
+		}
+		if r == '\u2028' || r == '\u2029' {
+			buf.WriteString(s[last:i])
+			buf.Write([]byte{'\\', 'u', '2', '0', '2', hex[r&0xF]})
+			i += size
+			last = i
+			continue
+		}
+		i += size
+	}
+	buf.WriteString(s[last:])
+}
+
+// A bufPool recycles buffers; buffers that grew past 1 MiB are dropped.
+type bufPool struct{ p sync.Pool }
+
+func (bp *bufPool) get() *bytes.Buffer {
+	if b, ok := bp.p.Get().(*bytes.Buffer); ok {
+		b.Reset()
+		return b
+	}
+	return new(bytes.Buffer)
+}
+
+func (bp *bufPool) put(b *bytes.Buffer) {
+	if b.Cap() <= 1<<20 {
+		bp.p.Put(b)
+	}
+}
+
+// scratchPool holds the buffers items are first encoded into.
+var scratchPool bufPool

@@ -1,0 +1,170 @@
+package sitefeed
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"math/rand/v2"
+	"net/url"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/sitefeed/sitefeed/internal/corpus"
+)
+
+// escapeSamples are strings that exercise every branch of the escapers.
+func escapeSamples() []string {
+	s := []string{
+		"", "plain", `<p class="x">Tom &amp; 'Jerry' > "cat"</p>`, "tab\tnew\nline\rcr",
+		"]]>", "a]]>b]]>c", "]]]>>", "\u2028\u2029", "\uFFFD", "\uFFFE\uFFFF", "\U0001F600 emoji",
+		"\xff\xfe bad", "\xed\xa0\x80 surrogate", "trailing \xe2\x82", "\x00\x01\x08\x0b\x0c\x1f\x7f",
+		"é日本語 ελλάδα", `back\slash "quote"`,
+	}
+	var all []byte
+	for c := range 256 {
+		all = append(all, byte(c))
+	}
+	s = append(s, string(all))
+	r := rand.New(rand.NewPCG(1, 2))
+	alphabet := []string{"a", "<", ">", "&", `"`, "'", "\\", "\n", "\t", "\r", "\x00", "\x1f", "]", "]]>", "é", "\u2028", "\xff", "\xe2\x82", "\uFFFD", "\U0001F600"}
+	for range 500 {
+		var b strings.Builder
+		for range r.IntN(40) {
+			b.WriteString(alphabet[r.IntN(len(alphabet))])
+		}
+		s = append(s, b.String())
+	}
+	return s
+}
+
+func TestEscapersMatchStdlib(t *testing.T) {
+	for _, s := range escapeSamples() {
+		var want, got bytes.Buffer
+		xml.EscapeText(&want, []byte(s))
+		xmlEscape(&got, s)
+		if got.String() != want.String() {
+			t.Errorf("xmlEscape(%q) = %q, want %q", s, got.String(), want.String())
+		}
+
+		want.Reset()
+		got.Reset()
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.Encode(s)
+		jsonEscape(&got, s)
+		if w := strings.TrimSuffix(want.String(), "\n"); `"`+got.String()+`"` != w {
+			t.Errorf("jsonEscape(%q) = %q, want %s", s, got.String(), w)
+		}
+
+		if s == "" {
+			continue // a ,cdata field writes nothing for ""
+		}
+		got.Reset()
+		out, err := xml.Marshal(struct {
+			XMLName xml.Name `xml:"x"`
+			C       string   `xml:",cdata"`
+		}{C: s})
+		if err != nil {
+			t.Fatal(err)
+		}
+		cdataEscape(&got, s)
+		if w := string(out); "<x><![CDATA["+got.String()+"]]></x>" != w {
+			t.Errorf("cdataEscape(%q) = %q, want it inside %q", s, got.String(), w)
+		}
+	}
+}
+
+// fastPathSet builds a generated corpus with the fast paths on or off.
+func fastPathSet(t *testing.T, slow bool) *Set {
+	t.Helper()
+	defer func(old bool) { slowPaths = old }(slowPaths)
+	slowPaths = slow
+	fsys := fstest.MapFS{}
+	for name, data := range corpus.Files(corpus.Options{N: 300, Seed: 7}) {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	posts, err := LoadDir(fsys, ".", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A few posts whose HTML is given, with what the fast paths must leave
+	// to the slow ones.
+	for i, h := range []string{
+		`<p>A <iframe src="v.html">x</iframe> <a href="../a/">a</a></p>`,
+		`<p>See <a href="x/" title="a > b">x</a> <img src="i.png" srcset="i.png 1x, j.png 2x"></p>`,
+		`<p>Title]]> with <code>&lt;</code> and "]]>" and <a href="#top">top</a><!-- c --></p>`,
+		"<p>Bad \xff byte and \u2028 separator <a href='q.html'>q</a> <textarea>t</textarea></p>",
+	} {
+		posts = append(posts, &Post{Title: "Given " + string(rune('A'+i)), HTML: h, Published: posts[0].Published, Slug: "given-" + string(rune('a'+i))})
+	}
+	set, err := Build(Site{Title: "T ]]> & <x>", URL: "https://example.com/blog/"}, posts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return set
+}
+
+// TestFastPathsMatch checks that content splicing and tag scanning give the
+// bytes the plain encoders and tokenizer give.
+func TestFastPathsMatch(t *testing.T) {
+	fast, slow := fastPathSet(t, false), fastPathSet(t, true)
+	if len(fast.Posts) != len(slow.Posts) {
+		t.Fatalf("%d posts, want %d", len(fast.Posts), len(slow.Posts))
+	}
+	for i, p := range fast.Posts {
+		q := slow.Posts[i]
+		if p.HTML != q.HTML || p.Summary != q.Summary {
+			t.Errorf("%s: HTML or summary differs:\n%q\nwant\n%q", p.Path, p.HTML, q.HTML)
+		}
+		for _, format := range []Format{RSS, Atom, JSON} {
+			var a, b bytes.Buffer
+			if err := encodeItem(&a, format, &fast.Site, p); err != nil {
+				t.Fatal(err)
+			}
+			slowPaths = true
+			err := encodeItem(&b, format, &slow.Site, q)
+			slowPaths = false
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.String() != b.String() {
+				t.Errorf("%s %v: item differs:\n%s\nwant\n%s", p.Path, format, a.String(), b.String())
+			}
+		}
+	}
+}
+
+// TestAbsolutizeTagsUsed checks that the fast path handles typical posts
+// rather than falling back.
+func TestAbsolutizeTagsUsed(t *testing.T) {
+	base, _ := url.Parse("https://example.com/posts/a/")
+	md := DefaultMarkdown()
+	files := corpus.Files(corpus.Options{N: 100, Seed: 3})
+	fell := 0
+	n := 0
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".md") {
+			continue
+		}
+		p, err := ParsePost(data, name, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var rendered, clean bytes.Buffer
+		if err := md.Convert(p.Body, &rendered); err != nil {
+			t.Fatal(err)
+		}
+		if err := sanitizer().SanitizeReaderToWriter(&rendered, &clean); err != nil {
+			t.Fatal(err)
+		}
+		var out strings.Builder
+		n++
+		if !absolutizeTags(&out, clean.Bytes(), base) {
+			fell++
+		}
+	}
+	if fell > n/20 {
+		t.Errorf("absolutizeTags fell back on %d of %d posts", fell, n)
+	}
+}
