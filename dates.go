@@ -57,9 +57,36 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 		s = s[:len(s)-1] + "Z"
 	}
 	for _, layout := range dateLayouts {
-		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
-			return t, nil
+		t, err := time.ParseInLocation(layout, s, loc)
+		if err != nil {
+			continue
 		}
+		if strings.Contains(layout, "MST") {
+			return namedZone(t)
+		}
+		return t, nil
 	}
 	return time.Time{}, errors.New("unrecognised date " + s)
+}
+
+// rfc822Zones are the zone names RFC 822 defines, with their offsets in hours.
+var rfc822Zones = map[string]int{"UT": 0, "UTC": 0, "GMT": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7}
+
+// namedZone gives a time parsed with a zone name its real offset. Go reads
+// a name it does not know as UTC; sitefeed knows the RFC 822 names and
+// rejects the rest rather than guess.
+func namedZone(t time.Time) (time.Time, error) {
+	name, off := t.Zone()
+	if off != 0 {
+		return t, nil // a name the location knows
+	}
+	h, ok := rfc822Zones[strings.ToUpper(name)]
+	if !ok {
+		return time.Time{}, errors.New("unknown time zone " + name + ": write a numeric offset such as +0530")
+	}
+	if h == 0 {
+		return t, nil
+	}
+	y, mo, d := t.Date()
+	return time.Date(y, mo, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.FixedZone(strings.ToUpper(name), h*3600)), nil
 }

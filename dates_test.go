@@ -54,6 +54,8 @@ func TestParseDate(t *testing.T) {
 		{"RFC 1123 one-digit day", "Mon, 2 Sep 2024 10:20:30 -0700", nil, "2024-09-02T10:20:30-07:00"},
 		{"RFC 822", "19 Sep 24 10:20 UTC", nil, "2024-09-19T10:20:00Z"},
 		{"RFC 822 numeric zone", "19 Sep 24 10:20 -0800", nil, "2024-09-19T10:20:00-08:00"},
+		{"RFC 1123 named US zone", "Thu, 19 Sep 2024 10:20:30 PST", nil, "2024-09-19T10:20:30-08:00"},
+		{"RFC 822 named US zone", "19 Sep 24 10:20 EDT", kolkata, "2024-09-19T10:20:00-04:00"},
 		{"RFC 850", "Thursday, 19-Sep-24 10:20:30 UTC", nil, "2024-09-19T10:20:30Z"},
 		{"ANSI C", "Thu Sep 19 10:20:30 2024", kolkata, "2024-09-19T10:20:30+05:30"},
 		{"Unix date", "Thu Sep 19 10:20:30 UTC 2024", nil, "2024-09-19T10:20:30Z"},
@@ -89,6 +91,7 @@ func TestParseDateErrors(t *testing.T) {
 		"Sep 2024",
 		"2024-09-19T10:20:30+25:00",
 		"1726741230",
+		"Thu, 19 Sep 2024 10:20:30 XYZ", // a zone name RFC 822 does not define
 	} {
 		t.Run(in, func(t *testing.T) {
 			if got, err := ParseDate(in, nil); err == nil {
