@@ -3,9 +3,11 @@ package sitefeed
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -445,4 +447,38 @@ func diffLines(a, b string) string {
 		fmt.Fprintf(&sb, "%c %s\n", l.op, text)
 	}
 	return sb.String()
+}
+
+// TestGoldenSeedExact ties testdata/golden/seed.txtar to the seed post. A
+// txtar section always ends in a newline and the seed file does not, so the
+// archive holds the seed plus one "\n"; this test checks that, and that the
+// seed's exact bytes build the same feeds as the archive.
+func TestGoldenSeedExact(t *testing.T) {
+	const seedFile = "testdata/seed/article-370.md" // the seed, byte for byte
+	seed, err := os.ReadFile(seedFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("%s is not there", seedFile)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := readFeedCase(filepath.Join(feedGoldenDir, "seed.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.fsys["posts/article-370.md"]
+	if got == nil {
+		t.Fatal("seed.txtar has no posts/article-370.md")
+	}
+	if !bytes.Equal(got.Data, txtarNewline(seed)) {
+		t.Fatalf("seed.txtar's posts/article-370.md is not %s byte for byte (plus txtar's final newline)", seedFile)
+	}
+	exact := *c
+	exact.fsys = maps.Clone(c.fsys)
+	exact.fsys["posts/article-370.md"] = &fstest.MapFile{Data: seed, Mode: 0o644}
+	for _, f := range renderSet(t, exact.build(t, nil)) {
+		if want := c.want[f.Path]; !bytes.Equal(want, f.Data) {
+			t.Errorf("the exact seed gives another %s (-golden +exact):\n%s", f.Path, diffLines(string(want), string(f.Data)))
+		}
+	}
 }

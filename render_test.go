@@ -980,3 +980,81 @@ func TestSelfLinks(t *testing.T) {
 		t.Errorf("path %q", f.Path(RSS))
 	}
 }
+
+// TestCDATATerminator writes content holding "]]>" (which the sanitiser
+// never lets through Build, so the Feed is made by hand): every format must
+// stay well-formed and give the content back.
+func TestCDATATerminator(t *testing.T) {
+	site := &Site{Title: "Ex", URL: "https://example.com/", Location: time.UTC}
+	content := "<p>a ]]> b ]]]]> c ]]</p>]]>"
+	f := &Feed{Site: site, Title: "Ex", Link: "https://example.com/", Updated: testDate, Items: []*Post{{
+		Title: "T ]]>", URL: "https://example.com/t/", ID: "urn:t", Published: testDate,
+		Summary: "s ]]>", HTML: content,
+	}}}
+	for _, format := range []Format{RSS, Atom, JSON} {
+		data := write(t, f, format)
+		var got string
+		switch format {
+		case JSON:
+			var doc struct {
+				Items []struct {
+					Content string `json:"content_html"`
+				} `json:"items"`
+			}
+			if err := json.Unmarshal(data, &doc); err != nil {
+				t.Fatalf("%s: %v", format, err)
+			}
+			got = doc.Items[0].Content
+		default:
+			for _, el := range xmlElements(t, data) {
+				if el.path == "rss/channel/item/encoded" || el.path == "feed/entry/content" {
+					got = el.text
+				}
+			}
+		}
+		if got != content {
+			t.Errorf("%s: content %q, want %q\n%s", format, got, content, data)
+		}
+	}
+}
+
+// TestDuplicatesDeterministic: with SkipInvalid, which of two posts sharing
+// a URL is kept must not depend on the input order.
+func TestDuplicatesDeterministic(t *testing.T) {
+	posts := []*Post{
+		{Title: "First", Slug: "same", Published: testDate, Summary: "one"},
+		{Title: "Second", Slug: "same", Published: testDate, Summary: "two"},
+		{Title: "Third", Slug: "same", Published: testDate.Add(time.Hour), Summary: "three"},
+		{Title: "Other", Slug: "other", Published: testDate},
+	}
+	var want map[string][]byte
+	var wantWarnings []string
+	for seed := range uint64(8) {
+		shuffled := slices.Clone(posts)
+		rand.New(rand.NewPCG(seed, 1)).Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
+		set := buildPosts(t, &Options{SkipInvalid: true}, shuffled...)
+		got := renderAll(t, set)
+		var warnings []string
+		for _, w := range set.Warnings {
+			if !errors.Is(w, ErrDuplicate) {
+				t.Errorf("warning %v is not ErrDuplicate", w)
+			}
+			warnings = append(warnings, w.Error())
+		}
+		if len(set.Posts) != 2 || len(warnings) != 2 {
+			t.Fatalf("seed %d: %d posts and %d warnings, want 2 and 2", seed, len(set.Posts), len(warnings))
+		}
+		if want == nil {
+			want, wantWarnings = got, warnings
+			continue
+		}
+		sameOutputs(t, fmt.Sprintf("shuffle seed %d", seed), want, got)
+		if !slices.Equal(warnings, wantWarnings) {
+			t.Errorf("seed %d: warnings %q, want %q", seed, warnings, wantWarnings)
+		}
+	}
+	// Without SkipInvalid the build fails, naming every duplicate.
+	if _, err := Build(Site{URL: "https://example.com/"}, posts, nil); !errors.Is(err, ErrDuplicate) {
+		t.Errorf("Build with duplicates: %v, want ErrDuplicate", err)
+	}
+}

@@ -263,7 +263,7 @@ func (s *Set) updateManifest(root *os.Root, written []Written) error {
 		var stale []string
 		for _, name := range strings.Split(string(old), "\n") {
 			name = strings.TrimSpace(name)
-			if name == "" || strings.HasPrefix(name, "#") || now[name] || !fs.ValidPath(name) || name == ManifestName {
+			if name == "" || strings.HasPrefix(name, "#") || now[name] || !fs.ValidPath(name) || name == ManifestName || !feedFileName(name) {
 				continue
 			}
 			if st, err := root.Lstat(name); err == nil && st.Mode().IsRegular() {
@@ -294,4 +294,14 @@ func (s *Set) updateManifest(root *os.Root, written []Written) error {
 		return err
 	}
 	return root.Rename(tmp, ManifestName)
+}
+
+// feedFileName reports whether name looks like a file WriteDir writes, so
+// that an edited manifest cannot make it remove a page or an image.
+func feedFileName(name string) bool {
+	switch strings.ToLower(path.Ext(name)) {
+	case ".xml", ".rss", ".atom", ".json":
+		return true
+	}
+	return false
 }

@@ -21,6 +21,10 @@
 //	          ToRss/ToAtom/ToJSON written to files
 //	sitefeed  LoadDir + Build (RSS, Atom, JSON; site + per-tag feeds; full content; no limit) + WriteDir
 //
+// One job can also be run and profiled by hand:
+//
+//	go run ./bench/compare -mode sitefeed -corpus DIR/n10000 -out /tmp/feeds -cpuprofile cpu.prof
+//
 // -small N (default 100; 0 skips it) also times N posts end to end: through
 // the CLI binary when cmd/sitefeed exists (built with go build -o), else
 // through the library path in a fresh process.
@@ -36,6 +40,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -85,9 +90,18 @@ func main() {
 	small := flag.Int("small", 100, "posts of the small-site check (0: skip)")
 	jobsFlag := flag.String("jobs", "floor,naive,sitefeed", "jobs to run")
 	verbose := flag.Bool("v", false, "print every run and sitefeed's phases")
+	cpuprofile := flag.String("cpuprofile", "", "with -mode: write a CPU profile of the job to this file")
 	flag.Parse()
 
 	if *mode != "" {
+		if *cpuprofile != "" {
+			f, err := os.Create(*cpuprofile)
+			if err != nil {
+				log(err)
+			}
+			pprof.StartCPUProfile(f)
+			defer pprof.StopCPUProfile()
+		}
 		if err := child(*mode, *src, *out); err != nil {
 			log(err)
 		}
