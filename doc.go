@@ -139,7 +139,8 @@ Each post maps onto the three formats as follows.
 	Published       pubDate (RFC 1123, numeric zone) published (RFC 3339)                  date_published
 	Updated         -                                updated (Published when zero)         date_modified
 	Tags            category, one per tag            category term= label=, one per tag    tags
-	Authors         author (e-mail) or dc:creator    author, where it differs from feed's  authors, where set
+	Authors         author (one, with e-mail)        author, where it differs from feed's  authors, where set
+	                or dc:creator each
 	Hero            enclosure, media:content,        link rel="enclosure"                  image and attachments
 	                media:thumbnail
 	Language        -                                xml:lang                              language
@@ -163,8 +164,13 @@ gorilla/feeds:
 
   - RSS items have one category per tag, an atom:link rel="self" and its
     namespace, and never an empty link or description.
-  - RSS author holds an e-mail address ("email (Name)"); a name without one
-    goes in dc:creator instead. managingEditor is set only with an e-mail.
+  - RSS author holds an e-mail address ("email (Name)") and is used only
+    for a post with one author who has an e-mail; otherwise each author
+    goes in a dc:creator (the name, else the e-mail), never both elements
+    at once. managingEditor is set only with an e-mail.
+  - In RSS titles, categories and dc:creator, "&" and "<" are written as
+    the hexadecimal references &#x26; and &#x3C;, as the RSS Best Practices
+    Profile advises, so that no reader takes them for markup.
   - RSS enclosures are never dropped: an unknown length is written as 0, as
     the RSS Best Practices Profile advises. Media RSS media:content and
     media:thumbnail repeat the hero for readers that only read those.
@@ -193,8 +199,9 @@ gorilla/feeds:
     UTF-8 bytes become U+FFFD and characters XML forbids (C0 controls but
     tab, newline and carriage return; U+FFFE; U+FFFF) are removed, in all
     three formats alike, so that they say the same thing.
-  - An Atom feed with no entries has updated 1970-01-01T00:00:00Z, since
-    sitefeed will not use the time of the build.
+  - A feed with no items is dated [Options.Now] when set, else
+    1970-01-01T00:00:00Z (Atom requires updated), since sitefeed will not
+    use the time of the build; its RSS has no lastBuildDate.
   - RSS category domain, cloud, ttl, skipHours and skipDays, Atom source and
     contributor, and JSON Feed hubs, next_url and expired are not written.
 */

@@ -21,8 +21,11 @@ import (
 	"github.com/rogpeppe/go-internal/txtar"
 )
 
-// dumpDir, when set, receives every golden case's rendered files in DIR/<case>/, for the
-// external validators: go test -run TestGolden -args -dump DIR
+// dumpDir, when set, receives every golden case's rendered files in
+// DIR/<case>/, for the external validators:
+//
+//	go test -run 'TestGolden$' -args -dump DIR
+//	FEEDVALIDATOR_DIR=... ../shared/check-feeds/validate-feeds DIR
 var dumpDir = flag.String("dump", "", "write the rendered golden feeds under this directory")
 
 // feedCaseSite is site.json of a golden archive: the site settings and the
