@@ -3,6 +3,7 @@ package sitefeed
 import (
 	"errors"
 	"strconv"
+	"unicode/utf8"
 )
 
 // A PostError reports a problem with one post file. LoadDir joins one
@@ -31,9 +32,11 @@ var (
 	// ErrUnterminated: a front matter block is opened but never closed.
 	ErrUnterminated = errors.New("front matter not terminated")
 	// ErrSyntax: the front matter is not valid YAML, TOML or JSON, or it
-	// nests too deep or expands too many aliases.
+	// is larger than 1 MiB, nests more than 64 levels deep or holds more
+	// than 10000 values (aliases expanded).
 	ErrSyntax = errors.New("front matter")
-	// ErrFieldType: a known key holds a value of the wrong type.
+	// ErrFieldType: a known key holds a value of the wrong type, or one
+	// sitefeed cannot use (such as a slug with an empty, . or .. segment).
 	ErrFieldType = errors.New("wrong type")
 	// ErrDuplicateKey: a key, or two spellings of it, appears twice.
 	ErrDuplicateKey = errors.New("duplicate key")
@@ -55,3 +58,16 @@ var (
 
 // MaxPostSize is the largest post file LoadDir and ParsePost accept.
 const MaxPostSize = 32 << 20
+
+// clip cuts s to at most n bytes, at a character boundary, marking the cut
+// with "…", so that an error message repeating a value of the file (a date,
+// a key, a URL) stays readable however long the value is.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}

@@ -1,12 +1,14 @@
 package sitefeed
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -154,6 +156,11 @@ func maxProcs() int { return runtime.GOMAXPROCS(0) }
 // Every bad post is reported: the error joins a *PostError per post (and an
 // error for bad settings). With Options.SkipInvalid bad posts are left out
 // and listed in Set.Warnings instead.
+//
+// The completed copies do not keep Body, the Markdown source: their HTML
+// holds what it renders to. A caller that drops its own Posts after Build
+// (as LoadDir-then-Build programs do) thus frees each source as soon as it
+// is rendered.
 func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	o := opts.orDefault()
 	base, err := siteBase(site.URL)
@@ -201,6 +208,7 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	errs := make([]error, len(keep))
 	parallel(len(keep), o.Workers, func(i int) {
 		done[i], errs[i] = b.complete(keep[i])
+		keep[i] = nil // Build needs only the copy: the caller may free the source
 	})
 	var bad []error
 	var good []*Post
@@ -261,7 +269,7 @@ func cleanSite(s Site) Site {
 }
 
 func cleanAuthor(a Author) Author {
-	return Author{Name: cleanText(strings.TrimSpace(a.Name)), Email: cleanText(strings.TrimSpace(a.Email)), URL: cleanText(strings.TrimSpace(a.URL))}
+	return Author{Name: strings.TrimSpace(cleanText(a.Name)), Email: strings.TrimSpace(cleanText(a.Email)), URL: strings.TrimSpace(cleanText(a.URL))}
 }
 
 func checkFormats(formats []Format) ([]Format, error) {
@@ -296,13 +304,15 @@ func (p Paths) withDefaults() (Paths, error) {
 	if p.Tag == "" {
 		p.Tag = "tags/{tag}/"
 	}
+	// A backslash is refused too: on Windows it separates folders, so
+	// that ..\x would name a file outside the output directory.
 	for _, f := range []string{p.RSS, p.Atom, p.JSON} {
-		if !fs.ValidPath(f) || f == "." || strings.Contains(f, "{") {
+		if !fs.ValidPath(f) || f == "." || strings.ContainsAny(f, "{\\") {
 			return p, fmt.Errorf("output path %q must be a relative slash-separated path inside the output directory", f)
 		}
 	}
 	dir := strings.ReplaceAll(p.Tag, "{tag}", "x")
-	if !fs.ValidPath(strings.Trim(dir, "/")) || strings.HasPrefix(dir, "/") || !strings.Contains(p.Tag, "{tag}") {
+	if !fs.ValidPath(strings.Trim(dir, "/")) || strings.HasPrefix(dir, "/") || strings.Contains(dir, "\\") || !strings.Contains(p.Tag, "{tag}") {
 		return p, fmt.Errorf("tag path %q must be a relative folder containing {tag}", p.Tag)
 	}
 	return p, nil
@@ -341,7 +351,9 @@ func (b *builder) complete(src *Post) (*Post, error) {
 	fail := func(key string, err error) error {
 		return &PostError{Path: p.errPath(), Line: p.lineOf(key), Err: err}
 	}
-	p.Title = cleanText(strings.TrimSpace(p.Title))
+	// Trim after cleaning: a removed character may leave spaces at an end,
+	// which readers would trim and the title would not round-trip.
+	p.Title = strings.TrimSpace(cleanText(p.Title))
 	if p.Title == "" {
 		return nil, fail("title", ErrMissingTitle)
 	}
@@ -367,15 +379,18 @@ func (b *builder) complete(src *Post) (*Post, error) {
 	p.URL = u.String()
 	// Clean before defaulting: an ID of spaces or forbidden characters
 	// would otherwise end up empty.
-	p.ID = cleanText(strings.TrimSpace(p.ID))
+	p.ID = strings.TrimSpace(cleanText(p.ID))
 	if p.ID == "" {
 		p.ID = tagURI(b.base.Host, p.Published.In(b.site.Location), u)
+	} else if !absoluteIRI(p.ID) {
+		// Atom requires an IRI; readers would otherwise rewrite the ID.
+		return nil, fail("id", fmt.Errorf("%w: id %q: want an absolute URI, such as urn:uuid:… or tag:example.com,2024:name", ErrFieldType, clip(p.ID, 80)))
 	}
 	p.Language = cleanText(p.Language)
 
 	// Content
 	if p.HTML != "" {
-		p.HTML = cleanText(finishHTML(p.HTML, u))
+		p.HTML = cleanHTML(finishHTML(p.HTML, u))
 	} else if len(p.Body) > 0 {
 		rendered := htmlBufs.get()
 		defer htmlBufs.put(rendered)
@@ -383,9 +398,9 @@ func (b *builder) complete(src *Post) (*Post, error) {
 		if err := b.md.Convert(p.Body, rendered); err != nil {
 			return nil, fail("", fmt.Errorf("markdown: %w", err))
 		}
-		p.HTML = cleanText(finishHTMLBytes(rendered.Bytes(), u))
+		p.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
 	}
-	p.Summary = cleanText(strings.TrimSpace(p.Summary))
+	p.Summary = strings.TrimSpace(cleanText(p.Summary))
 	if p.Summary == "" {
 		p.Summary = excerpt(p.HTML)
 	}
@@ -411,6 +426,7 @@ func (b *builder) complete(src *Post) (*Post, error) {
 		p.Hero = img
 	}
 	p.lines = nil
+	p.Body = nil // rendered into HTML; see Build
 	return &p, nil
 }
 
@@ -452,7 +468,7 @@ func (b *builder) postURL(p *Post) (*url.URL, error) {
 		segs := strings.Split(strings.Trim(p.Slug, "/"), "/")
 		for i, s := range segs {
 			if s == "." || s == ".." || s == "" {
-				return nil, fmt.Errorf("slug %q: want a name without empty, . or .. segments", p.Slug)
+				return nil, fmt.Errorf("%w: slug %q: want a name without empty, . or .. segments", ErrFieldType, p.Slug)
 			}
 			segs[i] = url.PathEscape(s)
 		}
@@ -543,6 +559,59 @@ func normaliseType(t string) string {
 	return t
 }
 
+// absoluteIRI reports whether id is an absolute IRI (RFC 3987), as an Atom
+// ID must be: a scheme and a colon, then only characters an IRI may hold,
+// "%" only in escapes, "#" at most once, and "[" and "]" only around the
+// host. id is valid UTF-8.
+func absoluteIRI(id string) bool {
+	colon := strings.IndexByte(id, ':')
+	if colon < 1 {
+		return false
+	}
+	for i, c := range []byte(id[:colon]) {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '+' || c == '-' || c == '.')) {
+			return false
+		}
+	}
+	rest := id[colon+1:]
+	literal := 0 // end of an IP literal host, [v6 address]
+	if after, ok := strings.CutPrefix(rest, "//"); ok && strings.HasPrefix(after, "[") {
+		if end := strings.IndexByte(after, ']'); end > 0 {
+			literal = 2 + end + 1
+		}
+	}
+	hash := false
+	for i, r := range rest {
+		switch {
+		case (r == '[' || r == ']') && (i == 2 || i == literal-1):
+		case r >= 0x80:
+			// ucschar and iprivate, less C1 controls, bidi formatting
+			// characters and noncharacters.
+			if r < 0xA0 || r == 0x200E || r == 0x200F || r >= 0x202A && r <= 0x202E || r >= 0x2066 && r <= 0x2069 ||
+				r >= 0xFDD0 && r <= 0xFDEF || r&0xFFFE == 0xFFFE {
+				return false
+			}
+		case r <= ' ' || r == 0x7F || strings.ContainsRune("\"<>\\^`{|}[]", r):
+			return false
+		case r == '%':
+			if i+2 >= len(rest) || !isHexDigit(rest[i+1]) || !isHexDigit(rest[i+2]) {
+				return false
+			}
+		case r == '#':
+			if hash {
+				return false
+			}
+			hash = true
+		}
+	}
+	return true
+}
+
+func isHexDigit(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
 // tagURI is a post's default ID (RFC 4151): it depends on the site host,
 // the publication date and the URL path, never on Updated.
 func tagURI(host string, published time.Time, u *url.URL) string {
@@ -554,7 +623,7 @@ func tagURI(host string, published time.Time, u *url.URL) string {
 
 // dropDuplicates reports posts that share a URL or an ID with an earlier one.
 func dropDuplicates(posts []*Post) ([]*Post, []error) {
-	sort.SliceStable(posts, func(i, j int) bool { return posts[i].Path < posts[j].Path })
+	sort.SliceStable(posts, func(i, j int) bool { return comparePosts(posts[i], posts[j]) < 0 })
 	byURL := map[string]*Post{}
 	byID := map[string]*Post{}
 	var keep []*Post
@@ -562,9 +631,9 @@ func dropDuplicates(posts []*Post) ([]*Post, []error) {
 	for _, p := range posts {
 		what, other := "", (*Post)(nil)
 		if o, ok := byURL[p.URL]; ok {
-			what, other = "URL "+p.URL, o
+			what, other = "URL "+clip(p.URL, 200), o
 		} else if o, ok := byID[p.ID]; ok {
-			what, other = "ID "+p.ID, o
+			what, other = "ID "+clip(p.ID, 200), o
 		}
 		if other != nil {
 			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s", ErrDuplicate, what, other.errPath())})
@@ -574,6 +643,25 @@ func dropDuplicates(posts []*Post) ([]*Post, []error) {
 		keep = append(keep, p)
 	}
 	return keep, errs
+}
+
+// comparePosts orders posts by Path and, for posts with the same Path
+// (constructed posts have none), by their content, so that which of two
+// duplicates is kept does not depend on the order Build was given them.
+func comparePosts(a, b *Post) int {
+	return cmp.Or(
+		strings.Compare(a.Path, b.Path),
+		a.Published.Compare(b.Published),
+		strings.Compare(a.URL, b.URL),
+		strings.Compare(a.ID, b.ID),
+		strings.Compare(a.Title, b.Title),
+		strings.Compare(a.Summary, b.Summary),
+		strings.Compare(a.HTML, b.HTML),
+		a.Updated.Compare(b.Updated),
+		slices.Compare(a.Tags, b.Tags),
+		strings.Compare(a.Language, b.Language),
+		strings.Compare(fmt.Sprint(a.Authors, a.Hero), fmt.Sprint(b.Authors, b.Hero)),
+	)
 }
 
 // group makes the site feed and the tag feeds.

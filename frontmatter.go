@@ -17,10 +17,15 @@ import (
 	"gopkg.in/yaml.v3"
 )
 
-// Limits that keep hostile front matter cheap to reject.
+// Limits that keep hostile front matter cheap to reject: the block is
+// refused before it is decoded when it is larger than maxFrontMatterSize
+// (so that the memory decoding takes is bounded), and decoding stops at
+// maxFrontMatterNodes values and maxFrontMatterDepth levels, in every
+// format.
 const (
-	maxFrontMatterNodes = 10000 // values after alias expansion
-	maxFrontMatterDepth = 64    // nesting of lists and maps
+	maxFrontMatterSize  = 1 << 20 // bytes of the block
+	maxFrontMatterNodes = 10000   // values after alias expansion
+	maxFrontMatterDepth = 64      // nesting of lists, maps and dotted keys
 )
 
 // A field is one top-level front matter key with its value and the line of
@@ -103,6 +108,9 @@ func splitPost(data []byte) (*block, *lineError) {
 		}
 		return nil, &lineError{line: line, err: fmt.Errorf("%w: %q on line %d is never closed", ErrUnterminated, strings.TrimSpace(open), line)}
 	}
+	if len(raw) > maxFrontMatterSize {
+		return nil, &lineError{line: line, err: fmt.Errorf("%w: larger than %d KiB", ErrSyntax, maxFrontMatterSize>>10)}
+	}
 	b := &block{format: kind, body: body}
 	b.bodyLine = 1 + bytes.Count(data[:len(data)-len(body)], []byte("\n"))
 	// The block's first line is the line after the opening delimiter, except
@@ -158,7 +166,7 @@ func yamlError(err error, first int) *lineError {
 			return "line " + strconv.Itoa(first+n-1)
 		})
 	}
-	return &lineError{line: line, err: fmt.Errorf("%w: yaml: %s", ErrSyntax, strings.TrimSpace(msg))}
+	return &lineError{line: line, err: fmt.Errorf("%w: yaml: %s", ErrSyntax, clip(strings.TrimSpace(msg), 200))}
 }
 
 // yamlParserProblems start the messages of yaml.v3's parser errors (those
@@ -218,18 +226,28 @@ func decodeYAML(raw []byte, first int) ([]field, *lineError) {
 type yamlConv struct {
 	first int
 	nodes int
+	alias int // line of the outermost alias being expanded; 0 outside one
 }
 
 func (c *yamlConv) value(n *yaml.Node, depth int) (any, *lineError) {
 	c.nodes++
 	if c.nodes > maxFrontMatterNodes {
-		return nil, &lineError{line: c.first + n.Line - 1, err: fmt.Errorf("%w: yaml: more than %d values (too many aliases?)", ErrSyntax, maxFrontMatterNodes)}
+		// Inside an alias, name the line that uses it, not the anchor's.
+		line := n.Line
+		if c.alias != 0 {
+			line = c.alias
+		}
+		return nil, &lineError{line: c.first + line - 1, err: fmt.Errorf("%w: yaml: more than %d values (too many aliases?)", ErrSyntax, maxFrontMatterNodes)}
 	}
 	if depth > maxFrontMatterDepth {
 		return nil, &lineError{line: c.first + n.Line - 1, err: fmt.Errorf("%w: yaml: nested more than %d levels deep", ErrSyntax, maxFrontMatterDepth)}
 	}
 	switch n.Kind {
 	case yaml.AliasNode:
+		if c.alias == 0 {
+			c.alias = n.Line
+			defer func() { c.alias = 0 }()
+		}
 		return c.value(n.Alias, depth+1)
 	case yaml.SequenceNode:
 		list := make([]any, 0, len(n.Content))
@@ -278,18 +296,22 @@ func (c *yamlConv) value(n *yaml.Node, depth int) (any, *lineError) {
 }
 
 func decodeTOML(raw []byte, first int) ([]field, *lineError) {
+	if lerr := tomlNesting(raw, first); lerr != nil {
+		return nil, lerr
+	}
 	var m map[string]any
 	md, err := toml.Decode(string(raw), &m)
 	if err != nil {
 		var perr toml.ParseError
 		if errors.As(err, &perr) {
-			return nil, &lineError{line: first + perr.Position.Line - 1, err: fmt.Errorf("%w: toml: %s", ErrSyntax, perr.Message)}
+			return nil, &lineError{line: first + perr.Position.Line - 1, err: fmt.Errorf("%w: toml: %s", ErrSyntax, clip(perr.Message, 200))}
 		}
-		return nil, &lineError{line: first, err: fmt.Errorf("%w: toml: %v", ErrSyntax, err)}
+		return nil, &lineError{line: first, err: fmt.Errorf("%w: toml: %s", ErrSyntax, clip(err.Error(), 200))}
 	}
-	lines := bytes.Split(raw, []byte("\n"))
+	lines := tomlKeyLines(bytes.Split(raw, []byte("\n")))
 	var fields []field
 	seen := map[string]bool{}
+	nodes := 0
 	for _, k := range md.Keys() {
 		// A dotted key (hero.src = ...) lists no key of its own for hero.
 		name := k[0]
@@ -297,9 +319,96 @@ func decodeTOML(raw []byte, first int) ([]field, *lineError) {
 			continue
 		}
 		seen[name] = true
-		fields = append(fields, field{key: name, line: first + keyLine(lines, name, "="), value: tomlValue(m[name])})
+		f := field{key: name, line: first + lines[name], value: tomlValue(m[name])}
+		if msg := countValues(f.value, 0, &nodes); msg != "" {
+			return nil, &lineError{line: f.line, err: fmt.Errorf("%w: toml: %s", ErrSyntax, msg)}
+		}
+		fields = append(fields, f)
 	}
 	return fields, nil
+}
+
+// countValues adds v and the values in it to *n and says which limit, if
+// any, they break.
+func countValues(v any, depth int, n *int) string {
+	*n++
+	if *n > maxFrontMatterNodes {
+		return fmt.Sprintf("more than %d values", maxFrontMatterNodes)
+	}
+	if depth > maxFrontMatterDepth {
+		return fmt.Sprintf("nested more than %d levels deep", maxFrontMatterDepth)
+	}
+	switch v := v.(type) {
+	case []any:
+		for _, e := range v {
+			if msg := countValues(e, depth+1, n); msg != "" {
+				return msg
+			}
+		}
+	case map[string]any:
+		for _, e := range v {
+			if msg := countValues(e, depth+1, n); msg != "" {
+				return msg
+			}
+		}
+	}
+	return ""
+}
+
+// tomlNesting rejects a TOML block whose arrays, inline tables and dotted
+// keys nest more than maxFrontMatterDepth levels, before it is decoded:
+// BurntSushi/toml takes time quadratic in that depth, so that a few
+// hundred kilobytes of brackets or dots would take minutes. Strings and
+// comments are skipped; the count is rough, but never low.
+func tomlNesting(raw []byte, first int) *lineError {
+	depth, dots, line := 0, 0, first
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; c {
+		case '\n':
+			line++
+			dots = 0
+		case '#':
+			for i+1 < len(raw) && raw[i+1] != '\n' {
+				i++
+			}
+		case '"', '\'':
+			if i+2 < len(raw) && raw[i+1] == c && raw[i+2] == c {
+				// A multi-line string: up to the next three quotes.
+				for i += 3; i < len(raw) && !(i+2 < len(raw) && raw[i] == c && raw[i+1] == c && raw[i+2] == c); i++ {
+					if c == '"' && raw[i] == '\\' && i+1 < len(raw) {
+						i++
+					}
+					if raw[i] == '\n' {
+						line++
+					}
+				}
+				i += 2
+				break
+			}
+			for i++; i < len(raw) && raw[i] != c && raw[i] != '\n'; i++ {
+				if c == '"' && raw[i] == '\\' && i+1 < len(raw) && raw[i+1] != '\n' {
+					i++
+				}
+			}
+			if i < len(raw) && raw[i] == '\n' {
+				i-- // an unclosed string ends with its line
+			}
+		case '[', '{':
+			depth++
+			dots = 0
+		case ']', '}':
+			depth = max(depth-1, 0)
+			dots = 0
+		case '.':
+			dots++
+		case '=', ',':
+			dots = 0
+		}
+		if depth+dots > maxFrontMatterDepth {
+			return &lineError{line: line, err: fmt.Errorf("%w: toml: nested more than %d levels deep", ErrSyntax, maxFrontMatterDepth)}
+		}
+	}
+	return nil
 }
 
 // tomlValue turns BurntSushi/toml values into the plain values decodeYAML
@@ -339,18 +448,48 @@ func tomlValue(v any) any {
 	return v
 }
 
-// keyLine finds the 0-based line of a top-level key in a TOML or JSON block:
-// key = value, a dotted key.sub = value, or a table [key] or [[key]].
-func keyLine(lines [][]byte, key, sep string) int {
+// tomlKeyLines maps each top-level key of a TOML block to the 0-based line
+// it is first on: key = value, a dotted key.sub = value, or a table [key]
+// or [[key]]. It reads the block once, so that a block of many keys takes
+// time linear in its size; a key it does not find is on line 0.
+func tomlKeyLines(lines [][]byte) map[string]int {
+	found := map[string]int{}
 	for i, l := range lines {
 		t := strings.TrimLeft(strings.TrimSpace(string(l)), "[")
-		for _, k := range []string{key, strconv.Quote(key), "'" + key + "'"} {
-			if rest, ok := strings.CutPrefix(t, k); ok && (strings.HasPrefix(strings.TrimSpace(rest), sep) || strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "]")) {
-				return i
+		if t == "" {
+			continue
+		}
+		var key, rest string
+		switch t[0] {
+		case '"':
+			q, err := strconv.QuotedPrefix(t)
+			if err != nil {
+				continue
+			}
+			if key, err = strconv.Unquote(q); err != nil || strconv.Quote(key) != q {
+				continue
+			}
+			rest = t[len(q):]
+		case '\'':
+			end := strings.IndexByte(t[1:], '\'')
+			if end < 0 {
+				continue
+			}
+			key, rest = t[1:1+end], t[2+end:]
+		default:
+			end := strings.IndexAny(t, " \t.=]")
+			if end <= 0 {
+				continue
+			}
+			key, rest = t[:end], t[end:]
+		}
+		if strings.HasPrefix(strings.TrimSpace(rest), "=") || strings.HasPrefix(rest, ".") || strings.HasPrefix(rest, "]") {
+			if _, ok := found[key]; !ok {
+				found[key] = i
 			}
 		}
 	}
-	return 0
+	return found
 }
 
 func decodeJSON(raw []byte, first int) ([]field, *lineError) {
@@ -358,11 +497,17 @@ func decodeJSON(raw []byte, first int) ([]field, *lineError) {
 	if len(trimmed) == 0 {
 		return nil, nil
 	}
+	// lineAt counts on from the last offset it was asked about, so that a
+	// block of many keys takes time linear in its size.
+	lastOff, lastLine := int64(0), first
 	lineAt := func(off int64) int {
-		if off > int64(len(raw)) {
-			off = int64(len(raw))
+		off = min(max(off, 0), int64(len(raw)))
+		if off < lastOff {
+			lastOff, lastLine = 0, first
 		}
-		return first + bytes.Count(raw[:off], []byte("\n"))
+		lastLine += bytes.Count(raw[lastOff:off], []byte("\n"))
+		lastOff = off
+		return lastLine
 	}
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
@@ -385,6 +530,7 @@ func decodeJSON(raw []byte, first int) ([]field, *lineError) {
 		return nil, &lineError{line: first, err: fmt.Errorf("%w: json: want an object of keys to values", ErrSyntax)}
 	}
 	var fields []field
+	nodes := 0
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
@@ -396,7 +542,7 @@ func decodeJSON(raw []byte, first int) ([]field, *lineError) {
 		if err := dec.Decode(&v); err != nil {
 			return nil, fail(err)
 		}
-		val, lerr := jsonValue(v, 0, line)
+		val, lerr := jsonValue(v, 0, line, &nodes)
 		if lerr != nil {
 			return nil, lerr
 		}
@@ -408,7 +554,10 @@ func decodeJSON(raw []byte, first int) ([]field, *lineError) {
 	return fields, nil
 }
 
-func jsonValue(v any, depth, line int) (any, *lineError) {
+func jsonValue(v any, depth, line int, nodes *int) (any, *lineError) {
+	if *nodes++; *nodes > maxFrontMatterNodes {
+		return nil, &lineError{line: line, err: fmt.Errorf("%w: json: more than %d values", ErrSyntax, maxFrontMatterNodes)}
+	}
 	if depth > maxFrontMatterDepth {
 		return nil, &lineError{line: line, err: fmt.Errorf("%w: json: nested more than %d levels deep", ErrSyntax, maxFrontMatterDepth)}
 	}
@@ -422,7 +571,7 @@ func jsonValue(v any, depth, line int) (any, *lineError) {
 	case []any:
 		for i, e := range v {
 			var err *lineError
-			if v[i], err = jsonValue(e, depth+1, line); err != nil {
+			if v[i], err = jsonValue(e, depth+1, line, nodes); err != nil {
 				return nil, err
 			}
 		}
@@ -434,7 +583,7 @@ func jsonValue(v any, depth, line int) (any, *lineError) {
 		sort.Strings(keys)
 		for _, k := range keys {
 			var err *lineError
-			if v[k], err = jsonValue(v[k], depth+1, line); err != nil {
+			if v[k], err = jsonValue(v[k], depth+1, line, nodes); err != nil {
 				return nil, err
 			}
 		}

@@ -96,6 +96,22 @@ func finishHTMLFrom(content io.Reader, base *url.URL) string {
 	return absolutize(clean.Bytes(), base)
 }
 
+// cleanHTML is cleanText for a post's HTML, which is long and seldom needs
+// cleaning: valid UTF-8 holds no lone surrogate, so only C0 controls and
+// U+FFFE and U+FFFF remain to look for, and those checks are quicker than
+// cleanText's rune by rune.
+func cleanHTML(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 && c != '\t' && c != '\n' && c != '\r' {
+			return cleanText(s)
+		}
+	}
+	if !utf8.ValidString(s) || strings.Contains(s, "\uFFFE") || strings.Contains(s, "\uFFFF") {
+		return cleanText(s)
+	}
+	return s
+}
+
 // htmlBufs holds the buffers a post's HTML passes through.
 var htmlBufs bufPool
 
@@ -105,10 +121,11 @@ var urlAttrs = map[string]bool{"href": true, "src": true, "poster": true, "cite"
 // absolutize rewrites href, src, poster, cite and each srcset candidate
 // against base; the rest of the document is copied byte for byte.
 func absolutize(doc []byte, base *url.URL) string {
-	var out strings.Builder
+	out := htmlBufs.get()
+	defer htmlBufs.put(out)
 	out.Grow(len(doc) + len(doc)/16)
-	if !slowPaths && absolutizeTags(&out, doc, base) {
-		return out.String()
+	if !slowPaths && absolutizeTags(out, doc, base) {
+		return out.String() // a copy of the exact size: the Set keeps every post's HTML
 	}
 	out.Reset()
 	z := html.NewTokenizer(bytes.NewReader(doc))
@@ -161,7 +178,7 @@ func rewriteTag(z *html.Tokenizer, raw []byte, base *url.URL) string {
 // document as long as no element switches the tokenizer to raw text. On
 // anything else (such an element, a stray ">", a comment) absolutizeTags
 // returns false and the caller tokenizes the whole document.
-func absolutizeTags(out *strings.Builder, doc []byte, base *url.URL) bool {
+func absolutizeTags(out *bytes.Buffer, doc []byte, base *url.URL) bool {
 	for len(doc) > 0 {
 		i := bytes.IndexByte(doc, '<')
 		if i < 0 {
@@ -200,6 +217,9 @@ func absolutizeTags(out *strings.Builder, doc []byte, base *url.URL) bool {
 			out.Write(tag)
 			continue
 		}
+		if rewriteCleanTag(out, tag, n, base) {
+			continue
+		}
 		z := html.NewTokenizer(bytes.NewReader(tag))
 		if tt := z.Next(); tt != html.StartTagToken && tt != html.SelfClosingTagToken || len(z.Raw()) != len(tag) {
 			return false
@@ -207,6 +227,123 @@ func absolutizeTags(out *strings.Builder, doc []byte, base *url.URL) bool {
 		out.WriteString(rewriteTag(z, tag, base))
 	}
 	return true
+}
+
+// rewriteCleanTag is rewriteTag for a start tag in the form html.Token.String
+// writes, <name key="value" ...> or .../>, whose name is n bytes long; it
+// writes the tag to out and returns true, or returns false for any other form.
+// Only the escapes html.Token.String writes may appear in values, so the
+// tokenizer would read the same attributes.
+func rewriteCleanTag(out *bytes.Buffer, tag []byte, n int, base *url.URL) bool {
+	var buf [8]html.Attribute
+	attrs := buf[:0]
+	rest := tag[1+n:]
+	self := false
+	for {
+		if len(rest) == 1 && rest[0] == '>' {
+			break
+		}
+		if len(rest) == 2 && rest[0] == '/' && rest[1] == '>' {
+			self = true
+			break
+		}
+		if len(rest) < 5 || rest[0] != ' ' || rest[1] < 'a' || rest[1] > 'z' {
+			return false
+		}
+		k := 2
+		for k < len(rest) && ('a' <= rest[k] && rest[k] <= 'z' || '0' <= rest[k] && rest[k] <= '9' || rest[k] == '-') {
+			k++
+		}
+		if k+1 >= len(rest) || rest[k] != '=' || rest[k+1] != '"' {
+			return false
+		}
+		key := rest[1:k]
+		rest = rest[k+2:]
+		q := bytes.IndexByte(rest, '"')
+		if q < 0 {
+			return false
+		}
+		val, ok := unescapeAttr(rest[:q])
+		if !ok {
+			return false
+		}
+		attrs = append(attrs, html.Attribute{Key: string(key), Val: val})
+		rest = rest[q+1:]
+	}
+	changed := false
+	for i, a := range attrs {
+		var v string
+		switch {
+		case urlAttrs[a.Key]:
+			v = resolveRef(base, a.Val)
+		case a.Key == "srcset":
+			v = resolveSrcset(base, a.Val)
+		default:
+			continue
+		}
+		if v != a.Val {
+			attrs[i].Val, changed = v, true
+		}
+	}
+	if !changed {
+		out.Write(tag)
+		return true
+	}
+	// As html.Token.String writes it.
+	out.Write(tag[:1+n])
+	for _, a := range attrs {
+		out.WriteByte(' ')
+		out.WriteString(a.Key)
+		out.WriteString(`="`)
+		out.WriteString(html.EscapeString(a.Val))
+		out.WriteByte('"')
+	}
+	if self {
+		out.WriteString("/>")
+	} else {
+		out.WriteByte('>')
+	}
+	return true
+}
+
+// attrEscapes are the escapes html.EscapeString writes.
+var attrEscapes = []struct{ esc, char string }{
+	{"&amp;", "&"}, {"&#39;", "'"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&#34;", `"`}, {"&#13;", "\r"},
+}
+
+// unescapeAttr undoes html.EscapeString. ok is false when v holds anything
+// the tokenizer might read differently: another character reference, a
+// raw carriage return, NUL or angle bracket.
+func unescapeAttr(v []byte) (string, bool) {
+	if bytes.IndexAny(v, "\r\x00<>") >= 0 {
+		return "", false
+	}
+	if bytes.IndexByte(v, '&') < 0 {
+		return string(v), true
+	}
+	var b strings.Builder
+	for len(v) > 0 {
+		i := bytes.IndexByte(v, '&')
+		if i < 0 {
+			b.Write(v)
+			break
+		}
+		b.Write(v[:i])
+		v = v[i:]
+		found := false
+		for _, e := range attrEscapes {
+			if bytes.HasPrefix(v, []byte(e.esc)) {
+				b.WriteString(e.char)
+				v = v[len(e.esc):]
+				found = true
+				break
+			}
+		}
+		if !found {
+			return "", false
+		}
+	}
+	return b.String(), true
 }
 
 // rawTextElements are those whose content html.Tokenizer reads as raw text.

@@ -125,12 +125,15 @@ func parsePost(data []byte, file string, loc *time.Location) (*Post, *lineError)
 	if len(data) > MaxPostSize {
 		return nil, &lineError{err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxPostSize)}
 	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return nil, &lineError{line: 1 + bytes.Count(data[:i], []byte("\n")), err: ErrNotText}
-	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	if bytes.IndexByte(data, '\r') >= 0 {
+		// A lone CR (old Mac files) ends a line too, as it does in YAML and
+		// CommonMark, so that lines are counted alike everywhere.
 		data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+		data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return nil, &lineError{line: 1 + bytes.Count(data[:i], []byte("\n")), err: ErrNotText}
 	}
 	if !utf8.Valid(data) {
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
@@ -214,7 +217,7 @@ func (p *Post) apply(fields []field, loc *time.Location) *lineError {
 	for _, f := range fields {
 		lk := strings.ToLower(f.key)
 		if l, dup := seen[lk]; dup {
-			return &lineError{line: f.line, err: fmt.Errorf("%w: %q already defined on line %d", ErrDuplicateKey, f.key, l)}
+			return &lineError{line: f.line, err: fmt.Errorf("%w: %q already defined on line %d", ErrDuplicateKey, clip(f.key, 80), l)}
 		}
 		seen[lk] = f.line
 		canon, known := aliasOf[lk]
@@ -343,7 +346,7 @@ func typeName(v any) string {
 }
 
 func typeError(f field, want string) *lineError {
-	return &lineError{line: f.line, err: fmt.Errorf("%w: %s: want %s, got %s", ErrFieldType, f.key, want, typeName(f.value))}
+	return &lineError{line: f.line, err: fmt.Errorf("%w: %s: want %s, got %s", ErrFieldType, clip(f.key, 80), want, clip(typeName(f.value), 80))}
 }
 
 // scalarString formats a scalar; ok is false for lists and mappings.
@@ -409,7 +412,7 @@ func asDate(f field, loc *time.Location) (time.Time, *lineError) {
 	case string:
 		t, err := ParseDate(v, loc)
 		if err != nil {
-			return time.Time{}, &lineError{line: f.line, err: fmt.Errorf("%w: %s: %q", ErrBadDate, f.key, v)}
+			return time.Time{}, &lineError{line: f.line, err: fmt.Errorf("%w: %s: %q", ErrBadDate, f.key, clip(v, 80))}
 		}
 		return t, nil
 	case nil:
@@ -576,17 +579,26 @@ func loadFile(fsys fs.FS, name string, loc *time.Location) (*Post, error) {
 		return nil, &PostError{Path: name, Err: err}
 	}
 	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.Size() > MaxPostSize {
-		return nil, &PostError{Path: name, Err: fmt.Errorf("%w: %d bytes, more than %d", ErrTooLarge, st.Size(), MaxPostSize)}
+	size := int64(0)
+	if st, err := f.Stat(); err == nil {
+		if st.Size() > MaxPostSize {
+			return nil, &PostError{Path: name, Err: fmt.Errorf("%w: %d bytes, more than %d", ErrTooLarge, st.Size(), MaxPostSize)}
+		}
+		size = st.Size()
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxPostSize+1))
-	if err != nil {
+	buf := fileBufs.get()
+	defer fileBufs.put(buf)
+	buf.Grow(int(size) + 1) // +1: room to see io.EOF without growing
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxPostSize+1)); err != nil {
 		return nil, &PostError{Path: name, Err: err}
 	}
-	p, lerr := parsePost(data, name, loc)
+	p, lerr := parsePost(buf.Bytes(), name, loc)
 	if lerr != nil {
 		return nil, &PostError{Path: name, Line: lerr.line, Err: lerr.err}
 	}
+	// The post keeps only its body, in memory of its own, until Build has
+	// rendered it; buf is read into again.
+	p.Body = append(make([]byte, 0, len(p.Body)), p.Body...)
 	if p.Hero != nil {
 		if rel, ok := localPath(p.Hero.URL); ok {
 			src := path.Join(path.Dir(name), rel)
@@ -599,6 +611,9 @@ func loadFile(fsys fs.FS, name string, loc *time.Location) (*Post, error) {
 	}
 	return p, nil
 }
+
+// fileBufs holds the buffers post files are read into.
+var fileBufs bufPool
 
 // parallel runs fn(0..n-1) on up to workers goroutines (0: GOMAXPROCS).
 func parallel(n, workers int, fn func(i int)) {

@@ -2,7 +2,6 @@ package sitefeed
 
 import (
 	"bytes"
-	"encoding/xml"
 	"html"
 	"net/url"
 	"strconv"
@@ -115,8 +114,6 @@ func encodeAtomEntry(buf *bytes.Buffer, site *Site, p *Post) error {
 		case p.HTML != "":
 			e.Content = &feeds.AtomContent{Content: p.HTML, Type: "html"}
 		}
-		enc := xml.NewEncoder(buf)
-		enc.Indent("  ", "  ")
-		return enc.Encode(e)
+		return encodeXML(buf, e, "  ")
 	})
 }

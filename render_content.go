@@ -1,7 +1,9 @@
 package sitefeed
 
 import (
+	"bufio"
 	"bytes"
+	"encoding/xml"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -192,3 +194,19 @@ func (bp *bufPool) put(b *bytes.Buffer) {
 
 // scratchPool holds the buffers items are first encoded into.
 var scratchPool bufPool
+
+// xmlWriters recycles the bufio.Writers of XML encoders: xml.NewEncoder
+// adopts a *bufio.Writer as it is instead of allocating one of 4 KiB.
+var xmlWriters = sync.Pool{New: func() any { return bufio.NewWriterSize(nil, 4096) }}
+
+// encodeXML is xml.NewEncoder(buf) with Indent(prefix, "  ") and Encode(v).
+func encodeXML(buf *bytes.Buffer, v any, prefix string) error {
+	bw := xmlWriters.Get().(*bufio.Writer)
+	bw.Reset(buf)
+	enc := xml.NewEncoder(bw)
+	enc.Indent(prefix, "  ")
+	err := enc.Encode(v) // flushes bw
+	bw.Reset(nil)
+	xmlWriters.Put(bw)
+	return err
+}

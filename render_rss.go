@@ -199,8 +199,6 @@ func encodeRSSItem(buf *bytes.Buffer, site *Site, p *Post) error {
 		case p.HTML != "":
 			it.Content = &feeds.RssContent{Content: p.HTML}
 		}
-		enc := xml.NewEncoder(buf)
-		enc.Indent("    ", "  ")
-		return enc.Encode(it)
+		return encodeXML(buf, it, "    ")
 	})
 }

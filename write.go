@@ -10,7 +10,9 @@ import (
 	"os"
 	"path"
 	"sort"
+	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 // ManifestName is the file in which WriteDir records what it wrote, so that
@@ -60,9 +62,12 @@ var testHookCreate func(name string) error
 // Every file is first written in full to a temporary file beside its final
 // name; only when all of them are written are they renamed into place. A
 // build that fails part-way therefore leaves the previous feeds as they
-// were. Files recorded by an earlier WriteDir in dir's manifest
-// (ManifestName) that the set no longer has, such as the feeds of a tag no
-// post carries any more, are then removed; no other file is touched.
+// were: WriteDir removes its temporary files and the folders it made.
+// Temporary names are unique to the call, so that calls writing into one
+// folder at the same time never mix their documents. Files recorded by an
+// earlier WriteDir in dir's manifest (ManifestName) that the set no longer
+// has, such as the feeds of a tag no post carries any more, are then
+// removed; no other file is touched.
 //
 // Each post is encoded once per format, and those bytes are written to the
 // site feed and to every tag feed the post is in.
@@ -76,20 +81,25 @@ func (s *Set) WriteDir(dir string) ([]Written, error) {
 	}
 	defer root.Close()
 
-	w := &dirWriter{set: s, root: root}
+	w := &dirWriter{set: s, root: root, tag: strconv.Itoa(os.Getpid()) + "-" + strconv.FormatUint(writeSeq.Add(1), 10)}
+	defer w.closeRoots()
 	written, err := w.writeAll()
 	if err != nil {
-		w.removeTemps()
+		w.undo()
 		return nil, err
 	}
 	for i, t := range w.temps {
-		if err := root.Rename(t, written[i].Path); err != nil {
-			w.removeTemps()
+		r, err := w.dirRoot(path.Dir(t))
+		if err == nil {
+			err = r.Rename(path.Base(t), path.Base(written[i].Path))
+		}
+		if err != nil {
+			w.undo()
 			return nil, fmt.Errorf("rename %s: %w", written[i].Path, err)
 		}
 		w.temps[i] = ""
 	}
-	if err := s.updateManifest(root, written); err != nil {
+	if err := s.updateManifest(root, written, w.tag); err != nil {
 		return written, err
 	}
 	return written, nil
@@ -98,15 +108,81 @@ func (s *Set) WriteDir(dir string) ([]Written, error) {
 type dirWriter struct {
 	set   *Set
 	root  *os.Root
+	roots map[string]*os.Root // folders opened inside root, by path
+	tag   string   // makes this call's temporary names its own
 	temps []string // in the order of set.Files()
+	dirs  []string // folders this call created, parents first
 }
 
-func (w *dirWriter) removeTemps() {
+// writeSeq numbers WriteDir calls, so that calls writing into one folder
+// at the same time never share a temporary file.
+var writeSeq atomic.Uint64
+
+// tempName is the temporary file beside name that the WriteDir call with
+// the given tag writes before renaming it to name.
+func tempName(name, tag string) string {
+	return path.Join(path.Dir(name), "."+path.Base(name)+"."+tag+".sitefeed-tmp")
+}
+
+// dirRoot returns the folder dir of the output, opened once per call: a
+// file is then created or renamed in it with one system call, where a path
+// through root takes one per folder on the way.
+func (w *dirWriter) dirRoot(dir string) (*os.Root, error) {
+	if dir == "." {
+		return w.root, nil
+	}
+	if r, ok := w.roots[dir]; ok {
+		return r, nil
+	}
+	r, err := w.root.OpenRoot(dir)
+	if err != nil {
+		return nil, err
+	}
+	if w.roots == nil {
+		w.roots = map[string]*os.Root{}
+	}
+	w.roots[dir] = r
+	return r, nil
+}
+
+func (w *dirWriter) closeRoots() {
+	for _, r := range w.roots {
+		r.Close()
+	}
+}
+
+// undo removes the temporary files and the folders (when still empty) of a
+// WriteDir that failed, leaving dir as it was.
+func (w *dirWriter) undo() {
 	for _, t := range w.temps {
 		if t != "" {
 			w.root.Remove(t)
 		}
 	}
+	for i := len(w.dirs) - 1; i >= 0; i-- {
+		w.root.Remove(w.dirs[i])
+	}
+}
+
+// mkdirAll creates dir and its missing parents, recording those it made.
+func (w *dirWriter) mkdirAll(dir string) error {
+	var missing []string
+	for d := dir; d != "." && d != "/"; d = path.Dir(d) {
+		if _, err := w.root.Lstat(d); err == nil || !errors.Is(err, fs.ErrNotExist) {
+			break
+		}
+		missing = append(missing, d)
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	err := w.root.MkdirAll(dir, 0o755)
+	for i := len(missing) - 1; i >= 0; i-- {
+		if _, serr := w.root.Lstat(missing[i]); serr == nil {
+			w.dirs = append(w.dirs, missing[i])
+		}
+	}
+	return err
 }
 
 // An openFeed is one feed document being written.
@@ -161,9 +237,9 @@ func (w *dirWriter) pass(format Format, feedsList []*Feed, start, end int, index
 		f := feedsList[k]
 		name := f.Path(format)
 		i := index[name]
-		tmp := path.Join(path.Dir(name), "."+path.Base(name)+".sitefeed-tmp")
-		if dir := path.Dir(name); dir != "." {
-			if err := w.root.MkdirAll(dir, 0o755); err != nil {
+		tmp := tempName(name, w.tag)
+		if dir := path.Dir(name); dir != "." && w.roots[dir] == nil { // else made and opened already
+			if err := w.mkdirAll(dir); err != nil {
 				return err
 			}
 		}
@@ -172,8 +248,16 @@ func (w *dirWriter) pass(format Format, feedsList []*Feed, start, end int, index
 				return err
 			}
 		}
-		file, err := w.root.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+		dir, err := w.dirRoot(path.Dir(tmp))
 		if err != nil {
+			return err
+		}
+		file, err := dir.OpenFile(path.Base(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				pe.Path = tmp // relative to the output folder, not to dir
+			}
 			return err
 		}
 		w.temps[i] = tmp
@@ -187,7 +271,9 @@ func (w *dirWriter) pass(format Format, feedsList []*Feed, start, end int, index
 	}
 
 	// Encode each post once, in parallel chunks, and copy its bytes into
-	// every open feed it belongs to.
+	// every open feed it belongs to. The files are shared out among writers
+	// that copy in parallel, each file by one writer in post order.
+	owner, writers := shareFiles(feedsList[start:end], maxProcs())
 	encoded := make([]bytes.Buffer, encodeChunk)
 	errs := make([]error, encodeChunk)
 	for lo := 0; lo < len(s.Posts); lo += encodeChunk {
@@ -203,16 +289,20 @@ func (w *dirWriter) pass(format Format, feedsList []*Feed, start, end int, index
 			if errs[j] != nil {
 				return errs[j]
 			}
-			for _, k := range s.member[lo+j] {
-				if int(k) < start || int(k) >= end {
-					continue
-				}
-				o := open[int(k)-start]
-				o.write(itemSep(format, o.items))
-				o.write(encoded[j].Bytes())
-				o.items++
-			}
 		}
+		parallel(writers, writers, func(wr int) {
+			for j := 0; j < hi-lo; j++ {
+				for _, k := range s.member[lo+j] {
+					if int(k) < start || int(k) >= end || owner[int(k)-start] != wr {
+						continue
+					}
+					o := open[int(k)-start]
+					o.write(itemSep(format, o.items))
+					o.write(encoded[j].Bytes())
+					o.items++
+				}
+			}
+		})
 	}
 
 	for _, o := range open {
@@ -235,6 +325,31 @@ func (w *dirWriter) pass(format Format, feedsList []*Feed, start, end int, index
 	return nil
 }
 
+// shareFiles assigns each feed to one of at most n writers so that they
+// copy about as many items each (largest feed first, to the writer with
+// the fewest items). It returns each feed's writer and the writer count.
+func shareFiles(feeds []*Feed, n int) (owner []int, writers int) {
+	writers = max(1, min(n, len(feeds)))
+	owner = make([]int, len(feeds))
+	order := make([]int, len(feeds))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(feeds[order[a]].Items) > len(feeds[order[b]].Items) })
+	load := make([]int, writers)
+	for _, i := range order {
+		w := 0
+		for k := range load {
+			if load[k] < load[w] {
+				w = k
+			}
+		}
+		owner[i] = w
+		load[w] += len(feeds[i].Items) + 1
+	}
+	return owner, writers
+}
+
 func (o *openFeed) write(p []byte) {
 	n, _ := o.buf.Write(p) // a failed write shows again at Flush
 	o.size += int64(n)
@@ -251,7 +366,7 @@ func inRange(feeds []int32, start, end int) bool {
 
 // updateManifest removes the files an earlier WriteDir wrote that this one
 // did not, then records what this one wrote.
-func (s *Set) updateManifest(root *os.Root, written []Written) error {
+func (s *Set) updateManifest(root *os.Root, written []Written, tag string) error {
 	now := map[string]bool{}
 	var names []string
 	for _, w := range written {
@@ -289,8 +404,9 @@ func (s *Set) updateManifest(root *os.Root, written []Written) error {
 		b.WriteString(n)
 		b.WriteByte('\n')
 	}
-	tmp := "." + ManifestName + ".sitefeed-tmp"
+	tmp := tempName(ManifestName, tag)
 	if err := root.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {
+		root.Remove(tmp)
 		return err
 	}
 	return root.Rename(tmp, ManifestName)

@@ -11,8 +11,11 @@
 // afterwards; with -dir the corpus of N posts is DIR/n<N> and is generated
 // only when it is not there yet (so later runs reuse it). Jobs are run in
 // turn (floor, naive, sitefeed, floor, …) -runs times and the medians are
-// printed. The corpus is read once before the first run so that every job
-// finds it in the page cache.
+// printed; ×floor is the median over the rounds of job wall / floor wall.
+// Before each job the corpus is read (so that it is in the page cache) and
+// the file systems are synced (so that no job pays for the previous one's
+// writes). Wall is the child process's, from start to exit; CPU is its user
+// + system time; peak RSS is its getrusage maximum.
 //
 // The jobs:
 //
@@ -99,6 +102,9 @@ func main() {
 			if err != nil {
 				log(err)
 			}
+			if *mode == "sitefeed" {
+				runtime.SetCPUProfileRate(1000) // small corpora run for milliseconds
+			}
 			pprof.StartCPUProfile(f)
 			defer pprof.StopCPUProfile()
 		}
@@ -142,6 +148,7 @@ type row struct {
 	wall  time.Duration // whole child process, measured by the parent
 	cpu   time.Duration // user + system
 	rss   int64         // peak RSS, bytes (getrusage of the child)
+	ratio float64       // wall / the floor's wall
 	bytes int64         // output written
 	files int
 	phase map[string]time.Duration
@@ -163,6 +170,12 @@ func compareSize(size int, dir string, runs int, jobs []string, verbose bool) ([
 	all := map[string][]row{}
 	for r := 0; r < runs; r++ {
 		for _, job := range jobs {
+			// Each job starts with the corpus in the page cache and no
+			// dirty pages of the previous job's output being written back.
+			if _, err := warm(src); err != nil {
+				return nil, err
+			}
+			syscall.Sync()
 			x, err := runChild(job, src)
 			if err != nil {
 				return nil, fmt.Errorf("%s: %w", job, err)
@@ -175,12 +188,20 @@ func compareSize(size int, dir string, runs int, jobs []string, verbose bool) ([
 	}
 	var rows []row
 	for _, job := range jobs {
-		rows = append(rows, median(all[job]))
+		m := median(all[job])
+		// The ratio is the median of the rounds' ratios: a job and the
+		// floor of the same round ran seconds apart, under the same load.
+		ratios := make([]float64, runs)
+		for r := range ratios {
+			ratios[r] = float64(all[job][r].wall) / float64(all[jobs[0]][r].wall)
+		}
+		slices.Sort(ratios)
+		m.ratio = ratios[runs/2]
+		rows = append(rows, m)
 	}
-	floor := rows[0].wall
 	fmt.Printf("%-9s %9s %7s %9s %9s %9s %10s %6s\n", "job", "wall", "×floor", "CPU", "peak RSS", "µs/post", "output", "files")
 	for _, r := range rows {
-		fmt.Printf("%-9s %8.2fs %7.2f %8.2fs %5.0f MiB %9.1f %6.0f MiB %6d\n", r.job, r.wall.Seconds(), float64(r.wall)/float64(floor),
+		fmt.Printf("%-9s %8.2fs %7.2f %8.2fs %5.0f MiB %9.1f %6.0f MiB %6d\n", r.job, r.wall.Seconds(), r.ratio,
 			r.cpu.Seconds(), mib(r.rss), r.perPost(), mib(r.bytes), r.files)
 		if len(r.phase) > 0 {
 			fmt.Printf("          %s\n", phases(r.phase))
@@ -346,6 +367,7 @@ func fullJob(src, out string, res *result) error {
 		return err
 	}
 	t1 := time.Now()
+	res.Posts = len(posts) // posts is not used after Build, so the sources can be freed
 	set, err := sitefeed.Build(site, posts, nil)
 	if err != nil {
 		return err
@@ -356,7 +378,6 @@ func fullJob(src, out string, res *result) error {
 		return err
 	}
 	t3 := time.Now()
-	res.Posts = len(posts)
 	res.Files = len(written)
 	for _, w := range written {
 		res.Bytes += w.Size
