@@ -45,9 +45,17 @@ first in the list below wins when several are present.
 	authors                                              list of the same
 	slug                                                 text; default: the file name
 	lang                                                 BCP 47 language tag of the post
-	id                                                   permanent ID; default: a tag: URI
+	id                                                   permanent ID, an absolute URI; default: a tag: URI
 
 Every other key is kept in [Post.Params] (Astro's layout, for example).
+
+Front matter is refused ([ErrSyntax]) when it is larger than 1 MiB, nests
+more than 64 levels deep or holds more than 10000 values once YAML aliases
+are expanded, so that a hostile file costs little time and memory. A post
+file may be at most [MaxPostSize] bytes and must not contain NUL bytes
+([ErrNotText]). A lone carriage return ends a line, as in YAML and
+CommonMark. An id must be an absolute URI (urn:uuid:…, tag:…, https://…),
+because Atom readers would otherwise rewrite it.
 
 The automatic excerpt is the plain text of the first paragraph with text,
 cut at a word boundary to at most 280 characters, with "…" where it was cut.

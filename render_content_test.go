@@ -6,6 +6,8 @@ import (
 	"encoding/xml"
 	"math/rand/v2"
 	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -218,6 +220,34 @@ func TestCleanHTMLMatchesCleanText(t *testing.T) {
 	for _, s := range escapeSamples() {
 		if got, want := cleanHTML(s), cleanText(s); got != want {
 			t.Errorf("cleanHTML(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+// TestWriteDirMatchesFeedWrite checks that WriteDir, which encodes each
+// post once and copies it into its feeds from parallel writers while the
+// next chunk of posts is encoded, writes what Feed.Write writes.
+func TestWriteDirMatchesFeedWrite(t *testing.T) {
+	set := fastPathSet(t, false)
+	if len(set.Posts) <= encodeChunk {
+		t.Fatalf("%d posts: want more than one chunk of %d", len(set.Posts), encodeChunk)
+	}
+	dir := t.TempDir()
+	written, err := set.WriteDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range written {
+		got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(w.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		if err := w.Feed.Write(&want, w.Format); err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want.Bytes()) || w.Size != int64(want.Len()) {
+			t.Errorf("%s: WriteDir wrote %d bytes (reported %d), Feed.Write %d, or other bytes", w.Path, len(got), w.Size, want.Len())
 		}
 	}
 }

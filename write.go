@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -109,9 +110,19 @@ type dirWriter struct {
 	set   *Set
 	root  *os.Root
 	roots map[string]*os.Root // folders opened inside root, by path
-	tag   string   // makes this call's temporary names its own
-	temps []string // in the order of set.Files()
-	dirs  []string // folders this call created, parents first
+	tag   string              // makes this call's temporary names its own
+	temps []string            // in the order of set.Files()
+	dirs  []string            // folders this call created, parents first
+
+	// Buffers reused from one pass to the next.
+	chunks [2]encodedChunk
+	bufs   []*bufio.Writer
+}
+
+// An encodedChunk is the items of encodeChunk posts in one format.
+type encodedChunk struct {
+	encoded []bytes.Buffer
+	errs    []error
 }
 
 // writeSeq numbers WriteDir calls, so that calls writing into one folder
@@ -261,7 +272,12 @@ func (w *dirWriter) pass(format Format, feedsList []*Feed, start, end int, index
 			return err
 		}
 		w.temps[i] = tmp
-		o := &openFeed{feed: k, file: file, buf: bufio.NewWriterSize(file, 32<<10)}
+		if len(w.bufs) <= k-start {
+			w.bufs = append(w.bufs, bufio.NewWriterSize(file, 32<<10))
+		}
+		bw := w.bufs[k-start]
+		bw.Reset(file)
+		o := &openFeed{feed: k, file: file, buf: bw}
 		open[k-start] = o
 		head, _, err := f.frame(format)
 		if err != nil {
@@ -273,22 +289,38 @@ func (w *dirWriter) pass(format Format, feedsList []*Feed, start, end int, index
 	// Encode each post once, in parallel chunks, and copy its bytes into
 	// every open feed it belongs to. The files are shared out among writers
 	// that copy in parallel, each file by one writer in post order.
+	// While one chunk is copied, the next is encoded.
 	owner, writers := shareFiles(feedsList[start:end], maxProcs())
-	encoded := make([]bytes.Buffer, encodeChunk)
-	errs := make([]error, encodeChunk)
-	for lo := 0; lo < len(s.Posts); lo += encodeChunk {
+	chunks := &w.chunks
+	for i := range chunks {
+		if chunks[i].encoded == nil {
+			chunks[i] = encodedChunk{make([]bytes.Buffer, encodeChunk), make([]error, encodeChunk)}
+		}
+	}
+	encode := func(c *encodedChunk, lo int) {
 		hi := min(lo+encodeChunk, len(s.Posts))
 		parallel(hi-lo, 0, func(j int) {
-			encoded[j].Reset()
-			errs[j] = nil
+			c.encoded[j].Reset()
+			c.errs[j] = nil
 			if inRange(s.member[lo+j], start, end) {
-				errs[j] = encodeItem(&encoded[j], format, &s.Site, s.Posts[lo+j])
+				c.errs[j] = encodeItem(&c.encoded[j], format, &s.Site, s.Posts[lo+j])
 			}
 		})
+	}
+	if len(s.Posts) > 0 {
+		encode(&chunks[0], 0)
+	}
+	for n, lo := 0, 0; lo < len(s.Posts); n, lo = n+1, lo+encodeChunk {
+		hi := min(lo+encodeChunk, len(s.Posts))
+		cur := &chunks[n%2]
 		for j := 0; j < hi-lo; j++ {
-			if errs[j] != nil {
-				return errs[j]
+			if cur.errs[j] != nil {
+				return cur.errs[j]
 			}
+		}
+		var next sync.WaitGroup
+		if hi < len(s.Posts) {
+			next.Go(func() { encode(&chunks[(n+1)%2], hi) })
 		}
 		parallel(writers, writers, func(wr int) {
 			for j := 0; j < hi-lo; j++ {
@@ -298,11 +330,12 @@ func (w *dirWriter) pass(format Format, feedsList []*Feed, start, end int, index
 					}
 					o := open[int(k)-start]
 					o.write(itemSep(format, o.items))
-					o.write(encoded[j].Bytes())
+					o.write(cur.encoded[j].Bytes())
 					o.items++
 				}
 			}
 		})
+		next.Wait()
 	}
 
 	for _, o := range open {
