@@ -315,7 +315,7 @@ var attrEscapes = []struct{ esc, char string }{
 // the tokenizer might read differently: another character reference, a
 // raw carriage return, NUL or angle bracket.
 func unescapeAttr(v []byte) (string, bool) {
-	if bytes.IndexAny(v, "\r\x00<>") >= 0 {
+	if bytes.ContainsAny(v, "\r\x00<>") {
 		return "", false
 	}
 	if bytes.IndexByte(v, '&') < 0 {

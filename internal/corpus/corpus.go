@@ -731,10 +731,7 @@ func (g *generator) body(b []byte, pub time.Time, tags []string) []byte {
 	heads := make([]string, len(order))
 	c := &bodyCtx{year: pub.Year(), tags: tags, anchors: make([]string, 2)}
 	for k, h := range order {
-		heads[k] = headings[h]
-		if strings.Contains(heads[k], "%s") {
-			heads[k] = strings.Replace(heads[k], "%s", place, 1)
-		}
+		heads[k] = strings.Replace(headings[h], "%s", place, 1)
 	}
 	c.anchors[0], c.anchors[1] = anchor(heads[0]), anchor(heads[1])
 
