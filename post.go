@@ -588,7 +588,7 @@ func loadFile(fsys fs.FS, name string, loc *time.Location) (*Post, error) {
 	}
 	buf := fileBufs.get()
 	defer fileBufs.put(buf)
-	buf.Grow(int(size) + 1) // +1: room to see io.EOF without growing
+	buf.Grow(int(size) + bytes.MinRead) // ReadFrom wants MinRead bytes free to see io.EOF
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxPostSize+1)); err != nil {
 		return nil, &PostError{Path: name, Err: err}
 	}

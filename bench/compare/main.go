@@ -213,7 +213,7 @@ func phases(p map[string]time.Duration) string {
 	var s []string
 	for _, k := range []string{"load", "build", "write"} {
 		if d, ok := p[k]; ok {
-			s = append(s, fmt.Sprintf("%s %.2fs", k, d.Seconds()))
+			s = append(s, fmt.Sprintf("%s %.2fs (CPU %.2fs)", k, d.Seconds(), p[k+"-cpu"].Seconds()))
 		}
 	}
 	return strings.Join(s, ", ")
@@ -358,23 +358,23 @@ func child(mode, src, out string) error {
 // fullJob is what the CLI does: load, build every format with tag feeds,
 // write.
 func fullJob(src, out string, res *result) error {
-	t0 := time.Now()
+	t0, c0 := time.Now(), cpuTime()
 	posts, err := sitefeed.LoadDir(os.DirFS(src), ".", nil)
 	if err != nil {
 		return err
 	}
-	t1 := time.Now()
+	t1, c1 := time.Now(), cpuTime()
 	res.Posts = len(posts) // posts is not used after Build, so the sources can be freed
 	set, err := sitefeed.Build(site, posts, nil)
 	if err != nil {
 		return err
 	}
-	t2 := time.Now()
+	t2, c2 := time.Now(), cpuTime()
 	written, err := set.WriteDir(out)
 	if err != nil {
 		return err
 	}
-	t3 := time.Now()
+	t3, c3 := time.Now(), cpuTime()
 	res.Files = len(written)
 	for _, w := range written {
 		res.Bytes += w.Size
@@ -382,7 +382,17 @@ func fullJob(src, out string, res *result) error {
 	res.Phases["load"] = int64(t1.Sub(t0))
 	res.Phases["build"] = int64(t2.Sub(t1))
 	res.Phases["write"] = int64(t3.Sub(t2))
+	res.Phases["load-cpu"] = int64(c1 - c0)
+	res.Phases["build-cpu"] = int64(c2 - c1)
+	res.Phases["write-cpu"] = int64(c3 - c2)
 	return nil
+}
+
+// cpuTime is the user + system time of this process so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func treeSize(dir string) (int64, error) {
