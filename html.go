@@ -147,8 +147,18 @@ func absolutize(doc []byte, base *url.URL) string {
 // rewriteTag returns the tag z has just read (raw) with its URLs resolved.
 func rewriteTag(z *html.Tokenizer, raw []byte, base *url.URL) string {
 	tok := z.Token()
+	if !resolveAttrs(tok.Attr, base) {
+		return string(raw)
+	}
+	return tok.String()
+}
+
+// resolveAttrs resolves the URLs in href, src, poster, cite, longdesc and
+// srcset attributes against base, in place, and reports whether any
+// changed. Attributes in a namespace are left alone.
+func resolveAttrs(attrs []html.Attribute, base *url.URL) bool {
 	changed := false
-	for i, a := range tok.Attr {
+	for i, a := range attrs {
 		var v string
 		switch {
 		case a.Namespace != "":
@@ -161,13 +171,10 @@ func rewriteTag(z *html.Tokenizer, raw []byte, base *url.URL) string {
 			continue
 		}
 		if v != a.Val {
-			tok.Attr[i].Val, changed = v, true
+			attrs[i].Val, changed = v, true
 		}
 	}
-	if !changed {
-		return string(raw)
-	}
-	return tok.String()
+	return changed
 }
 
 // absolutizeTags is absolutize for the sanitiser's output, without running
@@ -270,22 +277,7 @@ func rewriteCleanTag(out *bytes.Buffer, tag []byte, n int, base *url.URL) bool {
 		attrs = append(attrs, html.Attribute{Key: string(key), Val: val})
 		rest = rest[q+1:]
 	}
-	changed := false
-	for i, a := range attrs {
-		var v string
-		switch {
-		case urlAttrs[a.Key]:
-			v = resolveRef(base, a.Val)
-		case a.Key == "srcset":
-			v = resolveSrcset(base, a.Val)
-		default:
-			continue
-		}
-		if v != a.Val {
-			attrs[i].Val, changed = v, true
-		}
-	}
-	if !changed {
+	if !resolveAttrs(attrs, base) {
 		out.Write(tag)
 		return true
 	}
