@@ -220,3 +220,17 @@ func ExampleParseDate() {
 	// 2024-09-19T10:20:30+02:00
 	// unrecognised date someday
 }
+
+// Feed.AlternateLinks gives the autodiscovery tags a page's <head> needs so
+// that readers find the feeds.
+func ExampleFeed_AlternateLinks() {
+	set, err := sitefeed.Build(sitefeed.Site{Title: "Field Notes", URL: "https://example.com/"}, nil, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(set.All.AlternateLinks())
+	// Output:
+	// <link rel="alternate" type="application/rss+xml" title="Field Notes (RSS)" href="https://example.com/rss.xml">
+	// <link rel="alternate" type="application/atom+xml" title="Field Notes (Atom)" href="https://example.com/atom.xml">
+	// <link rel="alternate" type="application/feed+json" title="Field Notes (JSON Feed)" href="https://example.com/feed.json">
+}
