@@ -84,8 +84,9 @@ type Set struct {
 	Warnings []error
 
 	paths Paths
-	// feedBase is the URL of the output directory (Paths.Base resolved).
-	feedBase *url.URL
+	// base is the site URL, parsed; feedBase is the URL of the output
+	// directory (Paths.Base resolved).
+	base, feedBase *url.URL
 	// member[i] lists the feeds (index into Feeds()) that hold Posts[i].
 	member [][]int32
 }
@@ -101,6 +102,7 @@ type Feed struct {
 	Updated     time.Time // newest Updated (or Published) of Items; without items, Options.Now or else the Unix epoch
 	Items       []*Post   // newest first
 
+	base  *url.URL // the site URL, parsed
 	paths map[Format]string
 	urls  map[Format]string
 }
@@ -179,7 +181,7 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	set := &Set{Site: site, Formats: formats, paths: paths}
+	set := &Set{Site: site, Formats: formats, paths: paths, base: base}
 	if set.feedBase, err = feedsBase(base, paths.Base); err != nil {
 		return nil, err
 	}
@@ -694,7 +696,7 @@ func (s *Set) group(o *Options) {
 		return items
 	}
 	site := &s.Site
-	s.All = &Feed{Site: site, Title: site.Title, Description: site.Description, Link: mustBase(site.URL), Items: limit(s.Posts)}
+	s.All = &Feed{Site: site, Title: site.Title, Description: site.Description, Link: s.base.String(), Items: limit(s.Posts), base: s.base}
 	s.All.Updated = newest(s.All.Items)
 	s.setPaths(s.All, "")
 	s.member = make([][]int32, len(s.Posts))
@@ -716,8 +718,9 @@ func (s *Set) group(o *Options) {
 	if o.NoTagFeeds {
 		return
 	}
+	b := &builder{site: site, base: s.base}
 	for _, t := range tags {
-		f := &Feed{Site: site, Tag: t.name, Slug: t.slug}
+		f := &Feed{Site: site, Tag: t.name, Slug: t.slug, base: s.base}
 		f.Title = site.Title + ": " + t.name
 		if site.Title == "" {
 			f.Title = t.name
@@ -730,7 +733,6 @@ func (s *Set) group(o *Options) {
 		if pattern == "" {
 			pattern = "/tags/{tag}/"
 		}
-		b := &builder{site: site, base: mustParse(mustBase(site.URL))}
 		if u, err := b.siteRef(strings.ReplaceAll(pattern, "{tag}", url.PathEscape(t.slug))); err == nil {
 			f.Link = u.String()
 		} else {
@@ -750,16 +752,6 @@ func (s *Set) group(o *Options) {
 	}
 }
 
-func mustBase(raw string) string {
-	u, _ := siteBase(raw)
-	return u.String()
-}
-
-func mustParse(raw string) *url.URL {
-	u, _ := url.Parse(raw)
-	return u
-}
-
 func (s *Set) setPaths(f *Feed, slug string) {
 	dir := ""
 	if slug != "" {
@@ -768,7 +760,7 @@ func (s *Set) setPaths(f *Feed, slug string) {
 	}
 	base := s.feedBase
 	if base == nil {
-		base = mustParse(mustBase(s.Site.URL))
+		base = s.base
 	}
 	f.paths = map[Format]string{}
 	f.urls = map[Format]string{}

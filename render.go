@@ -162,16 +162,19 @@ func sameAuthors(a, b []Author) bool {
 	return true
 }
 
-// absSiteURL resolves an icon or logo reference against the site URL.
-func absSiteURL(site *Site, ref string) string {
+// siteURL resolves an icon or logo reference against the site URL.
+func (f *Feed) siteURL(ref string) string {
 	if ref == "" {
 		return ""
 	}
-	base, err := siteBase(site.URL)
-	if err != nil {
-		return ref
+	base := f.base
+	if base == nil { // a Feed made without Build
+		var err error
+		if base, err = siteBase(f.Site.URL); err != nil {
+			return ref
+		}
 	}
-	u, err := (&builder{site: site, base: base}).siteRef(ref)
+	u, err := (&builder{site: f.Site, base: base}).siteRef(ref)
 	if err != nil {
 		return ref
 	}

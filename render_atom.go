@@ -67,8 +67,8 @@ func (f *Feed) atomFrame() (head, tail []byte, err error) {
 	doc.Title = f.Title
 	doc.Id = f.FeedURL(Atom)
 	doc.Updated = atomDate(f.Updated)
-	doc.Icon = absSiteURL(site, site.Icon)
-	doc.Logo = absSiteURL(site, site.Logo)
+	doc.Icon = f.siteURL(site.Icon)
+	doc.Logo = f.siteURL(site.Logo)
 	doc.Rights = site.Copyright
 	doc.Subtitle = f.Description
 	a := atomPerson(feedAuthor(site))

@@ -59,8 +59,8 @@ func (f *Feed) jsonFrame() (head, tail []byte, err error) {
 	doc.HomePageUrl = f.Link
 	doc.FeedUrl = f.FeedURL(JSON)
 	doc.Description = f.Description
-	doc.Icon = absSiteURL(site, firstOf(site.Logo, site.Icon))
-	doc.Favicon = absSiteURL(site, site.Icon)
+	doc.Icon = f.siteURL(firstOf(site.Logo, site.Icon))
+	doc.Favicon = f.siteURL(site.Icon)
 	if a := site.Author; a.Name != "" || a.URL != "" || a.Email != "" {
 		doc.Authors = []*feeds.JSONAuthor{jsonAuthor(a)}
 	}

@@ -124,7 +124,7 @@ func (f *Feed) rssFrame() (head, tail []byte, err error) {
 	}
 	ch.Generator = generatorName + " (" + generatorURI + ")"
 	ch.Docs = "https://www.rssboard.org/rss-specification"
-	if img := absSiteURL(site, firstOf(site.Logo, site.Icon)); img != "" {
+	if img := f.siteURL(firstOf(site.Logo, site.Icon)); img != "" {
 		ch.Image = &feeds.RssImage{Url: img, Title: f.Title, Link: ch.Link}
 	}
 	ch.AtomLinks = []rssAtomLink{{Href: f.FeedURL(RSS), Rel: "self", Type: RSS.MediaType()}}

@@ -73,6 +73,20 @@ func Files(dir string) ([]string, error) {
 	return files, err
 }
 
+// readPost reads one post file and parses its front matter.
+func readPost(name string) (Meta, []byte, error) {
+	var m Meta
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return m, nil, err
+	}
+	body, err := frontmatter.Parse(bytes.NewReader(data), &m)
+	if err != nil {
+		return m, nil, fmt.Errorf("%s: %w", name, err)
+	}
+	return m, body, nil
+}
+
 // Floor reads, parses and renders every post under dir on one goroutine and
 // discards the results. It returns the number of posts.
 func Floor(dir string) (int, error) {
@@ -83,14 +97,9 @@ func Floor(dir string) (int, error) {
 	md := Markdown()
 	var buf bytes.Buffer
 	for _, name := range files {
-		data, err := os.ReadFile(name)
+		_, body, err := readPost(name)
 		if err != nil {
 			return 0, err
-		}
-		var m Meta
-		body, err := frontmatter.Parse(bytes.NewReader(data), &m)
-		if err != nil {
-			return 0, fmt.Errorf("%s: %w", name, err)
 		}
 		buf.Reset()
 		if err := md.Convert(body, &buf); err != nil {
@@ -123,14 +132,9 @@ func Naive(dir, out string, site Site) (int, error) {
 	base := strings.TrimSuffix(site.URL, "/")
 	var posts []post
 	for _, name := range files {
-		data, err := os.ReadFile(name)
+		m, body, err := readPost(name)
 		if err != nil {
 			return 0, err
-		}
-		var m Meta
-		body, err := frontmatter.Parse(bytes.NewReader(data), &m)
-		if err != nil {
-			return 0, fmt.Errorf("%s: %w", name, err)
 		}
 		if m.Draft {
 			continue
