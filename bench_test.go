@@ -127,14 +127,14 @@ func BenchmarkWriteDir(b *testing.B) {
 	}
 }
 
-// BenchmarkFullJob is what the CLI does: LoadDir, Build, WriteDir.
+// BenchmarkFullJob is what the CLI does: LoadDir (Lazy), Build, WriteDir.
 func BenchmarkFullJob(b *testing.B) {
 	dir := benchCorpus(b)
 	fsys := os.DirFS(dir)
 	out := filepath.Join(b.TempDir(), "feeds")
 	b.ReportAllocs()
 	for b.Loop() {
-		posts, err := sitefeed.LoadDir(fsys, ".", nil)
+		posts, err := sitefeed.LoadDir(fsys, ".", &sitefeed.LoadOptions{Lazy: true})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -164,6 +164,21 @@ Each post maps onto the three formats as follows.
 	Icon, Logo      image (Logo, else Icon)          icon, logo                            favicon, icon
 	newest date     lastBuildDate                    updated                               -
 
+# Large sites
+
+Build renders each post once, and Set.WriteDir encodes each post once per
+format and copies those bytes into the site feed and every tag feed the
+post is in, streaming every document to its file. Posts are read, rendered
+and encoded in parallel; the order of the output never depends on it.
+
+By default LoadDir returns each post's Markdown and a Set holds each post's
+HTML, so memory grows with the site (about 10 KB a post). With
+[LoadOptions.Lazy], LoadDir keeps only the front matter and where the body
+is; the Markdown is read again, rendered and encoded as the feeds are
+written, then let go. Memory then holds about 2 KB a post, whatever the
+length of the posts, and the feeds are the same, byte for byte. The sitefeed
+command works this way.
+
 # Departures from gorilla/feeds
 
 sitefeed encodes through the exported format structs of

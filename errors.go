@@ -54,6 +54,9 @@ var (
 	ErrHeroNotFound = errors.New("hero image not found")
 	// ErrDuplicate: two posts share a URL or an ID; the error names both files.
 	ErrDuplicate = errors.New("duplicate post")
+	// ErrChanged: a post loaded with LoadOptions.Lazy changed (or went)
+	// between LoadDir and the writing of its feeds.
+	ErrChanged = errors.New("file changed since it was loaded")
 )
 
 // MaxPostSize is the largest post file LoadDir and ParsePost accept.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log"
 	"os"
+	"path/filepath"
 	"testing/fstest"
 	"time"
 
@@ -233,4 +234,71 @@ func ExampleFeed_AlternateLinks() {
 	// <link rel="alternate" type="application/rss+xml" title="Field Notes (RSS)" href="https://example.com/rss.xml">
 	// <link rel="alternate" type="application/atom+xml" title="Field Notes (Atom)" href="https://example.com/atom.xml">
 	// <link rel="alternate" type="application/feed+json" title="Field Notes (JSON Feed)" href="https://example.com/feed.json">
+}
+
+// With LoadOptions.Lazy a site of any size is written in bounded memory:
+// the posts keep their front matter but not their Markdown, which is read
+// again, rendered and encoded as the feeds are written.
+func ExampleLoadOptions_lazy() {
+	fsys := fstest.MapFS{
+		"posts/a.md": {Data: []byte("---\ntitle: A\ndate: 2024-09-19\ntags: [go]\n---\nFirst *post*.\n")},
+		"posts/b.md": {Data: []byte("---\ntitle: B\ndate: 2024-09-20\ntags: [go, notes]\n---\nSecond post.\n")},
+	}
+	posts, err := sitefeed.LoadDir(fsys, "posts", &sitefeed.LoadOptions{Lazy: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Println("Body held:", posts[0].Body != nil)
+	set, err := sitefeed.Build(sitefeed.Site{Title: "Ex", URL: "https://example.com/"}, posts, &sitefeed.Options{Formats: []sitefeed.Format{sitefeed.JSON}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	dir, err := os.MkdirTemp("", "feeds")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	written, err := set.WriteDir(dir)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, w := range written {
+		fmt.Println(w.Path, w.Size, "bytes")
+	}
+	notes, err := os.ReadFile(filepath.Join(dir, "tags", "notes", "feed.json"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	fmt.Print(string(notes))
+	// A post edited after LoadDir is reported rather than mixed in.
+	fsys["posts/b.md"].Data = []byte("---\ntitle: B\ndate: 2024-09-20\n---\nEdited.\n")
+	_, err = set.WriteDir(dir)
+	fmt.Println(err, errors.Is(err, sitefeed.ErrChanged))
+	// Output:
+	// Body held: false
+	// feed.json 790 bytes
+	// tags/go/feed.json 852 bytes
+	// tags/notes/feed.json 562 bytes
+	// {
+	//   "version": "https://jsonfeed.org/version/1.1",
+	//   "title": "Ex: notes",
+	//   "home_page_url": "https://example.com/tags/notes/",
+	//   "feed_url": "https://example.com/tags/notes/feed.json",
+	//   "description": "Posts tagged notes on Ex",
+	//   "items": [
+	//     {
+	//       "id": "tag:example.com,2024-09-20:/posts/b/",
+	//       "url": "https://example.com/posts/b/",
+	//       "title": "B",
+	//       "content_html": "<p>Second post.</p>\n",
+	//       "summary": "Second post.",
+	//       "date_published": "2024-09-20T00:00:00Z",
+	//       "tags": [
+	//         "go",
+	//         "notes"
+	//       ]
+	//     }
+	//   ]
+	// }
+	// posts/b.md: file changed since it was loaded true
 }

@@ -391,7 +391,9 @@ func (b *builder) complete(src *Post) (*Post, error) {
 	p.Language = cleanText(p.Language)
 
 	// Content
-	if p.HTML != "" {
+	if p.src = b.lazyFor(&p, u); p.src != nil {
+		// Rendered when written (LoadOptions.Lazy): see withContent.
+	} else if p.HTML != "" {
 		p.HTML = cleanHTML(finishHTML(p.HTML, u))
 	} else if len(p.Body) > 0 {
 		rendered := htmlBufs.get()
@@ -403,7 +405,7 @@ func (b *builder) complete(src *Post) (*Post, error) {
 		p.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
 	}
 	p.Summary = strings.TrimSpace(cleanText(p.Summary))
-	if p.Summary == "" {
+	if p.Summary == "" && p.src == nil {
 		p.Summary = excerpt(p.HTML)
 	}
 

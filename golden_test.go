@@ -292,30 +292,88 @@ func TestGolden(t *testing.T) {
 				updateGolden(t, c, got)
 				return
 			}
-			produced := map[string]bool{}
-			for _, f := range got {
-				produced[f.Path] = true
-				want, ok := c.want[f.Path]
-				if !ok {
-					t.Errorf("%s: no want/%s section for a file the build produced (run go test -run TestGolden -update)", c.file, f.Path)
-					continue
-				}
-				if !bytes.Equal(want, f.Data) {
-					t.Errorf("%s: want/%s differs (-want +got):\n%s", c.file, f.Path, diffLines(string(want), string(f.Data)))
-				}
-			}
-			var extra []string
-			for name := range c.want {
-				if !produced[name] {
-					extra = append(extra, name)
-				}
-			}
-			sort.Strings(extra)
-			for _, name := range extra {
-				t.Errorf("%s: want/%s: the build produced no such file", c.file, name)
+			compareWant(t, c, got)
+
+			// The other ways of writing give the same bytes: posts loaded
+			// with LoadOptions.Lazy, and WriteDir, in one pass or in
+			// passes of two documents.
+			lazy := c.load
+			lazy.Lazy = true
+			for _, mode := range []struct {
+				name    string
+				lazy    bool
+				maxOpen int
+			}{{"WriteDir", false, maxOpenFiles}, {"WriteDir/passes", false, 2}, {"Lazy/Write", true, 0}, {"Lazy/WriteDir", true, maxOpenFiles}, {"Lazy/WriteDir/passes", true, 2}} {
+				t.Run(mode.name, func(t *testing.T) {
+					posts := c.posts(t)
+					if mode.lazy {
+						var err error
+						if posts, err = LoadDir(c.fsys, "posts", &lazy); err != nil {
+							t.Fatalf("LoadDir: %v", err)
+						}
+					}
+					set := c.buildPosts(t, posts, nil)
+					if mode.maxOpen == 0 {
+						compareWant(t, c, renderSet(t, set))
+						return
+					}
+					defer func(old int) { maxOpenFiles = old }(maxOpenFiles)
+					maxOpenFiles = mode.maxOpen
+					compareWant(t, c, writeDirFiles(t, set))
+				})
 			}
 		})
 	}
+}
+
+// compareWant checks got against the case's want/ files.
+func compareWant(t *testing.T, c *feedCase, got []renderedFile) {
+	t.Helper()
+	produced := map[string]bool{}
+	for _, f := range got {
+		produced[f.Path] = true
+		want, ok := c.want[f.Path]
+		if !ok {
+			t.Errorf("%s: no want/%s section for a file the build produced (run go test -run TestGolden -update)", c.file, f.Path)
+			continue
+		}
+		if !bytes.Equal(want, f.Data) {
+			t.Errorf("%s: want/%s differs (-want +got):\n%s", c.file, f.Path, diffLines(string(want), string(f.Data)))
+		}
+	}
+	var extra []string
+	for name := range c.want {
+		if !produced[name] {
+			extra = append(extra, name)
+		}
+	}
+	sort.Strings(extra)
+	for _, name := range extra {
+		t.Errorf("%s: want/%s: the build produced no such file", c.file, name)
+	}
+}
+
+// writeDirFiles writes set with WriteDir into a new folder and reads back
+// every file, checking the sizes WriteDir reports.
+func writeDirFiles(t *testing.T, set *Set) []renderedFile {
+	t.Helper()
+	dir := t.TempDir()
+	written, err := set.WriteDir(dir)
+	if err != nil {
+		t.Fatalf("WriteDir: %v", err)
+	}
+	var out []renderedFile
+	for _, w := range written {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(w.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.Size != int64(len(data)) {
+			t.Errorf("%s: WriteDir reports %d bytes, wrote %d", w.Path, w.Size, len(data))
+		}
+		out = append(out, renderedFile{File: w.File, Data: data})
+	}
+	return out
 }
 
 // updateGolden replaces the want/ sections of the archive with got, in

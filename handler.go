@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"io"
 	"net/http"
 	"strings"
 	"sync/atomic"
@@ -40,12 +41,14 @@ func NewHandler(set *Set) (*Handler, error) {
 // Swap renders set and, only if that succeeds, starts serving it in place
 // of the previous one.
 func (h *Handler) Swap(set *Set) error {
+	files := set.Files()
+	mem := &memSink{bufs: make([]bytes.Buffer, len(files))}
+	if err := set.stream(files, mem); err != nil {
+		return err
+	}
 	docs := map[string]*servedDoc{}
-	for _, f := range set.Files() {
-		var buf bytes.Buffer
-		if err := f.Feed.Write(&buf, f.Format); err != nil {
-			return err
-		}
+	for i, f := range files {
+		buf := &mem.bufs[i]
 		sum := sha256.Sum256(buf.Bytes())
 		docs[f.Path] = &servedDoc{
 			body:     buf.Bytes(),
@@ -78,3 +81,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("ETag", doc.etag)
 	http.ServeContent(w, r, "", doc.modified, bytes.NewReader(doc.body))
 }
+
+// A memSink keeps the documents stream writes in memory.
+type memSink struct{ bufs []bytes.Buffer }
+
+func (m *memSink) open(i int) (io.Writer, error) { return &m.bufs[i], nil }
+func (m *memSink) close(i int, size int64) error { return nil }

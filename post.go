@@ -42,6 +42,8 @@ type Post struct {
 	lines map[string]int
 	// The hero is relative to the post and was not found in the source fs.FS.
 	heroMissing bool
+	// Where Body is read from when it is left nil (LoadOptions.Lazy).
+	src *source
 }
 
 // An Author is a person credited in a feed.
@@ -92,6 +94,16 @@ type LoadOptions struct {
 	Location *time.Location
 	// Workers is the number of files parsed at once; 0 means GOMAXPROCS.
 	Workers int
+	// Lazy makes LoadDir keep where each post's Markdown is instead of the
+	// Markdown itself: Body is left nil, and the file is read again and
+	// rendered when the post's items are written (by Set.WriteDir,
+	// Feed.Write or a Handler), then let go. Memory then holds the posts'
+	// front matter but neither their bodies nor their HTML, however large
+	// the site. The posts of a Set built from them have no HTML, and a
+	// Summary the front matter does not give is made only in the feeds.
+	// A file that has changed since it was loaded fails the write with
+	// ErrChanged. The feeds are the same, byte for byte, as without Lazy.
+	Lazy bool
 }
 
 func (o *LoadOptions) location() *time.Location {
@@ -122,6 +134,20 @@ func ReadPost(r io.Reader, path string, opts *LoadOptions) (*Post, error) {
 }
 
 func parsePost(data []byte, file string, loc *time.Location) (*Post, *lineError) {
+	data, lerr := cleanSource(data)
+	if lerr != nil {
+		return nil, lerr
+	}
+	b, lerr := splitPost(data)
+	if lerr != nil {
+		return nil, lerr
+	}
+	return parseBlock(b, file, loc)
+}
+
+// cleanSource prepares a post file for parsing: it drops a byte order
+// mark, makes every line end in LF and repairs invalid UTF-8.
+func cleanSource(data []byte) ([]byte, *lineError) {
 	if len(data) > MaxPostSize {
 		return nil, &lineError{err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxPostSize)}
 	}
@@ -138,10 +164,10 @@ func parsePost(data []byte, file string, loc *time.Location) (*Post, *lineError)
 	if !utf8.Valid(data) {
 		data = bytes.ToValidUTF8(data, []byte("\uFFFD"))
 	}
-	b, lerr := splitPost(data)
-	if lerr != nil {
-		return nil, lerr
-	}
+	return data, nil
+}
+
+func parseBlock(b *block, file string, loc *time.Location) (*Post, *lineError) {
 	p := &Post{Path: file, Body: b.body, lines: map[string]int{}}
 	if err := p.apply(b.fields, loc); err != nil {
 		return nil, err
@@ -556,8 +582,9 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 	if opts != nil {
 		workers = opts.Workers
 	}
+	lazy := opts != nil && opts.Lazy
 	parallel(len(files), workers, func(i int) {
-		posts[i], errs[i] = loadFile(fsys, files[i], loc)
+		posts[i], errs[i] = loadFile(fsys, files[i], loc, lazy)
 	})
 	var ok []*Post
 	for _, p := range posts {
@@ -573,7 +600,7 @@ func isPostFile(name string) bool {
 	return (ext == ".md" || ext == ".markdown") && !strings.HasPrefix(name, ".")
 }
 
-func loadFile(fsys fs.FS, name string, loc *time.Location) (*Post, error) {
+func loadFile(fsys fs.FS, name string, loc *time.Location, lazy bool) (*Post, error) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, &PostError{Path: name, Err: err}
@@ -592,13 +619,26 @@ func loadFile(fsys fs.FS, name string, loc *time.Location) (*Post, error) {
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxPostSize+1)); err != nil {
 		return nil, &PostError{Path: name, Err: err}
 	}
-	p, lerr := parsePost(buf.Bytes(), name, loc)
+	data, lerr := cleanSource(buf.Bytes())
+	var p *Post
+	if lerr == nil {
+		var b *block
+		if b, lerr = splitPost(data); lerr == nil {
+			p, lerr = parseBlock(b, name, loc)
+		}
+	}
 	if lerr != nil {
 		return nil, &PostError{Path: name, Line: lerr.line, Err: lerr.err}
 	}
-	// The post keeps only its body, in memory of its own, until Build has
-	// rendered it; buf is read into again.
-	p.Body = append(make([]byte, 0, len(p.Body)), p.Body...)
+	switch {
+	case lazy && len(p.Body) > 0:
+		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: len(data) - len(p.Body)}
+		p.Body = nil
+	default:
+		// The post keeps only its body, in memory of its own, until Build
+		// has rendered it; buf is read into again.
+		p.Body = append(make([]byte, 0, len(p.Body)), p.Body...)
+	}
 	if p.Hero != nil {
 		if rel, ok := localPath(p.Hero.URL); ok {
 			src := path.Join(path.Dir(name), rel)

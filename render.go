@@ -79,6 +79,10 @@ func (f *Feed) Write(w io.Writer, format Format) error {
 	var buf bytes.Buffer
 	for i, p := range f.Items {
 		buf.Reset()
+		p, err := withContent(p)
+		if err != nil {
+			return err
+		}
 		if err := encodeItem(&buf, format, f.Site, p); err != nil {
 			return err
 		}

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/sitefeed/sitefeed/internal/corpus"
 )
@@ -82,11 +81,7 @@ func fastPathSet(t *testing.T, slow bool) *Set {
 	t.Helper()
 	defer func(old bool) { slowPaths = old }(slowPaths)
 	slowPaths = slow
-	fsys := fstest.MapFS{}
-	for name, data := range corpus.Files(corpus.Options{N: 300, Seed: 7}) {
-		fsys[name] = &fstest.MapFile{Data: data}
-	}
-	posts, err := LoadDir(fsys, ".", nil)
+	posts, err := LoadDir(corpusFS(300, 7), ".", nil)
 	if err != nil {
 		t.Fatal(err)
 	}

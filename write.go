@@ -1,8 +1,6 @@
 package sitefeed
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +10,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 	"sync/atomic"
 )
 
@@ -43,14 +40,6 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
-
-// maxOpenFiles bounds the files WriteDir keeps open at once; a site with
-// more feeds is written in several passes.
-const maxOpenFiles = 128
-
-// encodeChunk is how many posts are encoded in parallel before they are
-// written out.
-const encodeChunk = 256
 
 // testHookCreate, when set, is called before each file is created; tests
 // use it to make a write fail part-way.
@@ -114,15 +103,9 @@ type dirWriter struct {
 	temps []string            // in the order of set.Files()
 	dirs  []string            // folders this call created, parents first
 
-	// Buffers reused from one pass to the next.
-	chunks [2]encodedChunk
-	bufs   []*bufio.Writer
-}
-
-// An encodedChunk is the items of encodeChunk posts in one format.
-type encodedChunk struct {
-	encoded []bytes.Buffer
-	errs    []error
+	files   []File
+	written []Written
+	handles map[int]*os.File // files being written, by index into files
 }
 
 // writeSeq numbers WriteDir calls, so that calls writing into one folder
@@ -165,6 +148,9 @@ func (w *dirWriter) closeRoots() {
 // undo removes the temporary files and the folders (when still empty) of a
 // WriteDir that failed, leaving dir as it was.
 func (w *dirWriter) undo() {
+	for _, f := range w.handles {
+		f.Close()
+	}
 	for _, t := range w.temps {
 		if t != "" {
 			w.root.Remove(t)
@@ -196,205 +182,66 @@ func (w *dirWriter) mkdirAll(dir string) error {
 	return err
 }
 
-// An openFeed is one feed document being written.
-type openFeed struct {
-	feed  int // index into Set.Feeds()
-	file  *os.File
-	buf   *bufio.Writer
-	items int
-	size  int64
-}
-
 func (w *dirWriter) writeAll() ([]Written, error) {
 	s := w.set
-	feedsList := s.Feeds()
-	files := s.Files()
-	written := make([]Written, len(files))
-	w.temps = make([]string, len(files))
-	index := map[string]int{}
-	for i, f := range files {
+	w.files = s.Files()
+	w.written = make([]Written, len(w.files))
+	w.temps = make([]string, len(w.files))
+	w.handles = map[int]*os.File{}
+	seen := map[string]bool{}
+	for i, f := range w.files {
 		if !fs.ValidPath(f.Path) || f.Path == "." {
 			return nil, fmt.Errorf("output path %q is not inside the output directory", f.Path)
 		}
-		if _, dup := index[f.Path]; dup {
+		if seen[f.Path] {
 			return nil, fmt.Errorf("two feeds would be written to %s", f.Path)
 		}
-		index[f.Path] = i
-		written[i].File = f
+		seen[f.Path] = true
+		w.written[i].File = f
 	}
-	for _, format := range s.Formats {
-		for start := 0; start < len(feedsList); start += maxOpenFiles {
-			end := min(start+maxOpenFiles, len(feedsList))
-			if err := w.pass(format, feedsList, start, end, index, written); err != nil {
-				return nil, err
-			}
-		}
+	if err := s.stream(w.files, w); err != nil {
+		return nil, err
 	}
-	return written, nil
+	return w.written, nil
 }
 
-// pass writes the documents of feeds[start:end] in one format.
-func (w *dirWriter) pass(format Format, feedsList []*Feed, start, end int, index map[string]int, written []Written) (err error) {
-	s := w.set
-	open := make([]*openFeed, end-start)
-	defer func() {
-		for _, o := range open {
-			if o != nil && o.file != nil {
-				o.file.Close()
-			}
-		}
-	}()
-	for k := start; k < end; k++ {
-		f := feedsList[k]
-		name := f.Path(format)
-		i := index[name]
-		tmp := tempName(name, w.tag)
-		if dir := path.Dir(name); dir != "." && w.roots[dir] == nil { // else made and opened already
-			if err := w.mkdirAll(dir); err != nil {
-				return err
-			}
-		}
-		if testHookCreate != nil {
-			if err := testHookCreate(name); err != nil {
-				return err
-			}
-		}
-		dir, err := w.dirRoot(path.Dir(tmp))
-		if err != nil {
-			return err
-		}
-		file, err := dir.OpenFile(path.Base(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				pe.Path = tmp // relative to the output folder, not to dir
-			}
-			return err
-		}
-		w.temps[i] = tmp
-		if len(w.bufs) <= k-start {
-			w.bufs = append(w.bufs, bufio.NewWriterSize(file, 32<<10))
-		}
-		bw := w.bufs[k-start]
-		bw.Reset(file)
-		o := &openFeed{feed: k, file: file, buf: bw}
-		open[k-start] = o
-		head, _, err := f.frame(format)
-		if err != nil {
-			return err
-		}
-		o.write(head)
-	}
-
-	// Encode each post once, in parallel chunks, and copy its bytes into
-	// every open feed it belongs to. The files are shared out among writers
-	// that copy in parallel, each file by one writer in post order.
-	// While one chunk is copied, the next is encoded.
-	owner, writers := shareFiles(feedsList[start:end], maxProcs())
-	chunks := &w.chunks
-	for i := range chunks {
-		if chunks[i].encoded == nil {
-			chunks[i] = encodedChunk{make([]bytes.Buffer, encodeChunk), make([]error, encodeChunk)}
+// open creates the temporary file of files[i] (a sink method).
+func (w *dirWriter) open(i int) (io.Writer, error) {
+	name := w.files[i].Path
+	tmp := tempName(name, w.tag)
+	if dir := path.Dir(name); dir != "." && w.roots[dir] == nil { // else made and opened already
+		if err := w.mkdirAll(dir); err != nil {
+			return nil, err
 		}
 	}
-	encode := func(c *encodedChunk, lo int) {
-		hi := min(lo+encodeChunk, len(s.Posts))
-		parallel(hi-lo, 0, func(j int) {
-			c.encoded[j].Reset()
-			c.errs[j] = nil
-			if inRange(s.member[lo+j], start, end) {
-				c.errs[j] = encodeItem(&c.encoded[j], format, &s.Site, s.Posts[lo+j])
-			}
-		})
+	if testHookCreate != nil {
+		if err := testHookCreate(name); err != nil {
+			return nil, err
+		}
 	}
-	if len(s.Posts) > 0 {
-		encode(&chunks[0], 0)
+	dir, err := w.dirRoot(path.Dir(tmp))
+	if err != nil {
+		return nil, err
 	}
-	for n, lo := 0, 0; lo < len(s.Posts); n, lo = n+1, lo+encodeChunk {
-		hi := min(lo+encodeChunk, len(s.Posts))
-		cur := &chunks[n%2]
-		for j := 0; j < hi-lo; j++ {
-			if cur.errs[j] != nil {
-				return cur.errs[j]
-			}
+	file, err := dir.OpenFile(path.Base(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			pe.Path = tmp // relative to the output folder, not to dir
 		}
-		var next sync.WaitGroup
-		if hi < len(s.Posts) {
-			next.Go(func() { encode(&chunks[(n+1)%2], hi) })
-		}
-		parallel(writers, writers, func(wr int) {
-			for j := 0; j < hi-lo; j++ {
-				for _, k := range s.member[lo+j] {
-					if int(k) < start || int(k) >= end || owner[int(k)-start] != wr {
-						continue
-					}
-					o := open[int(k)-start]
-					o.write(itemSep(format, o.items))
-					o.write(cur.encoded[j].Bytes())
-					o.items++
-				}
-			}
-		})
-		next.Wait()
+		return nil, err
 	}
-
-	for _, o := range open {
-		f := feedsList[o.feed]
-		_, tail, err := f.frame(format)
-		if err != nil {
-			return err
-		}
-		o.write(tailFor(format, o.items, tail))
-		if err := o.buf.Flush(); err != nil {
-			return err
-		}
-		if err := o.file.Close(); err != nil {
-			o.file = nil
-			return err
-		}
-		o.file = nil
-		written[index[f.Path(format)]].Size = o.size
-	}
-	return nil
+	w.temps[i] = tmp
+	w.handles[i] = file
+	return file, nil
 }
 
-// shareFiles assigns each feed to one of at most n writers so that they
-// copy about as many items each (largest feed first, to the writer with
-// the fewest items). It returns each feed's writer and the writer count.
-func shareFiles(feeds []*Feed, n int) (owner []int, writers int) {
-	writers = max(1, min(n, len(feeds)))
-	owner = make([]int, len(feeds))
-	order := make([]int, len(feeds))
-	for i := range order {
-		order[i] = i
-	}
-	sort.SliceStable(order, func(a, b int) bool { return len(feeds[order[a]].Items) > len(feeds[order[b]].Items) })
-	load := make([]int, writers)
-	for _, i := range order {
-		w := 0
-		for k := range load {
-			if load[k] < load[w] {
-				w = k
-			}
-		}
-		owner[i] = w
-		load[w] += len(feeds[i].Items) + 1
-	}
-	return owner, writers
-}
-
-func (o *openFeed) write(p []byte) {
-	n, _ := o.buf.Write(p) // a failed write shows again at Flush
-	o.size += int64(n)
-}
-
-func inRange(feeds []int32, start, end int) bool {
-	for _, k := range feeds {
-		if int(k) >= start && int(k) < end {
-			return true
-		}
-	}
-	return false
+// close closes the temporary file of files[i] (a sink method).
+func (w *dirWriter) close(i int, size int64) error {
+	f := w.handles[i]
+	delete(w.handles, i)
+	w.written[i].Size = size
+	return f.Close()
 }
 
 // updateManifest removes the files an earlier WriteDir wrote that this one

@@ -22,7 +22,7 @@
 //	floor     internal/naive.Floor: read + adrg/frontmatter + goldmark, one worker, results discarded
 //	naive     internal/naive.Naive: goldmark + adrg/frontmatter + gorilla/feeds, site + per-tag feeds,
 //	          ToRss/ToAtom/ToJSON written to files
-//	sitefeed  LoadDir + Build (RSS, Atom, JSON; site + per-tag feeds; full content; no limit) + WriteDir
+//	sitefeed  LoadDir (Lazy) + Build (RSS, Atom, JSON; site + per-tag feeds; full content; no limit) + WriteDir
 //
 // One job can also be run and profiled by hand:
 //
@@ -359,7 +359,7 @@ func child(mode, src, out string) error {
 // write.
 func fullJob(src, out string, res *result) error {
 	t0, c0 := time.Now(), cpuTime()
-	posts, err := sitefeed.LoadDir(os.DirFS(src), ".", nil)
+	posts, err := sitefeed.LoadDir(os.DirFS(src), ".", &sitefeed.LoadOptions{Lazy: true})
 	if err != nil {
 		return err
 	}

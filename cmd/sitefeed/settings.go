@@ -225,6 +225,7 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	}
 	j.site.Location = loc
 	j.load.Location = loc
+	j.load.Lazy = true // the posts' Markdown is read again as the feeds are written
 
 	switch strings.ToLower(s.now) {
 	case "now":

@@ -1,0 +1,167 @@
+package sitefeed
+
+import (
+	"bytes"
+	"errors"
+	"net/http"
+	"testing"
+	"testing/fstest"
+
+	"github.com/sitefeed/sitefeed/internal/corpus"
+)
+
+// corpusFS is a generated site of n posts in memory.
+func corpusFS(n int, seed int64) fstest.MapFS {
+	fsys := fstest.MapFS{}
+	for name, data := range corpus.Files(corpus.Options{N: n, Seed: seed}) {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	return fsys
+}
+
+// TestLazyMatchesEager checks, on a generated site, that posts loaded with
+// LoadOptions.Lazy give the documents eagerly loaded posts give, through
+// WriteDir (in one pass and in several), Feed.Write and the Handler, and
+// that neither the loaded posts nor the set hold bodies or HTML.
+func TestLazyMatchesEager(t *testing.T) {
+	fsys := corpusFS(600, 11)
+	site := Site{Title: "Lazy", URL: "https://example.com/blog/"}
+	eagerPosts, err := LoadDir(fsys, ".", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	eager, err := Build(site, eagerPosts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string][]byte{}
+	for _, f := range eager.Files() {
+		var buf bytes.Buffer
+		if err := f.Feed.Write(&buf, f.Format); err != nil {
+			t.Fatal(err)
+		}
+		want[f.Path] = buf.Bytes()
+	}
+
+	posts, err := LoadDir(fsys, ".", &LoadOptions{Lazy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	withBody := 0
+	for i, p := range posts {
+		if p.Body != nil {
+			t.Fatalf("%s: Lazy LoadDir kept %d bytes of Body", p.Path, len(p.Body))
+		}
+		if len(eagerPosts[i].Body) > 0 {
+			withBody++
+			if p.src == nil {
+				t.Fatalf("%s: no source to read the body from", p.Path)
+			}
+		}
+	}
+	if withBody < len(posts)/2 {
+		t.Fatalf("only %d of %d posts have a body", withBody, len(posts))
+	}
+	set, err := Build(site, posts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Posts) <= 2*encodeChunk {
+		t.Fatalf("%d posts: want several chunks of %d", len(set.Posts), encodeChunk)
+	}
+	for _, p := range set.Posts {
+		if p.HTML != "" || p.Body != nil {
+			t.Fatalf("%s: the set holds the post's HTML or Markdown", p.Path)
+		}
+	}
+	check := func(how string, got []renderedFile) {
+		t.Helper()
+		if len(got) != len(want) {
+			t.Errorf("%s: %d files, want %d", how, len(got), len(want))
+		}
+		for _, f := range got {
+			if !bytes.Equal(f.Data, want[f.Path]) {
+				t.Errorf("%s: %s differs from the eager build's (%d bytes, want %d)", how, f.Path, len(f.Data), len(want[f.Path]))
+			}
+		}
+	}
+	check("Feed.Write", renderSet(t, set))
+	check("WriteDir", writeDirFiles(t, set))
+	func() {
+		defer func(old int) { maxOpenFiles = old }(maxOpenFiles)
+		maxOpenFiles = 7
+		check("WriteDir in passes of 7", writeDirFiles(t, set))
+	}()
+	h, err := NewHandler(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var served []renderedFile
+	for _, f := range set.Files() {
+		w := serve(h, http.MethodGet, "/"+f.Path, nil)
+		served = append(served, renderedFile{File: f, Data: w.Body.Bytes()})
+	}
+	check("Handler", served)
+}
+
+// TestLazyChanged: a post that changes or goes between LoadDir and the
+// writing of its feeds fails the write with ErrChanged and the post's path,
+// leaving the output folder as it was.
+func TestLazyChanged(t *testing.T) {
+	post := func(title, body string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ndate: 2024-09-19\ntags: [go]\n---\n" + body)}
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(fsys fstest.MapFS)
+	}{
+		{"same size", func(fsys fstest.MapFS) { fsys["posts/b.md"] = post("B", "Body of *b*, edited!") }},
+		{"longer", func(fsys fstest.MapFS) { fsys["posts/b.md"] = post("B", "Body of *b*, edited and longer.") }},
+		{"shorter", func(fsys fstest.MapFS) { fsys["posts/b.md"] = post("B", "Body") }},
+		{"front matter", func(fsys fstest.MapFS) { fsys["posts/b.md"] = post("C", "Body of *b*, as loaded.") }},
+		{"removed", func(fsys fstest.MapFS) { delete(fsys, "posts/b.md") }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := fstest.MapFS{
+				"posts/a.md": post("A", "Body of *a*."),
+				"posts/b.md": post("B", "Body of *b*, as loaded."),
+			}
+			posts, err := LoadDir(fsys, "posts", &LoadOptions{Lazy: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			set, err := Build(Site{Title: "T", URL: "https://example.com/"}, posts, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			if _, err := set.WriteDir(dir); err != nil {
+				t.Fatal(err)
+			}
+			h, err := NewHandler(set)
+			if err != nil {
+				t.Fatal(err)
+			}
+			before := relSnapshot(t, dir)
+			tc.change(fsys)
+
+			written, err := set.WriteDir(dir)
+			var pe *PostError
+			if !errors.Is(err, ErrChanged) || !errors.As(err, &pe) || pe.Path != "posts/b.md" || written != nil {
+				t.Fatalf("WriteDir: %d files, error %v; want ErrChanged for posts/b.md", len(written), err)
+			}
+			relSameSnapshot(t, "after the failed WriteDir", relSnapshot(t, dir), before)
+			relNoTemps(t, dir)
+			var buf bytes.Buffer
+			if err := set.All.Write(&buf, RSS); !errors.Is(err, ErrChanged) {
+				t.Errorf("Feed.Write: %v, want ErrChanged", err)
+			}
+			if err := h.Swap(set); !errors.Is(err, ErrChanged) {
+				t.Errorf("Handler.Swap: %v, want ErrChanged", err)
+			}
+			if w := serve(h, http.MethodGet, "/rss.xml", nil); w.Code != http.StatusOK || !bytes.Contains(w.Body.Bytes(), []byte("as loaded")) {
+				t.Errorf("after a failed Swap the handler serves %d %q, want the first set", w.Code, w.Body.String())
+			}
+		})
+	}
+}

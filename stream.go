@@ -1,0 +1,233 @@
+package sitefeed
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"sort"
+	"sync"
+)
+
+// maxOpenFiles bounds the documents written at once; a set with more is
+// written in several passes over its posts.
+var maxOpenFiles = 1024
+
+// encodeChunk is how many posts are rendered and encoded in parallel before
+// their items are copied out.
+const encodeChunk = 256
+
+// A sink receives the documents stream writes: open(i) starts the document
+// of files[i], close(i, size) ends it after size bytes.
+type sink interface {
+	open(i int) (io.Writer, error)
+	close(i int, size int64) error
+}
+
+// A streamer writes documents of a Set, reading (with LoadOptions.Lazy),
+// rendering and encoding each post once per format however many of the
+// documents hold it.
+type streamer struct {
+	set    *Set
+	files  []File
+	feedOf map[*Feed]int // index into Set.Feeds()
+	out    sink
+
+	// Reused from one pass to the next.
+	chunks [2]encodedChunk
+	bufs   []*bufio.Writer
+}
+
+// An encodedChunk is the items of encodeChunk posts, in each format.
+type encodedChunk struct {
+	items [][numFormats]bytes.Buffer
+	errs  []error
+}
+
+const numFormats = int(JSON-RSS) + 1
+
+// An openDoc is one document being written.
+type openDoc struct {
+	format Format
+	buf    *bufio.Writer
+	items  int
+	size   int64
+}
+
+func (o *openDoc) write(p []byte) {
+	n, _ := o.buf.Write(p) // a failed write shows again at Flush
+	o.size += int64(n)
+}
+
+// stream writes files (documents of s) to out, in passes of at most
+// maxOpenFiles documents. Every document is complete and its buffer
+// flushed before out.close is called for it.
+func (s *Set) stream(files []File, out sink) error {
+	st := &streamer{set: s, files: files, out: out, feedOf: map[*Feed]int{}}
+	for k, f := range s.Feeds() {
+		st.feedOf[f] = k
+	}
+	for _, f := range files {
+		if _, ok := st.feedOf[f.Feed]; !ok {
+			return fmt.Errorf("%s: the feed is not one of the set's", f.Path)
+		}
+		if f.Format < RSS || f.Format > JSON {
+			return fmt.Errorf("%s: unknown feed format %d", f.Path, int(f.Format))
+		}
+	}
+	for start := 0; start < len(files); start += maxOpenFiles {
+		if err := st.pass(start, min(start+maxOpenFiles, len(files))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// pass writes files[start:end].
+func (st *streamer) pass(start, end int) error {
+	s := st.set
+	docs := make([]openDoc, end-start)
+	// slots[k] lists the documents of this pass (index into docs) that
+	// are of feed k.
+	slots := make([][]int, len(s.Tags)+1)
+	for i := start; i < end; i++ {
+		f := st.files[i]
+		k := st.feedOf[f.Feed]
+		slots[k] = append(slots[k], i-start)
+		w, err := st.out.open(i)
+		if err != nil {
+			return err
+		}
+		if len(st.bufs) <= i-start {
+			st.bufs = append(st.bufs, bufio.NewWriterSize(w, 32<<10))
+		}
+		bw := st.bufs[i-start]
+		bw.Reset(w)
+		docs[i-start] = openDoc{format: f.Format, buf: bw}
+		head, _, err := f.Feed.frame(f.Format)
+		if err != nil {
+			return err
+		}
+		docs[i-start].write(head)
+	}
+
+	// Render and encode each post once, in parallel chunks, and copy its
+	// items into every document of this pass that holds it. The documents
+	// are shared out among writers that copy in parallel, each document by
+	// one writer in post order. While one chunk is copied, the next is
+	// encoded.
+	owner, writers := shareDocs(st.files[start:end], maxProcs())
+	chunks := &st.chunks
+	for i := range chunks {
+		if chunks[i].items == nil {
+			chunks[i] = encodedChunk{make([][numFormats]bytes.Buffer, encodeChunk), make([]error, encodeChunk)}
+		}
+	}
+	posts := s.Posts
+	encode := func(c *encodedChunk, lo int) {
+		hi := min(lo+encodeChunk, len(posts))
+		parallel(hi-lo, 0, func(j int) {
+			c.errs[j] = nil
+			var need [numFormats]bool
+			any := false
+			for _, k := range s.member[lo+j] {
+				for _, d := range slots[k] {
+					need[docs[d].format-RSS], any = true, true
+				}
+			}
+			if !any {
+				return
+			}
+			p, err := withContent(posts[lo+j])
+			if err != nil {
+				c.errs[j] = err
+				return
+			}
+			for f, ok := range need {
+				if ok {
+					buf := &c.items[j][f]
+					buf.Reset()
+					if err := encodeItem(buf, RSS+Format(f), &s.Site, p); err != nil {
+						c.errs[j] = err
+						return
+					}
+				}
+			}
+		})
+	}
+	if len(posts) > 0 {
+		encode(&chunks[0], 0)
+	}
+	for n, lo := 0, 0; lo < len(posts); n, lo = n+1, lo+encodeChunk {
+		hi := min(lo+encodeChunk, len(posts))
+		cur := &chunks[n%2]
+		for j := 0; j < hi-lo; j++ {
+			if cur.errs[j] != nil {
+				return cur.errs[j]
+			}
+		}
+		var next sync.WaitGroup
+		if hi < len(posts) {
+			next.Go(func() { encode(&chunks[(n+1)%2], hi) })
+		}
+		parallel(writers, writers, func(wr int) {
+			for j := 0; j < hi-lo; j++ {
+				for _, k := range s.member[lo+j] {
+					for _, d := range slots[k] {
+						if owner[d] != wr {
+							continue
+						}
+						o := &docs[d]
+						o.write(itemSep(o.format, o.items))
+						o.write(cur.items[j][o.format-RSS].Bytes())
+						o.items++
+					}
+				}
+			}
+		})
+		next.Wait()
+	}
+
+	for d := range docs {
+		o := &docs[d]
+		f := st.files[start+d]
+		_, tail, err := f.Feed.frame(f.Format)
+		if err != nil {
+			return err
+		}
+		o.write(tailFor(f.Format, o.items, tail))
+		if err := o.buf.Flush(); err != nil {
+			return err
+		}
+		o.buf.Reset(nil)
+		if err := st.out.close(start+d, o.size); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shareDocs assigns each document to one of at most n writers so that they
+// copy about as many items each (largest first, to the writer with the
+// fewest items). It returns each document's writer and the writer count.
+func shareDocs(files []File, n int) (owner []int, writers int) {
+	writers = max(1, min(n, len(files)))
+	owner = make([]int, len(files))
+	order := make([]int, len(files))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return len(files[order[a]].Feed.Items) > len(files[order[b]].Feed.Items) })
+	load := make([]int, writers)
+	for _, i := range order {
+		w := 0
+		for k := range load {
+			if load[k] < load[w] {
+				w = k
+			}
+		}
+		owner[i] = w
+		load[w] += len(files[i].Feed.Items) + 1
+	}
+	return owner, writers
+}
