@@ -2,7 +2,6 @@ package sitefeed
 
 import (
 	"bytes"
-	"io"
 	"net/url"
 	"regexp"
 	"strings"
@@ -79,20 +78,15 @@ func sanitizer() *bluemonday.Policy {
 // finishHTML sanitises content and makes every URL in it absolute against
 // base (the post's URL).
 func finishHTML(content string, base *url.URL) string {
-	return finishHTMLFrom(strings.NewReader(content), base)
+	return finishHTMLBytes([]byte(content), base)
 }
 
 // finishHTMLBytes is finishHTML for content in a byte slice.
 func finishHTMLBytes(content []byte, base *url.URL) string {
-	return finishHTMLFrom(bytes.NewReader(content), base)
-}
-
-func finishHTMLFrom(content io.Reader, base *url.URL) string {
 	clean := htmlBufs.get()
 	defer htmlBufs.put(clean)
-	if sanitizer().SanitizeReaderToWriter(content, clean) != nil {
-		clean.Reset() // as SanitizeBytes does
-	}
+	clean.Grow(len(content) + len(content)/8)
+	sanitize(clean, content)
 	return absolutize(clean.Bytes(), base)
 }
 

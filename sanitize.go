@@ -1,0 +1,189 @@
+package sitefeed
+
+import (
+	"bytes"
+	"io"
+	"net/url"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"golang.org/x/net/html"
+)
+
+// sanitize writes doc, cleaned by the sanitizer policy, to out.
+func sanitize(out *bytes.Buffer, doc []byte) {
+	if !slowPaths {
+		n := out.Len()
+		if sanitizeTokens(out, doc) {
+			return
+		}
+		out.Truncate(n)
+	}
+	if sanitizer().SanitizeReaderToWriter(bytes.NewReader(doc), out) != nil {
+		out.Reset() // as SanitizeBytes does
+	}
+}
+
+// sanitizeTokens is the sanitizer for documents in which it keeps every
+// element, which are what Markdown renders to. bluemonday writes each text
+// token escaped anew (html.Token.String), drops comments and doctypes, and
+// treats each tag on its own, unless an element it removes makes it skip
+// what follows (its content, or its end tag). sanitizeTokens reads the same
+// tokens, writes text and comments as bluemonday does, and gives each tag to
+// bluemonday alone (remembering the result for short tags); it returns false
+// as soon as a tag would be removed or is an element whose content is raw
+// text, and the caller then sanitizes the whole document.
+func sanitizeTokens(out *bytes.Buffer, doc []byte) bool {
+	z := html.NewTokenizer(bytes.NewReader(doc))
+	for {
+		switch z.Next() {
+		case html.ErrorToken:
+			return z.Err() == io.EOF
+		case html.TextToken:
+			raw := z.Raw()
+			if bytes.IndexAny(raw, "&<>\"'\r\x00") < 0 {
+				out.Write(raw)
+			} else {
+				escapeHTMLText(out, z.Text())
+			}
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			clean, ok := sanitizeTag(z.Raw())
+			if !ok {
+				return false
+			}
+			out.WriteString(clean)
+		case html.CommentToken, html.DoctypeToken:
+			// dropped, as the policy does
+		default:
+			return false
+		}
+	}
+}
+
+// escapeHTMLText writes s escaped as html.EscapeString does.
+func escapeHTMLText(out *bytes.Buffer, s []byte) {
+	for len(s) > 0 {
+		i := bytes.IndexAny(s, "&'<>\"\r")
+		if i < 0 {
+			out.Write(s)
+			return
+		}
+		out.Write(s[:i])
+		switch s[i] {
+		case '&':
+			out.WriteString("&amp;")
+		case '\'':
+			out.WriteString("&#39;")
+		case '<':
+			out.WriteString("&lt;")
+		case '>':
+			out.WriteString("&gt;")
+		case '"':
+			out.WriteString("&#34;")
+		case '\r':
+			out.WriteString("&#13;")
+		}
+		s = s[i+1:]
+	}
+}
+
+// Tags up to maxCachedTag bytes are sanitized once and remembered, at
+// most maxCachedTags of them.
+const (
+	maxCachedTag  = 48
+	maxCachedTags = 4096
+)
+
+var (
+	tagCache      sync.Map // raw tag → *cleanTag
+	tagCacheCount atomic.Int32
+)
+
+type cleanTag struct {
+	clean string
+	ok    bool
+}
+
+// sanitizeTag returns what the sanitizer policy makes of one tag read on
+// its own, and false when that is not what it makes of the tag within a
+// document: when it removes the tag (it then skips the element's end tag or
+// content too) or the element's content is raw text.
+func sanitizeTag(raw []byte) (string, bool) {
+	if clean, ok := sanitizeCommonTag(raw); ok {
+		return clean, true
+	}
+	if len(raw) <= maxCachedTag {
+		if c, ok := tagCache.Load(string(raw)); ok {
+			c := c.(*cleanTag)
+			return c.clean, c.ok
+		}
+	}
+	clean, ok := sanitizeTagAlone(raw)
+	if len(raw) <= maxCachedTag && tagCacheCount.Load() < maxCachedTags {
+		if _, loaded := tagCache.LoadOrStore(string(raw), &cleanTag{clean, ok}); !loaded {
+			tagCacheCount.Add(1)
+		}
+	}
+	return clean, ok
+}
+
+// sanitizeCommonTag is sanitizeTag for the two tags Markdown writes most
+// that are seldom alike, a link (<a href="…">) and a heading with an ID
+// (<h2 id="…">), in the form the renderer writes them. It does what the
+// policy does with them: an ID is kept as it is, and an href that parses
+// as a relative URL or one with scheme http, https or mailto is replaced
+// by its net/url form. ok is false for any other tag or value.
+func sanitizeCommonTag(raw []byte) (clean string, ok bool) {
+	switch {
+	case len(raw) > 11 && string(raw[:9]) == `<a href="` && string(raw[len(raw)-2:]) == `">`:
+		v := raw[9 : len(raw)-2]
+		if bytes.ContainsAny(v, "\"<>'\r\x00") || bytes.Count(v, []byte("&")) != bytes.Count(v, []byte("&amp;")) {
+			return "", false
+		}
+		// As the tokenizer reads the value and the policy checks it.
+		ref := strings.TrimSpace(strings.ReplaceAll(string(v), "&amp;", "&"))
+		if strings.ContainsAny(ref, " \t\n") {
+			return "", false
+		}
+		u, err := url.Parse(ref)
+		if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto") {
+			return "", false
+		}
+		s := u.String()
+		if s == "" {
+			return "", false
+		}
+		return `<a href="` + html.EscapeString(s) + `">`, true
+	case len(raw) > 10 && raw[1] == 'h' && '1' <= raw[2] && raw[2] <= '6' && string(raw[3:8]) == ` id="` && string(raw[len(raw)-2:]) == `">`:
+		if bytes.ContainsAny(raw[8:len(raw)-2], "\"<>'&\r\x00") {
+			return "", false
+		}
+		return string(raw), true
+	}
+	return "", false
+}
+
+func sanitizeTagAlone(raw []byte) (string, bool) {
+	z := html.NewTokenizer(bytes.NewReader(raw))
+	tt := z.Next()
+	if tt != html.StartTagToken && tt != html.SelfClosingTagToken && tt != html.EndTagToken || len(z.Raw()) != len(raw) {
+		return "", false
+	}
+	name, _ := z.TagName()
+	if rawTextElements[string(name)] || skipContentElements[string(name)] {
+		return "", false
+	}
+	var clean bytes.Buffer
+	if sanitizer().SanitizeReaderToWriter(bytes.NewReader(raw), &clean) != nil || clean.Len() == 0 {
+		return "", false
+	}
+	return clean.String(), true
+}
+
+// skipContentElements are those whose content bluemonday drops when it
+// drops the element (its default list).
+var skipContentElements = map[string]bool{
+	"frame": true, "frameset": true, "iframe": true, "noembed": true, "noframes": true,
+	"noscript": true, "nostyle": true, "object": true, "script": true, "style": true, "title": true,
+}

@@ -1,0 +1,140 @@
+package sitefeed
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+// sanitizeSlow is what the sanitizer policy makes of doc.
+func sanitizeSlow(doc []byte) string {
+	var out bytes.Buffer
+	if sanitizer().SanitizeReaderToWriter(bytes.NewReader(doc), &out) != nil {
+		return ""
+	}
+	return out.String()
+}
+
+// sanitizeFragments are pieces of HTML, Markdown's and hostile.
+var sanitizeFragments = []string{
+	"text ", "&amp; ", "&lt;x&gt; ", "&quot;q&quot; ", "it's ", `"q" `, "a > b ", "a < b ", "&copy; ", "&#x21a9;&#xfe0e; ",
+	"&amp ", "&unknown; ", "\n", "\r\n", "\x00", "\t", "é ", "<p>", "</p>", "<P>", "</P >", "<br>", "<br/>", "<hr>", "<hr />",
+	"<em>", "</em>", "<strong>", "</strong>", "<code>", "</code>", `<code class="language-go">`, "<pre>", "</pre>",
+	"<blockquote>", "</blockquote>", "<ul>", "</ul>", "<ol>", `<ol start="3">`, "</ol>", "<li>", "</li>",
+	`<h2 id="a-heading">`, "</h2>", `<a href="../b/">`, `<a href="https://x.org/?a=1&amp;b=2" title="t &quot;q&quot;">`,
+	`<a href="javascript:alert(1)">`, `<a href="#fn:1" class="footnote-ref" role="doc-noteref">`, "</a>", "<a>",
+	`<a href="x y">`, `<a href=" https://x.org/ ">`, `<a HREF='single'>`, `<a href=bare>`, `<a href="x" href="y">`,
+	`<img src="i.png" alt="alt">`, `<img src="data:image/png;base64,AAAA" alt="">`, `<img src=x onerror=alert(1)>`,
+	`<img srcset="a.png 1x, b.png 2x" src="c.png">`, `<input checked="" disabled="" type="checkbox">`, `<input type="text">`,
+	`<th style="text-align:left">`, "</th>", "<table>", "</table>", "<del>", "</del>", `<sup id="fnref:1">`, "</sup>",
+	`<div class="footnotes" role="doc-endnotes">`, "</div>", `<section class="footnotes">`, "</section>",
+	"<script>alert(1)</script>", "<style>p{}</style>", "</script>", "<textarea>", "</textarea>", "<title>", "<iframe src=\"v.html\">",
+	"</iframe>", "<!-- comment -->", "<!DOCTYPE html>", "<svg><![CDATA[x]]></svg>", "<math>", "<object>", "</object>",
+	`<span onclick="x">`, "</span>", "<noscript>", "<details>", "<summary>", "</summary>", "</details>", "<kbd>",
+	`<video src="v.mp4" controls="">`, "</video>", `<source srcset="s.webp" type="image/webp"/>`, "<foo>", "</foo>",
+	`<a href="HTTP://X.org/A">`, `<a href="//x.org/p">`, `<a href="x%zz">`, `<a href="?q=1&amp;r=%20">`, `<a href="">`,
+	`<a href=" ">`, `<a href="tel:+1">`, `<a href="ftp://x.org/">`, `<a href="data:text/html,x">`, `<a href="%">`,
+	`<a href="http://[::1]:8/">`, `<a href="https://x.org/é?ü#ö">`, "<a href=\"\u00a0x\">", "<a href=\"\fx\">",
+	`<a href="mailto:a@b.c">`, `<a href="a&amp;b&c">`, `<a href="#top">`, `<a href="./a b/">`, `<a href="x#y#z">`,
+	`<a href="https://x.org/%2F?a=%zz">`, `<a href="a:b">`, `<a href="1:2">`, `<h1 id="x">`, `<h6 id="a b &amp; c">`,
+	`<h3 id="é-1">`, `<h2 id="">`, `<h7 id="x">`, `<h2 id="x" class="y">`, `<h2 id='x'>`, "</h1>", "</h6>",
+	"<", ">", "</", "<a", `<a href="`, "<!--", "<?php ?>", "<![CDATA[x]]>", "&#0;", "&#13;", "\u2028",
+}
+
+// TestSanitizeTokensMatchesPolicy checks, on documents made of fragments,
+// that sanitize writes what the policy writes, taking its fast path often.
+func TestSanitizeTokensMatchesPolicy(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	fast := 0
+	for i := range 20000 {
+		var b strings.Builder
+		for range 1 + r.IntN(16) {
+			b.WriteString(sanitizeFragments[r.IntN(len(sanitizeFragments))])
+		}
+		doc := []byte(b.String())
+		var got bytes.Buffer
+		got.WriteString("kept")
+		if sanitizeTokens(&got, doc) {
+			fast++
+			if want := "kept" + sanitizeSlow(doc); got.String() != want {
+				t.Fatalf("doc %d %q:\nfast %q\nwant %q", i, doc, got.String(), want)
+			}
+		}
+		got.Reset()
+		sanitize(&got, doc)
+		if want := sanitizeSlow(doc); got.String() != want {
+			t.Fatalf("sanitize(%q) = %q, want %q", doc, got.String(), want)
+		}
+	}
+	t.Logf("fast path on %d of 20000 documents", fast)
+	if fast < 2000 {
+		t.Errorf("fast path taken on only %d of 20000 documents", fast)
+	}
+}
+
+// TestSanitizeCommonTag checks the tags sanitizeCommonTag handles, on their
+// own, against the policy.
+func TestSanitizeCommonTag(t *testing.T) {
+	handled := 0
+	for _, tag := range sanitizeFragments {
+		clean, ok := sanitizeCommonTag([]byte(tag))
+		if !ok {
+			continue
+		}
+		handled++
+		if want := sanitizeSlow([]byte(tag)); clean != want {
+			t.Errorf("sanitizeCommonTag(%q) = %q, want %q", tag, clean, want)
+		}
+	}
+	if handled < 15 {
+		t.Errorf("sanitizeCommonTag handled %d fragments", handled)
+	}
+}
+
+// TestSanitizeTokensOnMarkdown checks that Markdown's HTML takes the fast
+// path and gives the policy's bytes.
+func TestSanitizeTokensOnMarkdown(t *testing.T) {
+	md := DefaultMarkdown()
+	posts, err := LoadDir(corpusFS(200, 9), ".", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fell := 0
+	for _, p := range posts {
+		var rendered, got bytes.Buffer
+		if err := md.Convert(p.Body, &rendered); err != nil {
+			t.Fatal(err)
+		}
+		if !sanitizeTokens(&got, rendered.Bytes()) {
+			fell++
+			continue
+		}
+		if want := sanitizeSlow(rendered.Bytes()); got.String() != want {
+			t.Fatalf("%s: fast path differs:\n%s\nwant\n%s", p.Path, diffLines(want, got.String()), want)
+		}
+	}
+	if fell > len(posts)/20 {
+		t.Errorf("fast path declined %d of %d posts", fell, len(posts))
+	}
+}
+
+func FuzzSanitize(f *testing.F) {
+	for _, s := range sanitizeFragments {
+		f.Add(s)
+	}
+	f.Add("<p>Hello <a href=\"/x\">x</a> &amp; <em>it's</em></p>\n<!-- c --><h2 id=\"h\">H</h2>")
+	f.Fuzz(func(t *testing.T, doc string) {
+		if clean, ok := sanitizeCommonTag([]byte(doc)); ok {
+			if want := sanitizeSlow([]byte(doc)); clean != want {
+				t.Fatalf("sanitizeCommonTag(%q) = %q, want %q", doc, clean, want)
+			}
+		}
+		var got bytes.Buffer
+		if sanitizeTokens(&got, []byte(doc)) {
+			if want := sanitizeSlow([]byte(doc)); got.String() != want {
+				t.Fatalf("%q:\nfast %q\nwant %q", doc, got.String(), want)
+			}
+		}
+	})
+}
