@@ -391,7 +391,7 @@ func (b *builder) complete(src *Post) (*Post, error) {
 	p.Language = cleanText(p.Language)
 
 	// Content
-	if p.src = b.lazyFor(&p, u); p.src != nil {
+	if p.src = b.lazyFor(&p); p.src != nil {
 		// Rendered when written (LoadOptions.Lazy): see withContent.
 	} else if p.HTML != "" {
 		p.HTML = cleanHTML(finishHTML(p.HTML, u))
@@ -399,7 +399,7 @@ func (b *builder) complete(src *Post) (*Post, error) {
 		rendered := htmlBufs.get()
 		defer htmlBufs.put(rendered)
 		rendered.Grow(len(p.Body) * 3 / 2)
-		if err := b.md.Convert(p.Body, rendered); err != nil {
+		if err := b.md.Convert(p.Body, markdownWriter{rendered}); err != nil {
 			return nil, fail("", fmt.Errorf("markdown: %w", err))
 		}
 		p.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
@@ -653,8 +653,12 @@ func dropDuplicates(posts []*Post) ([]*Post, []error) {
 // (constructed posts have none), by their content, so that which of two
 // duplicates is kept does not depend on the order Build was given them.
 func comparePosts(a, b *Post) int {
+	// Posts read from files differ in Path; the rest is compared only
+	// when that ties, in order, as it costs more.
+	if c := strings.Compare(a.Path, b.Path); c != 0 {
+		return c
+	}
 	return cmp.Or(
-		strings.Compare(a.Path, b.Path),
 		a.Published.Compare(b.Published),
 		strings.Compare(a.URL, b.URL),
 		strings.Compare(a.ID, b.ID),

@@ -490,3 +490,11 @@ func cut(s string) string {
 	}
 	return strings.TrimRightFunc(s[:last], func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
 }
+
+// markdownWriter lets goldmark render straight into a bytes.Buffer: a
+// writer that is not a util.BufWriter gets a bufio.Writer of its own (4 KiB,
+// and a copy) for every document.
+type markdownWriter struct{ *bytes.Buffer }
+
+func (markdownWriter) Buffered() int { return 0 }
+func (markdownWriter) Flush() error  { return nil }

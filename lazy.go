@@ -20,9 +20,7 @@ type source struct {
 	sum    uint32 // CRC-32C of the file when it was loaded
 	offset int    // where the body starts in the cleaned text (cleanSource)
 
-	// Set on the completed copies Build makes.
-	md  goldmark.Markdown
-	url *url.URL // the post's URL, which relative links resolve against
+	md goldmark.Markdown // set on the completed copies Build makes
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -52,12 +50,12 @@ func (s *source) body(buf *bytes.Buffer) ([]byte, error) {
 
 // lazyFor returns the source of a completed copy of p that Build leaves to
 // be rendered when it is written, or nil when p is rendered by Build.
-func (b *builder) lazyFor(p *Post, u *url.URL) *source {
+func (b *builder) lazyFor(p *Post) *source {
 	if p.src == nil || p.HTML != "" || len(p.Body) > 0 {
 		return nil
 	}
 	s := *p.src
-	s.md, s.url = b.md, u
+	s.md = b.md
 	return &s
 }
 
@@ -73,15 +71,19 @@ func withContent(p *Post) (*Post, error) {
 	if err != nil {
 		return nil, &PostError{Path: p.errPath(), Err: err}
 	}
+	u, err := url.Parse(p.URL) // as Build made it: it parses
+	if err != nil {
+		return nil, &PostError{Path: p.errPath(), Err: err}
+	}
 	rendered := htmlBufs.get()
 	defer htmlBufs.put(rendered)
 	rendered.Grow(len(body) * 3 / 2)
-	if err := p.src.md.Convert(body, rendered); err != nil {
+	if err := p.src.md.Convert(body, markdownWriter{rendered}); err != nil {
 		return nil, &PostError{Path: p.errPath(), Err: fmt.Errorf("markdown: %w", err)}
 	}
 	q := *p
 	q.src = nil
-	q.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), p.src.url))
+	q.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
 	if q.Summary == "" {
 		q.Summary = excerpt(q.HTML)
 	}

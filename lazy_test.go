@@ -2,6 +2,7 @@ package sitefeed
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"net/http"
 	"testing"
@@ -164,4 +165,48 @@ func TestLazyChanged(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzLazy checks that a post loaded with LoadOptions.Lazy gives the
+// documents the same post loaded eagerly gives, whatever its slug (which
+// makes its URL, against which links are resolved) and body.
+func FuzzLazy(f *testing.F) {
+	f.Add("hello", "Some [link](../x/) and ![i](i.png).")
+	f.Add("a/b/c", "[q](?q=1#f) <a href=\"//h/p\">h</a>")
+	f.Add("caf\u00e9 %2F x", "[r](/root) [m](mailto:x@y) ![d](data:image/png;base64,AA)")
+	f.Add("x#y?z", "\r\n<img srcset=\"a.png 1x, b.png 2x\">\x00\xff")
+	f.Fuzz(func(t *testing.T, slug, body string) {
+		front, _ := json.Marshal(map[string]any{"title": "T", "date": "2024-09-19", "slug": slug, "tags": []string{"go"}})
+		fsys := fstest.MapFS{"posts/p.md": {Data: append(append([]byte("---\n"), front...), "\n---\n"+body...)}}
+		site := Site{Title: "S", URL: "https://example.com/blog/"}
+		render := func(lazy bool) (map[string]string, error) {
+			posts, err := LoadDir(fsys, "posts", &LoadOptions{Lazy: lazy})
+			if err != nil {
+				return nil, err
+			}
+			set, err := Build(site, posts, nil)
+			if err != nil {
+				return nil, err
+			}
+			docs := map[string]string{}
+			for _, f := range set.Files() {
+				var buf bytes.Buffer
+				if err := f.Feed.Write(&buf, f.Format); err != nil {
+					return nil, err
+				}
+				docs[f.Path] = buf.String()
+			}
+			return docs, nil
+		}
+		eager, err1 := render(false)
+		lazy, err2 := render(true)
+		if (err1 == nil) != (err2 == nil) || err1 != nil && err1.Error() != err2.Error() {
+			t.Fatalf("eager error %v, lazy error %v", err1, err2)
+		}
+		for name, doc := range eager {
+			if lazy[name] != doc {
+				t.Fatalf("%s differs:\n%s", name, diffLines(doc, lazy[name]))
+			}
+		}
+	})
 }
