@@ -86,7 +86,13 @@ func finishHTMLBytes(content []byte, base *url.URL) string {
 	clean := htmlBufs.get()
 	defer htmlBufs.put(clean)
 	clean.Grow(len(content) + len(content)/8)
-	sanitize(clean, content)
+	if !slowPaths && sanitizeTokens(clean, content, base) {
+		return clean.String()
+	}
+	clean.Reset()
+	if sanitizer().SanitizeReaderToWriter(bytes.NewReader(content), clean) != nil {
+		clean.Reset() // as SanitizeBytes does
+	}
 	return absolutize(clean.Bytes(), base)
 }
 
@@ -218,15 +224,39 @@ func absolutizeTags(out *bytes.Buffer, doc []byte, base *url.URL) bool {
 			out.Write(tag)
 			continue
 		}
-		if rewriteCleanTag(out, tag, n, base) {
-			continue
-		}
-		z := html.NewTokenizer(bytes.NewReader(tag))
-		if tt := z.Next(); tt != html.StartTagToken && tt != html.SelfClosingTagToken || len(z.Raw()) != len(tag) {
+		if !rewriteTagTo(out, tag, n, base) {
 			return false
 		}
-		out.WriteString(rewriteTag(z, tag, base))
 	}
+	return true
+}
+
+// absolutizeTag writes one start tag in the sanitiser's form with its URLs
+// resolved against base, as absolutize would write it within a document.
+// It returns false when the tag is not in that form.
+func absolutizeTag(out *bytes.Buffer, tag []byte, base *url.URL) bool {
+	n := 0
+	for n+1 < len(tag) && ('a' <= tag[n+1] && tag[n+1] <= 'z' || n > 0 && '0' <= tag[n+1] && tag[n+1] <= '9') {
+		n++
+	}
+	if n == 0 || rawTextElements[string(tag[1:1+n])] || bytes.IndexByte(tag[1:], '<') >= 0 || bytes.IndexByte(tag, '>') != len(tag)-1 ||
+		bytes.IndexByte(tag, '\'') >= 0 || bytes.Count(tag, []byte{'"'})%2 != 0 {
+		return false
+	}
+	return rewriteTagTo(out, tag, n, base)
+}
+
+// rewriteTagTo writes tag, a start tag whose name is n bytes long, with its
+// URLs resolved: rewriteCleanTag, else the tokenizer's reading of it.
+func rewriteTagTo(out *bytes.Buffer, tag []byte, n int, base *url.URL) bool {
+	if rewriteCleanTag(out, tag, n, base) {
+		return true
+	}
+	z := html.NewTokenizer(bytes.NewReader(tag))
+	if tt := z.Next(); tt != html.StartTagToken && tt != html.SelfClosingTagToken || len(z.Raw()) != len(tag) {
+		return false
+	}
+	out.WriteString(rewriteTag(z, tag, base))
 	return true
 }
 
@@ -336,6 +366,11 @@ func unescapeAttr(v []byte) (string, bool) {
 var rawTextElements = map[string]bool{
 	"iframe": true, "noembed": true, "noframes": true, "noscript": true, "plaintext": true,
 	"script": true, "style": true, "textarea": true, "title": true, "xmp": true,
+}
+
+func hasURLAttrString(tag string) bool {
+	return strings.Contains(tag, "href=") || strings.Contains(tag, "src") ||
+		strings.Contains(tag, "poster=") || strings.Contains(tag, "cite=") || strings.Contains(tag, "longdesc=")
 }
 
 func hasURLAttr(tag []byte) bool {

@@ -15,7 +15,7 @@ import (
 func sanitize(out *bytes.Buffer, doc []byte) {
 	if !slowPaths {
 		n := out.Len()
-		if sanitizeTokens(out, doc) {
+		if sanitizeTokens(out, doc, nil) {
 			return
 		}
 		out.Truncate(n)
@@ -33,8 +33,9 @@ func sanitize(out *bytes.Buffer, doc []byte) {
 // tokens, writes text and comments as bluemonday does, and gives each tag to
 // bluemonday alone (remembering the result for short tags); it returns false
 // as soon as a tag would be removed or is an element whose content is raw
-// text, and the caller then sanitizes the whole document.
-func sanitizeTokens(out *bytes.Buffer, doc []byte) bool {
+// text, and the caller then sanitizes the whole document. With a base URL
+// it also makes the URLs of each tag absolute, as absolutize would.
+func sanitizeTokens(out *bytes.Buffer, doc []byte, base *url.URL) bool {
 	z := html.NewTokenizer(bytes.NewReader(doc))
 	for {
 		switch z.Next() {
@@ -52,7 +53,11 @@ func sanitizeTokens(out *bytes.Buffer, doc []byte) bool {
 			if !ok {
 				return false
 			}
-			out.WriteString(clean)
+			if base == nil || clean[1] == '/' || !hasURLAttrString(clean) {
+				out.WriteString(clean)
+			} else if !absolutizeTag(out, []byte(clean), base) {
+				return false
+			}
 		case html.CommentToken, html.DoctypeToken:
 			// dropped, as the policy does
 		default:

@@ -3,6 +3,7 @@ package sitefeed
 import (
 	"bytes"
 	"math/rand/v2"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -55,7 +56,7 @@ func TestSanitizeTokensMatchesPolicy(t *testing.T) {
 		doc := []byte(b.String())
 		var got bytes.Buffer
 		got.WriteString("kept")
-		if sanitizeTokens(&got, doc) {
+		if sanitizeTokens(&got, doc, nil) {
 			fast++
 			if want := "kept" + sanitizeSlow(doc); got.String() != want {
 				t.Fatalf("doc %d %q:\nfast %q\nwant %q", i, doc, got.String(), want)
@@ -65,6 +66,9 @@ func TestSanitizeTokensMatchesPolicy(t *testing.T) {
 		sanitize(&got, doc)
 		if want := sanitizeSlow(doc); got.String() != want {
 			t.Fatalf("sanitize(%q) = %q, want %q", doc, got.String(), want)
+		}
+		if fastDoc, slowDoc := finishBoth(doc); fastDoc != slowDoc {
+			t.Fatalf("finishHTMLBytes(%q):\nfast %q\nslow %q", doc, fastDoc, slowDoc)
 		}
 	}
 	t.Logf("fast path on %d of 20000 documents", fast)
@@ -106,7 +110,10 @@ func TestSanitizeTokensOnMarkdown(t *testing.T) {
 		if err := md.Convert(p.Body, &rendered); err != nil {
 			t.Fatal(err)
 		}
-		if !sanitizeTokens(&got, rendered.Bytes()) {
+		if fast, slow := finishBoth(rendered.Bytes()); fast != slow {
+			t.Fatalf("%s: finishHTMLBytes differs:\n%s", p.Path, diffLines(slow, fast))
+		}
+		if !sanitizeTokens(&got, rendered.Bytes(), nil) {
 			fell++
 			continue
 		}
@@ -117,6 +124,17 @@ func TestSanitizeTokensOnMarkdown(t *testing.T) {
 	if fell > len(posts)/20 {
 		t.Errorf("fast path declined %d of %d posts", fell, len(posts))
 	}
+}
+
+// finishBase is the post URL the sanitiser tests resolve links against.
+var finishBase, _ = url.Parse("https://example.com/blog/posts/a/")
+
+// finishBoth is finishHTMLBytes with the fast paths, and without.
+func finishBoth(doc []byte) (fast, slow string) {
+	fast = finishHTMLBytes(doc, finishBase)
+	slowPaths = true
+	defer func() { slowPaths = false }()
+	return fast, finishHTMLBytes(doc, finishBase)
 }
 
 func FuzzSanitize(f *testing.F) {
@@ -130,8 +148,11 @@ func FuzzSanitize(f *testing.F) {
 				t.Fatalf("sanitizeCommonTag(%q) = %q, want %q", doc, clean, want)
 			}
 		}
+		if fast, slow := finishBoth([]byte(doc)); fast != slow {
+			t.Fatalf("finishHTMLBytes(%q):\nfast %q\nslow %q", doc, fast, slow)
+		}
 		var got bytes.Buffer
-		if sanitizeTokens(&got, []byte(doc)) {
+		if sanitizeTokens(&got, []byte(doc), nil) {
 			if want := sanitizeSlow([]byte(doc)); got.String() != want {
 				t.Fatalf("%q:\nfast %q\nwant %q", doc, got.String(), want)
 			}
