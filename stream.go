@@ -99,7 +99,7 @@ func (st *streamer) pass(start, end int) error {
 			return err
 		}
 		if len(st.bufs) <= i-start {
-			st.bufs = append(st.bufs, bufio.NewWriterSize(w, 32<<10))
+			st.bufs = append(st.bufs, bufio.NewWriterSize(w, 64<<10))
 		}
 		bw := st.bufs[i-start]
 		bw.Reset(w)
