@@ -85,5 +85,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // A memSink keeps the documents stream writes in memory.
 type memSink struct{ bufs []bytes.Buffer }
 
-func (m *memSink) open(i int) (io.Writer, error) { return &m.bufs[i], nil }
+func (m *memSink) open(start, end int) ([]io.Writer, error) {
+	writers := make([]io.Writer, end-start)
+	for i := range writers {
+		writers[i] = &m.bufs[start+i]
+	}
+	return writers, nil
+}
 func (m *memSink) close(i int, size int64) error { return nil }

@@ -3,6 +3,7 @@ package sitefeed
 import (
 	"bufio"
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"sort"
@@ -17,10 +18,12 @@ var maxOpenFiles = 1024
 // their items are copied out.
 const encodeChunk = 256
 
-// A sink receives the documents stream writes: open(i) starts the document
-// of files[i], close(i, size) ends it after size bytes.
+// A sink receives the documents stream writes: open(start, end) starts the
+// documents of files[start:end] and returns their writers; close(i, size)
+// ends the document of files[i] after size bytes, and may be called for
+// several documents at once.
 type sink interface {
-	open(i int) (io.Writer, error)
+	open(start, end int) ([]io.Writer, error)
 	close(i int, size int64) error
 }
 
@@ -50,6 +53,7 @@ const numFormats = int(JSON-RSS) + 1
 type openDoc struct {
 	format Format
 	buf    *bufio.Writer
+	tail   []byte // what follows the items
 	items  int
 	size   int64
 }
@@ -90,25 +94,29 @@ func (st *streamer) pass(start, end int) error {
 	// slots[k] lists the documents of this pass (index into docs) that
 	// are of feed k.
 	slots := make([][]int, len(s.Tags)+1)
+	outs, err := st.out.open(start, end)
+	if err != nil {
+		return err
+	}
+	for len(st.bufs) < end-start {
+		st.bufs = append(st.bufs, bufio.NewWriterSize(nil, 64<<10))
+	}
 	for i := start; i < end; i++ {
-		f := st.files[i]
-		k := st.feedOf[f.Feed]
+		k := st.feedOf[st.files[i].Feed]
 		slots[k] = append(slots[k], i-start)
-		w, err := st.out.open(i)
-		if err != nil {
-			return err
-		}
-		if len(st.bufs) <= i-start {
-			st.bufs = append(st.bufs, bufio.NewWriterSize(w, 64<<10))
-		}
-		bw := st.bufs[i-start]
-		bw.Reset(w)
-		docs[i-start] = openDoc{format: f.Format, buf: bw}
-		head, _, err := f.Feed.frame(f.Format)
-		if err != nil {
-			return err
-		}
-		docs[i-start].write(head)
+	}
+	errs := make([]error, end-start)
+	parallel(end-start, 0, func(d int) {
+		f := st.files[start+d]
+		bw := st.bufs[d]
+		bw.Reset(outs[d])
+		head, tail, err := f.Feed.frame(f.Format)
+		docs[d] = openDoc{format: f.Format, buf: bw, tail: tail}
+		errs[d] = err
+		docs[d].write(head)
+	})
+	if err := errors.Join(errs...); err != nil {
+		return err
 	}
 
 	// Render and encode each post once, in parallel chunks, and copy its
@@ -188,23 +196,17 @@ func (st *streamer) pass(start, end int) error {
 		next.Wait()
 	}
 
-	for d := range docs {
+	parallel(len(docs), 0, func(d int) {
 		o := &docs[d]
-		f := st.files[start+d]
-		_, tail, err := f.Feed.frame(f.Format)
-		if err != nil {
-			return err
-		}
-		o.write(tailFor(f.Format, o.items, tail))
-		if err := o.buf.Flush(); err != nil {
-			return err
-		}
+		o.write(tailFor(o.format, o.items, o.tail))
+		err := o.buf.Flush()
 		o.buf.Reset(nil)
-		if err := st.out.close(start+d, o.size); err != nil {
-			return err
+		if cerr := st.out.close(start+d, o.size); err == nil {
+			err = cerr
 		}
-	}
-	return nil
+		errs[d] = err
+	})
+	return errors.Join(errs...)
 }
 
 // shareDocs assigns each document to one of at most n writers so that they

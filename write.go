@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 )
 
@@ -40,6 +41,10 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	c.n += int64(n)
 	return n, err
 }
+
+// renameWorkers is how many files WriteDir renames into place at once;
+// more than the CPUs, as a rename may wait for the disk.
+const renameWorkers = 8
 
 // testHookCreate, when set, is called before each file is created; tests
 // use it to make a write fail part-way.
@@ -78,16 +83,28 @@ func (s *Set) WriteDir(dir string) ([]Written, error) {
 		w.undo()
 		return nil, err
 	}
-	for i, t := range w.temps {
+	// Rename in parallel: replacing a file frees the old one, which may
+	// wait for the disk (a file system mounted with discard trims its
+	// blocks before rename returns). Every folder was opened by open, so
+	// dirRoot only reads w.roots here.
+	errs := make([]error, len(w.temps))
+	parallel(len(w.temps), renameWorkers, func(i int) {
+		t := w.temps[i]
 		r, err := w.dirRoot(path.Dir(t))
 		if err == nil {
 			err = r.Rename(path.Base(t), path.Base(written[i].Path))
 		}
 		if err != nil {
-			w.undo()
-			return nil, fmt.Errorf("rename %s: %w", written[i].Path, err)
+			errs[i] = fmt.Errorf("rename %s: %w", written[i].Path, err)
+			return
 		}
 		w.temps[i] = ""
+	})
+	for _, err := range errs {
+		if err != nil {
+			w.undo()
+			return nil, err
+		}
 	}
 	if err := s.updateManifest(root, written, w.tag); err != nil {
 		return written, err
@@ -105,7 +122,8 @@ type dirWriter struct {
 
 	files   []File
 	written []Written
-	handles map[int]*os.File // files being written, by index into files
+	handles []*os.File // files being written, by index into files
+	made    map[string]bool // folders mkdirAll made or found
 }
 
 // writeSeq numbers WriteDir calls, so that calls writing into one folder
@@ -149,7 +167,9 @@ func (w *dirWriter) closeRoots() {
 // WriteDir that failed, leaving dir as it was.
 func (w *dirWriter) undo() {
 	for _, f := range w.handles {
-		f.Close()
+		if f != nil {
+			f.Close()
+		}
 	}
 	for _, t := range w.temps {
 		if t != "" {
@@ -161,25 +181,26 @@ func (w *dirWriter) undo() {
 	}
 }
 
-// mkdirAll creates dir and its missing parents, recording those it made.
+// mkdirAll creates dir and its missing parents, recording those it made,
+// with one system call for each folder it has not seen yet.
 func (w *dirWriter) mkdirAll(dir string) error {
-	var missing []string
-	for d := dir; d != "." && d != "/"; d = path.Dir(d) {
-		if _, err := w.root.Lstat(d); err == nil || !errors.Is(err, fs.ErrNotExist) {
-			break
-		}
-		missing = append(missing, d)
-	}
-	if len(missing) == 0 {
+	if dir == "." || dir == "/" || w.made[dir] {
 		return nil
 	}
-	err := w.root.MkdirAll(dir, 0o755)
-	for i := len(missing) - 1; i >= 0; i-- {
-		if _, serr := w.root.Lstat(missing[i]); serr == nil {
-			w.dirs = append(w.dirs, missing[i])
-		}
+	if err := w.mkdirAll(path.Dir(dir)); err != nil {
+		return err
 	}
-	return err
+	switch err := w.root.Mkdir(dir, 0o755); {
+	case err == nil:
+		w.dirs = append(w.dirs, dir)
+	case !errors.Is(err, fs.ErrExist): // when it is a file, opening it as a folder fails
+		return err
+	}
+	if w.made == nil {
+		w.made = map[string]bool{}
+	}
+	w.made[dir] = true
+	return nil
 }
 
 func (w *dirWriter) writeAll() ([]Written, error) {
@@ -187,7 +208,7 @@ func (w *dirWriter) writeAll() ([]Written, error) {
 	w.files = s.Files()
 	w.written = make([]Written, len(w.files))
 	w.temps = make([]string, len(w.files))
-	w.handles = map[int]*os.File{}
+	w.handles = make([]*os.File, len(w.files))
 	seen := map[string]bool{}
 	for i, f := range w.files {
 		if !fs.ValidPath(f.Path) || f.Path == "." {
@@ -205,41 +226,62 @@ func (w *dirWriter) writeAll() ([]Written, error) {
 	return w.written, nil
 }
 
-// open creates the temporary file of files[i] (a sink method).
-func (w *dirWriter) open(i int) (io.Writer, error) {
-	name := w.files[i].Path
-	tmp := tempName(name, w.tag)
-	if dir := path.Dir(name); dir != "." && w.roots[dir] == nil { // else made and opened already
-		if err := w.mkdirAll(dir); err != nil {
+// open creates the temporary files of files[start:end] (a sink method):
+// their folders one after the other, then the files in parallel.
+func (w *dirWriter) open(start, end int) ([]io.Writer, error) {
+	for i := start; i < end; i++ {
+		if dir := path.Dir(w.files[i].Path); dir != "." && w.roots[dir] == nil { // else made and opened already
+			if err := w.mkdirAll(dir); err != nil {
+				return nil, err
+			}
+			if _, err := w.dirRoot(dir); err != nil {
+				return nil, err
+			}
+		}
+	}
+	writers := make([]io.Writer, end-start)
+	errs := make([]error, end-start)
+	var hook sync.Mutex
+	parallel(end-start, 0, func(j int) {
+		i := start + j
+		name := w.files[i].Path
+		if testHookCreate != nil {
+			hook.Lock()
+			err := testHookCreate(name)
+			hook.Unlock()
+			if err != nil {
+				errs[j] = err
+				return
+			}
+		}
+		tmp := tempName(name, w.tag)
+		dir := w.root
+		if d := path.Dir(tmp); d != "." {
+			dir = w.roots[d] // opened above: the map is only read here
+		}
+		file, err := dir.OpenFile(path.Base(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if err != nil {
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				pe.Path = tmp // relative to the output folder, not to dir
+			}
+			errs[j] = err
+			return
+		}
+		w.temps[i], w.handles[i], writers[j] = tmp, file, file
+	})
+	for _, err := range errs {
+		if err != nil {
 			return nil, err
 		}
 	}
-	if testHookCreate != nil {
-		if err := testHookCreate(name); err != nil {
-			return nil, err
-		}
-	}
-	dir, err := w.dirRoot(path.Dir(tmp))
-	if err != nil {
-		return nil, err
-	}
-	file, err := dir.OpenFile(path.Base(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			pe.Path = tmp // relative to the output folder, not to dir
-		}
-		return nil, err
-	}
-	w.temps[i] = tmp
-	w.handles[i] = file
-	return file, nil
+	return writers, nil
 }
 
 // close closes the temporary file of files[i] (a sink method).
 func (w *dirWriter) close(i int, size int64) error {
 	f := w.handles[i]
-	delete(w.handles, i)
+	w.handles[i] = nil
 	w.written[i].Size = size
 	return f.Close()
 }
