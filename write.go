@@ -122,7 +122,7 @@ type dirWriter struct {
 
 	files   []File
 	written []Written
-	handles []*os.File // files being written, by index into files
+	handles []*os.File      // files being written, by index into files
 	made    map[string]bool // folders mkdirAll made or found
 }
 
