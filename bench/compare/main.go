@@ -30,7 +30,9 @@
 //
 // -small N (default 100; 0 skips it) also times N posts end to end: through
 // the CLI binary when cmd/sitefeed exists (built with go build -o), else
-// through the library path in a fresh process.
+// through the library path in a fresh process; with output in the temporary
+// folder and, where it exists, in /dev/shm, each beside the time a plain
+// copy of the same output takes there.
 package main
 
 import (
@@ -436,90 +438,111 @@ func smallSite(n int, dir string, runs int) error {
 		return err
 	}
 	runs = max(runs, 5)
-	var times []time.Duration
-	how := ""
+	bin := ""
 	if _, err := os.Stat(filepath.Join("cmd", "sitefeed")); err == nil {
-		bin, err := buildCLI()
-		if err != nil {
+		if bin, err = buildCLI(); err != nil {
 			return err
 		}
 		defer os.RemoveAll(filepath.Dir(bin))
-		how = "CLI binary (" + bin + ")"
-		for range runs {
-			out, err := os.MkdirTemp("", "sitefeed-small-out-")
-			if err != nil {
-				return err
-			}
-			cmd := exec.Command(bin, cliArgs(src, out)...)
-			var stderr strings.Builder
-			cmd.Stderr = &stderr
-			start := time.Now()
-			err = cmd.Run()
-			times = append(times, time.Since(start))
-			os.RemoveAll(out)
-			if err != nil {
-				return fmt.Errorf("%s %q: %w\n%s", bin, cmd.Args[1:], err, stderr.String())
-			}
-		}
-	} else {
-		how = "library path in a fresh process (cmd/sitefeed not found)"
-		for range runs {
-			r, err := runChild("sitefeed", src)
-			if err != nil {
-				return err
-			}
-			times = append(times, r.wall)
-		}
 	}
-	// What creating the same folders and files costs on this file system,
-	// without sitefeed: a copy of the last output.
-	var fsTimes []time.Duration
-	if out, err := os.MkdirTemp("", "sitefeed-small-out-"); err == nil {
-		cmd := smallCmd(how, src, out)
-		if cmd != nil && cmd.Run() == nil {
-			for range runs {
-				dst, err := os.MkdirTemp("", "sitefeed-small-copy-")
-				if err != nil {
-					break
-				}
-				start := time.Now()
-				err = copyTree(out, dst)
-				fsTimes = append(fsTimes, time.Since(start))
-				os.RemoveAll(dst)
-				if err != nil {
-					return err
-				}
-			}
+	// The output goes to the temporary folder's disk and, where there is
+	// one, to a memory file system: creating files can cost more than
+	// building them on a busy disk.
+	bases := []string{os.TempDir()}
+	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() && bin != "" {
+		bases = append(bases, "/dev/shm")
+	}
+	fmt.Println()
+	for _, base := range bases {
+		how := "library path in a fresh process (cmd/sitefeed not found)"
+		if bin != "" {
+			how = "the CLI binary"
 		}
-		os.RemoveAll(out)
-	}
-	slices.Sort(times)
-	slices.Sort(fsTimes)
-	var ms []string
-	for _, t := range times {
-		ms = append(ms, fmt.Sprintf("%.1f", float64(t.Microseconds())/1000))
-	}
-	fmt.Printf("\nsmall site: %d posts end to end via %s: median %.1f ms (runs: %s ms)\n", n, how,
-		float64(times[len(times)/2].Microseconds())/1000, strings.Join(ms, " "))
-	if len(fsTimes) > 0 {
-		fmt.Printf("  copying its output (same folders and files, no sitefeed) takes %.1f ms here\n",
-			float64(fsTimes[len(fsTimes)/2].Microseconds())/1000)
+		times, err := timeSmall(bin, src, base, runs)
+		if err != nil {
+			return err
+		}
+		var ms []string
+		for _, t := range times {
+			ms = append(ms, fmt.Sprintf("%.1f", float64(t.Microseconds())/1000))
+		}
+		fmt.Printf("small site: %d posts end to end via %s, output in %s: median %.1f ms (runs: %s ms)\n", n, how, base,
+			float64(times[len(times)/2].Microseconds())/1000, strings.Join(ms, " "))
+		if fsTimes := copyFloor(bin, src, base, runs); len(fsTimes) > 0 {
+			fmt.Printf("  copying its output (same folders and files, no sitefeed) takes %.1f ms there\n",
+				float64(fsTimes[len(fsTimes)/2].Microseconds())/1000)
+		}
 	}
 	return nil
 }
 
-// smallCmd is the command of one small-site run writing to out, or nil when
-// the run is through the library (then the output is written by a child).
-func smallCmd(how, src, out string) *exec.Cmd {
-	if strings.HasPrefix(how, "CLI") {
-		bin := strings.TrimSuffix(strings.TrimPrefix(how, "CLI binary ("), ")")
-		return exec.Command(bin, cliArgs(src, out)...)
+// timeSmall times runs of the CLI binary bin (or, without one, of the
+// library in a child process) writing src's feeds to a new folder in base.
+func timeSmall(bin, src, base string, runs int) ([]time.Duration, error) {
+	var times []time.Duration
+	for range runs {
+		if bin == "" {
+			r, err := runChild("sitefeed", src)
+			if err != nil {
+				return nil, err
+			}
+			times = append(times, r.wall)
+			continue
+		}
+		out, err := os.MkdirTemp(base, "sitefeed-small-out-")
+		if err != nil {
+			return nil, err
+		}
+		cmd := exec.Command(bin, cliArgs(src, out)...)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		start := time.Now()
+		err = cmd.Run()
+		times = append(times, time.Since(start))
+		os.RemoveAll(out)
+		if err != nil {
+			return nil, fmt.Errorf("%s %q: %w\n%s", bin, cmd.Args[1:], err, stderr.String())
+		}
 	}
+	slices.Sort(times)
+	return times, nil
+}
+
+// copyFloor times copying one run's output within base, runs times: what
+// creating the same folders and files costs there without sitefeed.
+func copyFloor(bin, src, base string, runs int) []time.Duration {
+	out, err := os.MkdirTemp(base, "sitefeed-small-out-")
+	if err != nil {
+		return nil
+	}
+	defer os.RemoveAll(out)
 	exe, err := os.Executable()
 	if err != nil {
 		return nil
 	}
-	return exec.Command(exe, "-mode", "sitefeed", "-corpus", src, "-out", out)
+	cmd := exec.Command(exe, "-mode", "sitefeed", "-corpus", src, "-out", out)
+	if bin != "" {
+		cmd = exec.Command(bin, cliArgs(src, out)...)
+	}
+	if cmd.Run() != nil {
+		return nil
+	}
+	var times []time.Duration
+	for range runs {
+		dst, err := os.MkdirTemp(base, "sitefeed-small-copy-")
+		if err != nil {
+			break
+		}
+		start := time.Now()
+		err = copyTree(out, dst)
+		times = append(times, time.Since(start))
+		os.RemoveAll(dst)
+		if err != nil {
+			return nil
+		}
+	}
+	slices.Sort(times)
+	return times
 }
 
 // copyTree copies the regular files under src to dst, making folders.
