@@ -162,7 +162,9 @@ func maxProcs() int { return runtime.GOMAXPROCS(0) }
 // The completed copies do not keep Body, the Markdown source: their HTML
 // holds what it renders to. A caller that drops its own Posts after Build
 // (as LoadDir-then-Build programs do) thus frees each source as soon as it
-// is rendered.
+// is rendered. Posts loaded with LoadOptions.Lazy are rendered only as
+// their feeds are written, so their copies hold no HTML (nor a Summary the
+// front matter does not give).
 func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	o := opts.orDefault()
 	base, err := siteBase(site.URL)

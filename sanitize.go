@@ -66,7 +66,8 @@ func sanitizeTokens(out *bytes.Buffer, doc []byte, base *url.URL) bool {
 	}
 }
 
-// escapeHTMLText writes s escaped as html.EscapeString does.
+// escapeHTMLText writes s escaped as html.EscapeString does, with the
+// escapes unescapeAttr reads.
 func escapeHTMLText(out *bytes.Buffer, s []byte) {
 	for len(s) > 0 {
 		i := bytes.IndexAny(s, "&'<>\"\r")
@@ -75,19 +76,11 @@ func escapeHTMLText(out *bytes.Buffer, s []byte) {
 			return
 		}
 		out.Write(s[:i])
-		switch s[i] {
-		case '&':
-			out.WriteString("&amp;")
-		case '\'':
-			out.WriteString("&#39;")
-		case '<':
-			out.WriteString("&lt;")
-		case '>':
-			out.WriteString("&gt;")
-		case '"':
-			out.WriteString("&#34;")
-		case '\r':
-			out.WriteString("&#13;")
+		for _, e := range attrEscapes {
+			if e.char[0] == s[i] {
+				out.WriteString(e.esc)
+				break
+			}
 		}
 		s = s[i+1:]
 	}
