@@ -711,7 +711,7 @@ func (s *Set) group(o *Options) {
 	for i := range s.All.Items {
 		s.member[i] = append(s.member[i], 0)
 	}
-	tags := groupTags(s.Posts)
+	tags, keyOf := groupTags(s.Posts)
 	// Posts carry their tags' display names, with or without tag feeds, so
 	// that Go, go and " GO " are one category everywhere.
 	display := make(map[string]string, len(tags))
@@ -720,7 +720,7 @@ func (s *Set) group(o *Options) {
 	}
 	for _, p := range s.Posts {
 		for j, t := range p.Tags {
-			p.Tags[j] = display[tagKey(t)]
+			p.Tags[j] = display[keyOf[t]]
 		}
 	}
 	if o.NoTagFeeds {

@@ -49,13 +49,19 @@ type tagGroup struct {
 // groupTags collects the tags of posts (already sorted newest first). The
 // display name of a tag is its most used spelling, ties going to the
 // spelling that sorts first; groups are sorted by key and given distinct
-// slugs.
-func groupTags(posts []*Post) []tagGroup {
+// slugs. keyOf maps each spelling to its key (a site has few spellings and
+// many posts).
+func groupTags(posts []*Post) (groups []tagGroup, keyOf map[string]string) {
 	byKey := map[string]*tagGroup{}
 	spellings := map[string]map[string]int{}
+	keyOf = map[string]string{}
 	for i, p := range posts {
 		for _, t := range p.Tags {
-			k := tagKey(t)
+			k, ok := keyOf[t]
+			if !ok {
+				k = tagKey(t)
+				keyOf[t] = k
+			}
 			g := byKey[k]
 			if g == nil {
 				g = &tagGroup{key: k}
@@ -66,7 +72,7 @@ func groupTags(posts []*Post) []tagGroup {
 			spellings[k][t]++
 		}
 	}
-	groups := make([]tagGroup, 0, len(byKey))
+	groups = make([]tagGroup, 0, len(byKey))
 	for k, g := range byKey {
 		best, n := "", 0
 		for s, c := range spellings[k] {
@@ -88,7 +94,7 @@ func groupTags(posts []*Post) []tagGroup {
 		used[slug] = true
 		groups[i].slug = slug
 	}
-	return groups
+	return groups, keyOf
 }
 
 func itoa(n int) string {
