@@ -86,7 +86,7 @@ func finishHTMLBytes(content []byte, base *url.URL) string {
 	clean := htmlBufs.get()
 	defer htmlBufs.put(clean)
 	clean.Grow(len(content) + len(content)/8)
-	if !slowPaths && sanitizeTokens(clean, content, base) {
+	if !slowPaths && sanitizeFast(clean, content, base) {
 		return clean.String()
 	}
 	clean.Reset()

@@ -15,7 +15,7 @@ import (
 func sanitize(out *bytes.Buffer, doc []byte) {
 	if !slowPaths {
 		n := out.Len()
-		if sanitizeTokens(out, doc, nil) {
+		if sanitizeFast(out, doc, nil) {
 			return
 		}
 		out.Truncate(n)
@@ -23,6 +23,111 @@ func sanitize(out *bytes.Buffer, doc []byte) {
 	if sanitizer().SanitizeReaderToWriter(bytes.NewReader(doc), out) != nil {
 		out.Reset() // as SanitizeBytes does
 	}
+}
+
+// sanitizeFast is sanitizeTokens, without the tokenizer when the document
+// allows (sanitizeScan). On false, out may hold part of the document.
+func sanitizeFast(out *bytes.Buffer, doc []byte, base *url.URL) bool {
+	n := out.Len()
+	if sanitizeScan(out, doc, base) {
+		return true
+	}
+	out.Truncate(n)
+	return sanitizeTokens(out, doc, base)
+}
+
+// sanitizeScan is sanitizeTokens for documents in the form Markdown renders
+// to, read without the tokenizer: every "<" starts a tag written as
+// <name key="value" ...>, </name> or <name />, in lower case with double
+// quotes. The tokenizer cuts such a document into the same tokens; on
+// anything else sanitizeScan returns false.
+func sanitizeScan(out *bytes.Buffer, doc []byte, base *url.URL) bool {
+	for len(doc) > 0 {
+		i := bytes.IndexByte(doc, '<')
+		if i < 0 {
+			i = len(doc)
+		}
+		if i > 0 {
+			text := doc[:i]
+			switch {
+			case bytes.IndexAny(text, "&>\"'\r\x00") < 0:
+				out.Write(text)
+			case bytes.IndexAny(text, "\r\x00") >= 0:
+				return false // the tokenizer changes these
+			default:
+				escapeHTMLText(out, []byte(html.UnescapeString(string(text))))
+			}
+			doc = doc[i:]
+			continue
+		}
+		n := plainTagLen(doc)
+		if n == 0 {
+			return false
+		}
+		clean, ok := sanitizeTag(doc[:n])
+		if !ok {
+			return false
+		}
+		doc = doc[n:]
+		if base == nil || clean[1] == '/' || !hasURLAttrString(clean) {
+			out.WriteString(clean)
+		} else if !absolutizeTag(out, []byte(clean), base) {
+			return false
+		}
+	}
+	return true
+}
+
+// plainTagLen returns the length of the tag doc starts with when it is
+// written <name key="value" ...>, <name ... />, <name .../> or </name>, with
+// names and keys in lower case; otherwise 0.
+func plainTagLen(doc []byte) int {
+	if len(doc) < 3 || doc[0] != '<' {
+		return 0
+	}
+	i := 1
+	end := len(doc) > 1 && doc[1] == '/'
+	if end {
+		i = 2
+	}
+	name := func() bool {
+		start := i
+		for i < len(doc) && ('a' <= doc[i] && doc[i] <= 'z' || i > start && ('0' <= doc[i] && doc[i] <= '9' || !end && doc[i] == '-')) {
+			i++
+		}
+		return i > start
+	}
+	if !name() {
+		return 0
+	}
+	if end {
+		if i < len(doc) && doc[i] == '>' {
+			return i + 1
+		}
+		return 0
+	}
+	for i < len(doc) {
+		switch {
+		case doc[i] == '>':
+			return i + 1
+		case doc[i] == '/' && i+1 < len(doc) && doc[i+1] == '>':
+			return i + 2
+		case doc[i] == ' ' && i+2 < len(doc) && doc[i+1] == '/' && doc[i+2] == '>':
+			return i + 3
+		case doc[i] != ' ':
+			return 0
+		}
+		i++ // the space before a key
+		if !name() || i+1 >= len(doc) || doc[i] != '=' || doc[i+1] != '"' {
+			return 0
+		}
+		q := bytes.IndexByte(doc[i+2:], '"')
+		if q < 0 {
+			return 0
+		}
+		i += 2 + q + 1
+	}
+	return 0
 }
 
 // sanitizeTokens is the sanitizer for documents in which it keeps every
@@ -153,7 +258,7 @@ func sanitizeCommonTag(raw []byte) (clean string, ok bool) {
 			return "", false
 		}
 		return `<a href="` + html.EscapeString(s) + `">`, true
-	case len(raw) > 10 && raw[1] == 'h' && '1' <= raw[2] && raw[2] <= '6' && string(raw[3:8]) == ` id="` && string(raw[len(raw)-2:]) == `">`:
+	case len(raw) > 10 && raw[0] == '<' && raw[1] == 'h' && '1' <= raw[2] && raw[2] <= '6' && string(raw[3:8]) == ` id="` && string(raw[len(raw)-2:]) == `">`:
 		if bytes.ContainsAny(raw[8:len(raw)-2], "\"<>'&\r\x00") {
 			return "", false
 		}

@@ -2,6 +2,7 @@ package sitefeed
 
 import (
 	"bytes"
+	"golang.org/x/net/html"
 	"math/rand/v2"
 	"net/url"
 	"strings"
@@ -47,7 +48,7 @@ var sanitizeFragments = []string{
 // that sanitize writes what the policy writes, taking its fast path often.
 func TestSanitizeTokensMatchesPolicy(t *testing.T) {
 	r := rand.New(rand.NewPCG(5, 6))
-	fast := 0
+	fast, scanned := 0, 0
 	for i := range 20000 {
 		var b strings.Builder
 		for range 1 + r.IntN(16) {
@@ -63,6 +64,13 @@ func TestSanitizeTokensMatchesPolicy(t *testing.T) {
 			}
 		}
 		got.Reset()
+		if sanitizeScan(&got, doc, nil) {
+			scanned++
+			if want := sanitizeSlow(doc); got.String() != want {
+				t.Fatalf("doc %d %q:\nscan %q\nwant %q", i, doc, got.String(), want)
+			}
+		}
+		got.Reset()
 		sanitize(&got, doc)
 		if want := sanitizeSlow(doc); got.String() != want {
 			t.Fatalf("sanitize(%q) = %q, want %q", doc, got.String(), want)
@@ -71,9 +79,9 @@ func TestSanitizeTokensMatchesPolicy(t *testing.T) {
 			t.Fatalf("finishHTMLBytes(%q):\nfast %q\nslow %q", doc, fastDoc, slowDoc)
 		}
 	}
-	t.Logf("fast path on %d of 20000 documents", fast)
-	if fast < 2000 {
-		t.Errorf("fast path taken on only %d of 20000 documents", fast)
+	t.Logf("fast paths on %d (tokens) and %d (scan) of 20000 documents", fast, scanned)
+	if fast < 2000 || scanned < 1000 {
+		t.Errorf("fast paths taken on only %d (tokens) and %d (scan) of 20000 documents", fast, scanned)
 	}
 }
 
@@ -113,6 +121,12 @@ func TestSanitizeTokensOnMarkdown(t *testing.T) {
 		if fast, slow := finishBoth(rendered.Bytes()); fast != slow {
 			t.Fatalf("%s: finishHTMLBytes differs:\n%s", p.Path, diffLines(slow, fast))
 		}
+		var scan bytes.Buffer
+		if !sanitizeScan(&scan, rendered.Bytes(), nil) {
+			fell++
+		} else if want := sanitizeSlow(rendered.Bytes()); scan.String() != want {
+			t.Fatalf("%s: scan differs:\n%s", p.Path, diffLines(want, scan.String()))
+		}
 		if !sanitizeTokens(&got, rendered.Bytes(), nil) {
 			fell++
 			continue
@@ -150,6 +164,18 @@ func FuzzSanitize(f *testing.F) {
 		}
 		if fast, slow := finishBoth([]byte(doc)); fast != slow {
 			t.Fatalf("finishHTMLBytes(%q):\nfast %q\nslow %q", doc, fast, slow)
+		}
+		if n := plainTagLen([]byte(doc)); n > 0 {
+			z := html.NewTokenizer(strings.NewReader(doc))
+			if tt := z.Next(); tt != html.StartTagToken && tt != html.SelfClosingTagToken && tt != html.EndTagToken || len(z.Raw()) != n {
+				t.Fatalf("plainTagLen(%q) = %d; the tokenizer reads %v of %d bytes", doc, n, tt, len(z.Raw()))
+			}
+		}
+		var scan bytes.Buffer
+		if sanitizeScan(&scan, []byte(doc), nil) {
+			if want := sanitizeSlow([]byte(doc)); scan.String() != want {
+				t.Fatalf("%q:\nscan %q\nwant %q", doc, scan.String(), want)
+			}
 		}
 		var got bytes.Buffer
 		if sanitizeTokens(&got, []byte(doc), nil) {
