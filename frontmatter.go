@@ -98,9 +98,20 @@ func splitPost(data []byte) (*block, *lineError) {
 		frontmatter.NewFormat("---json", "---", keep),
 		{Start: "{", End: "}", Unmarshal: keep, UnmarshalDelims: true, RequiresNewLine: true},
 	}
-	body, err := frontmatter.Parse(bytes.NewReader(data), nil, formats...)
+	// adrg/frontmatter copies all it reads, the body too; given the file up
+	// to the closing delimiter line, it reads the same lines to the same
+	// end, and the body is the rest of data.
+	src, tail := data, []byte(nil)
+	if cut := closingCut(rest, open); cut >= 0 && !slowPaths {
+		cut += len(data) - len(rest)
+		src, tail = data[:cut], data[cut:]
+	}
+	body, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
 	if err != nil {
 		return nil, &lineError{line: line, err: fmt.Errorf("%w: %v", ErrSyntax, err)}
+	}
+	if tail != nil && len(body) == 0 {
+		body = tail
 	}
 	if !found {
 		if kind == "json" && strings.TrimSpace(open) != "---json" && strings.TrimSpace(open) != ";;;" {
@@ -132,6 +143,41 @@ func splitPost(data []byte) (*block, *lineError) {
 		return nil, lerr
 	}
 	return b, nil
+}
+
+// closingCut returns where the line that closes the front matter opened by
+// the first line of rest ends (after its newline), as adrg/frontmatter
+// finds it: the first later line that is the closing delimiter once
+// trimmed. It returns -1 when there is none, and for a bare JSON object,
+// whose closing line must also be followed by an empty one.
+func closingCut(rest []byte, open string) int {
+	end := ""
+	switch strings.TrimSpace(open) {
+	case "---", "---yaml", "---toml", "---json":
+		end = "---"
+	case "+++":
+		end = "+++"
+	case ";;;":
+		end = ";;;"
+	default:
+		return -1
+	}
+	i := bytes.IndexByte(rest, '\n')
+	for i >= 0 {
+		j := bytes.IndexByte(rest[i+1:], '\n')
+		lineEnd := len(rest)
+		if j >= 0 {
+			lineEnd = i + 1 + j + 1
+		}
+		if string(bytes.TrimSpace(rest[i+1:lineEnd])) == end {
+			return lineEnd
+		}
+		if j < 0 {
+			return -1
+		}
+		i += 1 + j
+	}
+	return -1
 }
 
 func firstLine(b []byte) []byte {

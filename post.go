@@ -121,6 +121,7 @@ func ParsePost(data []byte, path string, opts *LoadOptions) (*Post, error) {
 	if lerr != nil {
 		return nil, &PostError{Path: path, Line: lerr.line, Err: lerr.err}
 	}
+	p.Body = bytes.Clone(p.Body) // not a part of data, which the caller may reuse
 	return p, nil
 }
 

@@ -50,9 +50,9 @@ func sanitizeScan(out *bytes.Buffer, doc []byte, base *url.URL) bool {
 		if i > 0 {
 			text := doc[:i]
 			switch {
-			case bytes.IndexAny(text, "&>\"'\r\x00") < 0:
+			case !bytes.ContainsAny(text, "&>\"'\r\x00"):
 				out.Write(text)
-			case bytes.IndexAny(text, "\r\x00") >= 0:
+			case bytes.ContainsAny(text, "\r\x00"):
 				return false // the tokenizer changes these
 			default:
 				escapeHTMLText(out, []byte(html.UnescapeString(string(text))))
@@ -148,7 +148,7 @@ func sanitizeTokens(out *bytes.Buffer, doc []byte, base *url.URL) bool {
 			return z.Err() == io.EOF
 		case html.TextToken:
 			raw := z.Raw()
-			if bytes.IndexAny(raw, "&<>\"'\r\x00") < 0 {
+			if !bytes.ContainsAny(raw, "&<>\"'\r\x00") {
 				out.Write(raw)
 			} else {
 				escapeHTMLText(out, z.Text())
