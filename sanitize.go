@@ -55,7 +55,7 @@ func sanitizeScan(out *bytes.Buffer, doc []byte, base *url.URL) bool {
 			case bytes.ContainsAny(text, "\r\x00"):
 				return false // the tokenizer changes these
 			default:
-				escapeHTMLText(out, []byte(html.UnescapeString(string(text))))
+				escapeReescaped(out, text)
 			}
 			doc = doc[i:]
 			continue
@@ -188,6 +188,36 @@ func escapeHTMLText(out *bytes.Buffer, s []byte) {
 			}
 		}
 		s = s[i+1:]
+	}
+}
+
+// escapeReescaped writes text as html.Token.String writes a text token:
+// unescaped, then escaped again. The references the Markdown renderer
+// writes are turned into their new forms directly; text with any other
+// goes through html.UnescapeString.
+func escapeReescaped(out *bytes.Buffer, text []byte) {
+	n := out.Len()
+	for rest := text; len(rest) > 0; {
+		i := bytes.IndexByte(rest, '&')
+		if i < 0 {
+			escapeHTMLText(out, rest)
+			return
+		}
+		escapeHTMLText(out, rest[:i])
+		rest = rest[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("&amp;")), bytes.HasPrefix(rest, []byte("&lt;")), bytes.HasPrefix(rest, []byte("&gt;")):
+			j := bytes.IndexByte(rest, ';') + 1
+			out.Write(rest[:j]) // as escaped again
+			rest = rest[j:]
+		case bytes.HasPrefix(rest, []byte("&quot;")):
+			out.WriteString("&#34;")
+			rest = rest[len("&quot;"):]
+		default:
+			out.Truncate(n)
+			escapeHTMLText(out, []byte(html.UnescapeString(string(text))))
+			return
+		}
 	}
 }
 
