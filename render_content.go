@@ -23,7 +23,9 @@ import (
 const contentPlaceholder = "sitefeed-content-5f0c9a2e7b1d"
 
 // slowPaths turns the fast paths off (content splicing here, tag scanning in
-// absolutize), so that tests can compare their output with the plain way.
+// absolutize, the sanitiser's own reading of Markdown's HTML, the front
+// matter cut in splitPost), so that tests can compare their output with the
+// plain way.
 var slowPaths = false
 
 // A contentEscaper appends s to buf the way one encoder writes a string.

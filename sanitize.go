@@ -11,20 +11,6 @@ import (
 	"golang.org/x/net/html"
 )
 
-// sanitize writes doc, cleaned by the sanitizer policy, to out.
-func sanitize(out *bytes.Buffer, doc []byte) {
-	if !slowPaths {
-		n := out.Len()
-		if sanitizeFast(out, doc, nil) {
-			return
-		}
-		out.Truncate(n)
-	}
-	if sanitizer().SanitizeReaderToWriter(bytes.NewReader(doc), out) != nil {
-		out.Reset() // as SanitizeBytes does
-	}
-}
-
 // sanitizeFast is sanitizeTokens, without the tokenizer when the document
 // allows (sanitizeScan). On false, out may hold part of the document.
 func sanitizeFast(out *bytes.Buffer, doc []byte, base *url.URL) bool {
