@@ -102,7 +102,7 @@ func splitPost(data []byte) (*block, *lineError) {
 	// to the closing delimiter line, it reads the same lines to the same
 	// end, and the body is the rest of data.
 	src, tail := data, []byte(nil)
-	if cut := closingCut(rest, open); cut >= 0 && !slowPaths {
+	if cut := closingCut(rest, open, formats); cut >= 0 && !slowPaths {
 		cut += len(data) - len(rest)
 		src, tail = data[:cut], data[cut:]
 	}
@@ -147,19 +147,22 @@ func splitPost(data []byte) (*block, *lineError) {
 
 // closingCut returns where the line that closes the front matter opened by
 // the first line of rest ends (after its newline), as adrg/frontmatter
-// finds it: the first later line that is the closing delimiter once
-// trimmed. It returns -1 when there is none, and for a bare JSON object,
-// whose closing line must also be followed by an empty one.
-func closingCut(rest []byte, open string) int {
+// finds it with formats: the first later line that is the format's closing
+// delimiter once trimmed. It returns -1 when there is none, and for a
+// format whose closing line must also be followed by an empty one (a bare
+// JSON object).
+func closingCut(rest []byte, open string, formats []*frontmatter.Format) int {
 	end := ""
-	switch strings.TrimSpace(open) {
-	case "---", "---yaml", "---toml", "---json":
-		end = "---"
-	case "+++":
-		end = "+++"
-	case ";;;":
-		end = ";;;"
-	default:
+	for _, f := range formats {
+		if f.Start == strings.TrimSpace(open) {
+			if f.RequiresNewLine {
+				return -1
+			}
+			end = f.End
+			break
+		}
+	}
+	if end == "" {
 		return -1
 	}
 	i := bytes.IndexByte(rest, '\n')

@@ -368,14 +368,27 @@ var rawTextElements = map[string]bool{
 	"script": true, "style": true, "textarea": true, "title": true, "xmp": true,
 }
 
+// urlAttrMarks are what a tag holding a URL attribute contains (srcset
+// included).
+var urlAttrMarks = []string{"href=", "src", "poster=", "cite=", "longdesc="}
+
+// hasURLAttrString is hasURLAttr for a tag in a string.
 func hasURLAttrString(tag string) bool {
-	return strings.Contains(tag, "href=") || strings.Contains(tag, "src") ||
-		strings.Contains(tag, "poster=") || strings.Contains(tag, "cite=") || strings.Contains(tag, "longdesc=")
+	for _, m := range urlAttrMarks {
+		if strings.Contains(tag, m) {
+			return true
+		}
+	}
+	return false
 }
 
 func hasURLAttr(tag []byte) bool {
-	return bytes.Contains(tag, []byte("href=")) || bytes.Contains(tag, []byte("src")) ||
-		bytes.Contains(tag, []byte("poster=")) || bytes.Contains(tag, []byte("cite=")) || bytes.Contains(tag, []byte("longdesc="))
+	for _, m := range urlAttrMarks {
+		if bytes.Contains(tag, []byte(m)) {
+			return true
+		}
+	}
+	return false
 }
 
 // resolveRef makes ref absolute against base. Absolute URLs and those with a
