@@ -107,13 +107,11 @@ func encodeAtomEntry(buf *bytes.Buffer, site *Site, p *Post) error {
 			e.Authors = append(e.Authors, atomPerson(a))
 		}
 	}
-	return spliceContent(buf, p.HTML, xmlEscape, func(buf *bytes.Buffer, placeholder bool) error {
-		switch {
-		case placeholder:
-			e.Content = &feeds.AtomContent{Content: contentPlaceholder, Type: "html"}
-		case p.HTML != "":
-			e.Content = &feeds.AtomContent{Content: p.HTML, Type: "html"}
-		}
-		return encodeXML(buf, e, "  ")
-	})
+	if p.HTML != "" {
+		e.Content = &feeds.AtomContent{Content: p.HTML, Type: "html"}
+	}
+	if !slowPaths && writeAtomEntry(buf, &e) {
+		return nil
+	}
+	return encodeXML(buf, e, "  ")
 }

@@ -9,53 +9,14 @@ import (
 	"unicode/utf8"
 )
 
-// A post's HTML is most of every item, and the reflection-driven encoders
-// (encoding/xml rune by rune, encoding/json's indenter rescanning the whole
-// item) spend most of their time on it. So each item is encoded with
-// contentPlaceholder in place of the HTML, and the placeholder is then
-// replaced with the HTML escaped by the functions below, which write exactly
-// the bytes the standard encoders write. The gorilla/feeds structs still
-// define the document.
-
-// contentPlaceholder is ASCII that none of the three encodings changes, so
-// it appears verbatim in the encoded item. If it shows up anywhere else in
-// the item (in a title, say), the item is encoded the slow way.
-const contentPlaceholder = "sitefeed-content-5f0c9a2e7b1d"
-
-// slowPaths turns the fast paths off (content splicing here, tag scanning in
-// absolutize, the sanitiser's own reading of Markdown's HTML, the front
-// matter cut in splitPost), so that tests can compare their output with the
-// plain way.
+// slowPaths turns the fast paths off (the item writers in itemwriter.go,
+// tag scanning in absolutize, the sanitiser's own reading of Markdown's
+// HTML, the front matter cut in splitPost), so that tests can compare their
+// output with the plain way.
 var slowPaths = false
 
-// A contentEscaper appends s to buf the way one encoder writes a string.
-type contentEscaper func(buf *bytes.Buffer, s string)
-
-// spliceContent encodes an item: encode writes the item to its
-// buffer with content set to contentPlaceholder (when withPlaceholder) and
-// the result is copied into buf with the placeholder replaced by
-// esc(content). When the placeholder is not found exactly once, encode is
-// called again to write the item with the real content.
-func spliceContent(buf *bytes.Buffer, content string, esc contentEscaper, encode func(buf *bytes.Buffer, withPlaceholder bool) error) error {
-	if content == "" || slowPaths {
-		return encode(buf, false)
-	}
-	scratch := scratchPool.get()
-	defer scratchPool.put(scratch)
-	if err := encode(scratch, true); err != nil {
-		return err
-	}
-	item := scratch.Bytes()
-	i := bytes.Index(item, []byte(contentPlaceholder))
-	if i < 0 || bytes.Contains(item[i+len(contentPlaceholder):], []byte(contentPlaceholder)) {
-		return encode(buf, false)
-	}
-	buf.Grow(len(item) + len(content) + len(content)/4)
-	buf.Write(item[:i])
-	esc(buf, content)
-	buf.Write(item[i+len(contentPlaceholder):])
-	return nil
-}
+// The escapers below write exactly the bytes the standard encoders write
+// for a string; the item writers use them for every text.
 
 // xmlEscape writes s as encoding/xml writes character data (EscapeText):
 // quotes, ampersand, angle brackets, tab, newline and carriage return as
@@ -193,9 +154,6 @@ func (bp *bufPool) put(b *bytes.Buffer) {
 		bp.p.Put(b)
 	}
 }
-
-// scratchPool holds the buffers items are first encoded into.
-var scratchPool bufPool
 
 // xmlWriters recycles the bufio.Writers of XML encoders: xml.NewEncoder
 // adopts a *bufio.Writer as it is instead of allocating one of 4 KiB.

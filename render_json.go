@@ -99,12 +99,10 @@ func encodeJSONItem(buf *bytes.Buffer, site *Site, p *Post) error {
 		it.Image = h.URL
 		it.Attachments = []jsonAttachment{{URL: h.URL, MIMEType: h.Type, Title: h.Alt, Size: h.Length}}
 	}
-	return spliceContent(buf, p.HTML, jsonEscape, func(buf *bytes.Buffer, placeholder bool) error {
-		it.ContentHTML = p.HTML
-		if placeholder {
-			it.ContentHTML = contentPlaceholder
-		}
-		buf.WriteString("    ")
-		return marshalJSON(buf, it, "    ")
-	})
+	it.ContentHTML = p.HTML
+	buf.WriteString("    ")
+	if !slowPaths && writeJSONItem(buf, &it) {
+		return nil
+	}
+	return marshalJSON(buf, it, "    ")
 }

@@ -192,13 +192,11 @@ func encodeRSSItem(buf *bytes.Buffer, site *Site, p *Post) error {
 		}
 		it.Thumbnail = &mediaThumbnail{URL: h.URL}
 	}
-	return spliceContent(buf, p.HTML, cdataEscape, func(buf *bytes.Buffer, placeholder bool) error {
-		switch {
-		case placeholder:
-			it.Content = &feeds.RssContent{Content: contentPlaceholder}
-		case p.HTML != "":
-			it.Content = &feeds.RssContent{Content: p.HTML}
-		}
-		return encodeXML(buf, it, "    ")
-	})
+	if p.HTML != "" {
+		it.Content = &feeds.RssContent{Content: p.HTML}
+	}
+	if !slowPaths && writeRSSItem(buf, &it) {
+		return nil
+	}
+	return encodeXML(buf, it, "    ")
 }
