@@ -478,14 +478,43 @@ func (b *builder) postURL(p *Post) (*url.URL, error) {
 			}
 			segs[i] = url.PathEscape(s)
 		}
-		ref = strings.NewReplacer(
-			"{slug}", strings.Join(segs, "/"),
-			"{year}", fmt.Sprintf("%04d", t.Year()),
-			"{month}", fmt.Sprintf("%02d", int(t.Month())),
-			"{day}", fmt.Sprintf("%02d", t.Day()),
-		).Replace(pattern)
+		ref = expandPermalink(pattern, strings.Join(segs, "/"), t)
 	}
 	return b.siteRef(ref)
+}
+
+// expandPermalink replaces {slug}, {year}, {month} and {day} in pattern, as
+// a strings.Replacer of the four would, without building one per post.
+func expandPermalink(pattern, slug string, t time.Time) string {
+	var b strings.Builder
+	b.Grow(len(pattern) + len(slug))
+	for len(pattern) > 0 {
+		i := strings.IndexByte(pattern, '{')
+		if i < 0 {
+			break
+		}
+		b.WriteString(pattern[:i])
+		pattern = pattern[i:]
+		switch {
+		case strings.HasPrefix(pattern, "{slug}"):
+			b.WriteString(slug)
+			pattern = pattern[len("{slug}"):]
+		case strings.HasPrefix(pattern, "{year}"):
+			fmt.Fprintf(&b, "%04d", t.Year())
+			pattern = pattern[len("{year}"):]
+		case strings.HasPrefix(pattern, "{month}"):
+			fmt.Fprintf(&b, "%02d", int(t.Month()))
+			pattern = pattern[len("{month}"):]
+		case strings.HasPrefix(pattern, "{day}"):
+			fmt.Fprintf(&b, "%02d", t.Day())
+			pattern = pattern[len("{day}"):]
+		default:
+			b.WriteByte('{')
+			pattern = pattern[1:]
+		}
+	}
+	b.WriteString(pattern)
+	return b.String()
 }
 
 // siteRef resolves a root-relative or relative reference against the site

@@ -552,13 +552,40 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 	if dir == "" {
 		dir = "."
 	}
-	var files []string
+	loc := opts.location()
+	workers := 0
+	if opts != nil {
+		workers = opts.Workers
+	}
+	if workers <= 0 {
+		workers = maxProcs()
+	}
+	lazy := opts != nil && opts.Lazy
+
+	// Files are loaded while the walk goes on; each worker keeps what it
+	// loaded, and the results are put in path order at the end.
+	type loaded struct {
+		name string
+		post *Post
+		err  error
+	}
+	results := make([][]loaded, workers)
+	names := make(chan string, 256)
+	var wg sync.WaitGroup
+	for w := range results {
+		wg.Go(func() {
+			for name := range names {
+				p, err := loadFile(fsys, name, loc, lazy)
+				results[w] = append(results[w], loaded{name, p, err})
+			}
+		})
+	}
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			if p == dir {
 				return err
 			}
-			files = append(files, p) // reported below, with the path
+			names <- p // loading it reports the error, with the path
 			return nil
 		}
 		if d.IsDir() {
@@ -568,30 +595,27 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 			return nil
 		}
 		if isPostFile(d.Name()) {
-			files = append(files, p)
+			names <- p
 		}
 		return nil
 	})
+	close(names)
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	sort.Strings(files)
-	posts := make([]*Post, len(files))
-	errs := make([]error, len(files))
-	loc := opts.location()
-	workers := 0
-	if opts != nil {
-		workers = opts.Workers
+	var all []loaded
+	for _, r := range results {
+		all = append(all, r...)
 	}
-	lazy := opts != nil && opts.Lazy
-	parallel(len(files), workers, func(i int) {
-		posts[i], errs[i] = loadFile(fsys, files[i], loc, lazy)
-	})
+	sort.Slice(all, func(i, j int) bool { return all[i].name < all[j].name })
 	var ok []*Post
-	for _, p := range posts {
-		if p != nil {
-			ok = append(ok, p)
+	var errs []error
+	for _, r := range all {
+		if r.post != nil {
+			ok = append(ok, r.post)
 		}
+		errs = append(errs, r.err)
 	}
 	return ok, errors.Join(errs...)
 }

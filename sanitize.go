@@ -8,6 +8,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
 )
 
@@ -247,40 +248,72 @@ func sanitizeTag(raw []byte) (string, bool) {
 	return clean, ok
 }
 
-// sanitizeCommonTag is sanitizeTag for the two tags Markdown writes most
-// that are seldom alike, a link (<a href="…">) and a heading with an ID
-// (<h2 id="…">), in the form the renderer writes them. It does what the
-// policy does with them: an ID is kept as it is, and an href that parses
-// as a relative URL or one with scheme http, https or mailto is replaced
-// by its net/url form. ok is false for any other tag or value.
+// sanitizeCommonTag is sanitizeTag for the tags Markdown writes most that
+// are seldom alike, in the form the renderer writes them: a link
+// (<a href="…">), a heading with an ID (<h2 id="…">) and an image
+// (<img src="…" alt="…">). It does what the policy does with them: an ID is
+// kept as it is, an href or src that parses as a relative URL or one with
+// scheme http, https or mailto is replaced by its net/url form, and alt
+// text is kept when it matches bluemonday.Paragraph. ok is false for any
+// other tag or value.
 func sanitizeCommonTag(raw []byte) (clean string, ok bool) {
 	switch {
 	case len(raw) > 11 && string(raw[:9]) == `<a href="` && string(raw[len(raw)-2:]) == `">`:
-		v := raw[9 : len(raw)-2]
-		if bytes.ContainsAny(v, "\"<>'\r\x00") || bytes.Count(v, []byte("&")) != bytes.Count(v, []byte("&amp;")) {
+		u, ok := policyURL(raw[9 : len(raw)-2])
+		if !ok {
 			return "", false
 		}
-		// As the tokenizer reads the value and the policy checks it.
-		ref := strings.TrimSpace(strings.ReplaceAll(string(v), "&amp;", "&"))
-		if strings.ContainsAny(ref, " \t\n") {
-			return "", false
-		}
-		u, err := url.Parse(ref)
-		if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto") {
-			return "", false
-		}
-		s := u.String()
-		if s == "" {
-			return "", false
-		}
-		return `<a href="` + html.EscapeString(s) + `">`, true
+		return `<a href="` + html.EscapeString(u) + `">`, true
 	case len(raw) > 10 && raw[0] == '<' && raw[1] == 'h' && '1' <= raw[2] && raw[2] <= '6' && string(raw[3:8]) == ` id="` && string(raw[len(raw)-2:]) == `">`:
 		if bytes.ContainsAny(raw[8:len(raw)-2], "\"<>'&\r\x00") {
 			return "", false
 		}
 		return string(raw), true
+	case len(raw) > 19 && string(raw[:10]) == `<img src="` && string(raw[len(raw)-2:]) == `">`:
+		v := raw[10 : len(raw)-2]
+		i := bytes.Index(v, []byte(`" alt="`))
+		if i < 0 {
+			return "", false
+		}
+		src, alt := v[:i], v[i+len(`" alt="`):]
+		// The pattern leaves out quotes, angle brackets, character
+		// references and NUL; a carriage return the tokenizer would turn
+		// into a newline.
+		if bytes.IndexByte(alt, '\r') >= 0 || !imageAlt.Match(alt) {
+			return "", false
+		}
+		u, ok := policyURL(src)
+		if !ok {
+			return "", false
+		}
+		return `<img src="` + html.EscapeString(u) + `" alt="` + html.EscapeString(string(alt)) + `">`, true
 	}
 	return "", false
+}
+
+// imageAlt is the pattern the policy (bluemonday's UGCPolicy) holds alt
+// text to.
+var imageAlt = bluemonday.Paragraph
+
+// policyURL is what the policy writes for a link's or image's URL given as
+// v, an attribute value in double quotes. ok is false when the value needs
+// more than &amp; resolved, or is not one of the URLs described at
+// sanitizeCommonTag.
+func policyURL(v []byte) (string, bool) {
+	if bytes.ContainsAny(v, "\"<>'\r\x00") || bytes.Count(v, []byte("&")) != bytes.Count(v, []byte("&amp;")) {
+		return "", false
+	}
+	// As the tokenizer reads the value and the policy checks it.
+	ref := strings.TrimSpace(strings.ReplaceAll(string(v), "&amp;", "&"))
+	if strings.ContainsAny(ref, " \t\n") {
+		return "", false
+	}
+	u, err := url.Parse(ref)
+	if err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "mailto") {
+		return "", false
+	}
+	s := u.String()
+	return s, s != ""
 }
 
 func sanitizeTagAlone(raw []byte) (string, bool) {

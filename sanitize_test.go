@@ -42,6 +42,12 @@ var sanitizeFragments = []string{
 	`<a href="https://x.org/%2F?a=%zz">`, `<a href="a:b">`, `<a href="1:2">`, `<h1 id="x">`, `<h6 id="a b &amp; c">`,
 	`<h3 id="é-1">`, `<h2 id="">`, `<h7 id="x">`, `<h2 id="x" class="y">`, `<h2 id='x'>`, "</h1>", "</h6>",
 	"<", ">", "</", "<a", `<a href="`, "<!--", "<?php ?>", "<![CDATA[x]]>", "&#0;", "&#13;", "\u2028",
+	`<img src="/images/a b.jpg" alt="A">`, `<img src="./figure.png" alt="The city's skyline (2024), dusk">`,
+	`<img src="https://x.org/i.png?a=1&amp;b=2" alt="Ünïcödé 日本 [1] - x_y! a/b \\ c.">`, `<img src="i.png" alt="">`,
+	`<img src="i.png" alt="a: b?">`, `<img src="i.png" alt="a &amp; b">`, `<img src="i.png" alt="a &quot;q&quot;">`,
+	`<img src="javascript:x" alt="a">`, `<img src="" alt="a">`, `<img src="i.png" alt="a" title="t">`,
+	`<img src="i.png" alt="tab\there">`, "<img src=\"i.png\" alt=\"line\nbreak\">", "<img src=\"i.png\" alt=\"cr\r\nlf\">", `<img src="mailto:a@b" alt="m">`,
+	`<img src=" i.png " alt="s">`, `<img src="i.png" alt="a" alt="b">`, `<img src="i.png" alt="x"/>`, `<IMG src="i.png" alt="x">`,
 }
 
 // TestSanitizeTokensMatchesPolicy checks, on documents made of fragments,
