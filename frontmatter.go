@@ -98,20 +98,18 @@ func splitPost(data []byte) (*block, *lineError) {
 		frontmatter.NewFormat("---json", "---", keep),
 		{Start: "{", End: "}", Unmarshal: keep, UnmarshalDelims: true, RequiresNewLine: true},
 	}
-	// adrg/frontmatter copies all it reads, the body too; given the file up
-	// to the closing delimiter line, it reads the same lines to the same
-	// end, and the body is the rest of data.
-	src, tail := data, []byte(nil)
-	if cut := closingCut(rest, open, formats); cut >= 0 && !slowPaths {
-		cut += len(data) - len(rest)
-		src, tail = data[:cut], data[cut:]
-	}
-	body, err := frontmatter.Parse(bytes.NewReader(src), nil, formats...)
-	if err != nil {
-		return nil, &lineError{line: line, err: fmt.Errorf("%w: %v", ErrSyntax, err)}
-	}
-	if tail != nil && len(body) == 0 {
-		body = tail
+	// When the closing delimiter line is found here as adrg/frontmatter
+	// finds it, the block and the body are cut out directly: adrg/frontmatter
+	// would copy the whole file to give the same two slices.
+	var body []byte
+	if start, end := closingLine(rest, open, formats); end >= 0 && !slowPaths {
+		raw, found = rest[len(firstLine(rest))+1:start], true
+		body = rest[end:]
+	} else {
+		var err error
+		if body, err = frontmatter.Parse(bytes.NewReader(data), nil, formats...); err != nil {
+			return nil, &lineError{line: line, err: fmt.Errorf("%w: %v", ErrSyntax, err)}
+		}
 	}
 	if !found {
 		if kind == "json" && strings.TrimSpace(open) != "---json" && strings.TrimSpace(open) != ";;;" {
@@ -145,25 +143,25 @@ func splitPost(data []byte) (*block, *lineError) {
 	return b, nil
 }
 
-// closingCut returns where the line that closes the front matter opened by
-// the first line of rest ends (after its newline), as adrg/frontmatter
-// finds it with formats: the first later line that is the format's closing
-// delimiter once trimmed. It returns -1 when there is none, and for a
-// format whose closing line must also be followed by an empty one (a bare
-// JSON object).
-func closingCut(rest []byte, open string, formats []*frontmatter.Format) int {
-	end := ""
+// closingLine returns where the line that closes the front matter opened
+// by the first line of rest starts and ends (after its newline), as
+// adrg/frontmatter finds it with formats: the first later line that is the
+// format's closing delimiter once trimmed. It returns -1, -1 when there is
+// none, and for a format whose closing line must also be followed by an
+// empty one (a bare JSON object).
+func closingLine(rest []byte, open string, formats []*frontmatter.Format) (start, end int) {
+	closer := ""
 	for _, f := range formats {
 		if f.Start == strings.TrimSpace(open) {
 			if f.RequiresNewLine {
-				return -1
+				return -1, -1
 			}
-			end = f.End
+			closer = f.End
 			break
 		}
 	}
-	if end == "" {
-		return -1
+	if closer == "" {
+		return -1, -1
 	}
 	i := bytes.IndexByte(rest, '\n')
 	for i >= 0 {
@@ -172,15 +170,15 @@ func closingCut(rest []byte, open string, formats []*frontmatter.Format) int {
 		if j >= 0 {
 			lineEnd = i + 1 + j + 1
 		}
-		if string(bytes.TrimSpace(rest[i+1:lineEnd])) == end {
-			return lineEnd
+		if string(bytes.TrimSpace(rest[i+1:lineEnd])) == closer {
+			return i + 1, lineEnd
 		}
 		if j < 0 {
-			return -1
+			return -1, -1
 		}
 		i += 1 + j
 	}
-	return -1
+	return -1, -1
 }
 
 func firstLine(b []byte) []byte {

@@ -404,11 +404,34 @@ func resolveRef(base *url.URL, ref string) string {
 		b.Fragment, b.RawFragment = "", ""
 		return b.String() + ref
 	}
+	if hasScheme(ref) {
+		return ref // what url.Parse gives it: a scheme, or an error
+	}
 	u, err := url.Parse(ref)
 	if err != nil || u.Scheme != "" {
 		return ref
 	}
 	return base.ResolveReference(u).String()
+}
+
+// hasScheme reports whether ref starts as url.Parse reads a scheme, a
+// letter then letters, digits, "+", "-" or "." up to a ":", or with the ":"
+// url.Parse refuses.
+func hasScheme(ref string) bool {
+	for i := 0; i < len(ref); i++ {
+		switch c := ref[i]; {
+		case 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z':
+		case '0' <= c && c <= '9' || c == '+' || c == '-' || c == '.':
+			if i == 0 {
+				return false
+			}
+		case c == ':':
+			return true
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // resolveSrcset resolves each candidate of a srcset attribute and drops

@@ -1,6 +1,7 @@
 package sitefeed
 
 import (
+	"math/rand/v2"
 	"net/url"
 	"strings"
 	"testing"
@@ -189,5 +190,37 @@ func TestCut(t *testing.T) {
 				t.Errorf("cut %q is not a prefix of the input", body)
 			}
 		})
+	}
+}
+
+// TestHasSchemeMatchesParse checks hasScheme against url.Parse: whenever it
+// is true, url.Parse gives a scheme or fails.
+func TestHasSchemeMatchesParse(t *testing.T) {
+	refs := []string{"", ":", ":x", "a:", "http://x.org/", "HTTPS://X", "mailto:a@b", "a+b-c.d:x", "1a:b", "+a:b", "a#b:c",
+		"a/b:c", "a?b:c", "./a:b", "/a:b", "//x.org/a", "a", "a b:c", "a\x00:b", "a:\x00", "é:x", "data:,x", "#a:b", "?a:b", "a.b"}
+	r := rand.New(rand.NewPCG(9, 10))
+	alphabet := "aZ09+-.:/#?% \x00é"
+	for range 5000 {
+		b := make([]byte, r.IntN(8))
+		for i := range b {
+			b[i] = alphabet[r.IntN(len(alphabet))]
+		}
+		refs = append(refs, string(b))
+	}
+	for _, ref := range refs {
+		u, err := url.Parse(ref)
+		if hasScheme(ref) && err == nil && u.Scheme == "" {
+			t.Errorf("hasScheme(%q) = true, but url.Parse gives no scheme", ref)
+		}
+	}
+	for _, ref := range []string{":x", "http://x.org/", "HTTPS://X", "mailto:a@b", "a+b-c.d:x", "data:,x", "a:\x00"} {
+		if !hasScheme(ref) {
+			t.Errorf("hasScheme(%q) = false", ref)
+		}
+	}
+	for _, ref := range []string{"", "1a:b", "+a:b", "a#b:c", "a/b:c", "./a:b", "//x.org/a", "#a:b", "é:x"} {
+		if hasScheme(ref) {
+			t.Errorf("hasScheme(%q) = true", ref)
+		}
 	}
 }
