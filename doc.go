@@ -182,8 +182,11 @@ command works this way.
 # Departures from gorilla/feeds
 
 sitefeed encodes through the exported format structs of
-github.com/gorilla/feeds v1.2.0, wrapped to fix what it gets wrong. Unlike
-gorilla/feeds:
+github.com/gorilla/feeds v1.2.0, wrapped to fix what it gets wrong. Each
+feed's frame goes through encoding/xml or encoding/json; items, one per post
+and format, are written from the same structs directly, in the bytes those
+encoders write for them, since walking them by reflection would cost more
+than escaping the posts. Unlike gorilla/feeds:
 
   - RSS items have one category per tag, an atom:link rel="self" and its
     namespace, and never an empty link or description.
