@@ -55,23 +55,32 @@ func (w xmlWriter) close(name string) {
 	w.buf.WriteByte('>')
 }
 
-func (w xmlWriter) attr(name, value string) {
-	w.buf.WriteByte(' ')
-	w.buf.WriteString(name)
-	w.buf.WriteString(`="`)
-	xmlEscape(w.buf, value)
-	w.buf.WriteByte('"')
+// An xmlAttr is an attribute; one with omitEmpty is left out when its
+// value is "".
+type xmlAttr struct {
+	name, value string
+	omitEmpty   bool
 }
 
-func (w xmlWriter) attrOmitEmpty(name, value string) {
-	if value != "" {
-		w.attr(name, value)
+// attrs writes the attributes of a start tag.
+func (w xmlWriter) attrs(attrs ...xmlAttr) {
+	for _, a := range attrs {
+		if a.value == "" && a.omitEmpty {
+			continue
+		}
+		w.buf.WriteByte(' ')
+		w.buf.WriteString(a.name)
+		w.buf.WriteString(`="`)
+		xmlEscape(w.buf, a.value)
+		w.buf.WriteByte('"')
 	}
 }
 
-// text writes <name>s</name> with s escaped.
-func (w xmlWriter) text(depth int, name, s string) {
+// text writes <name attrs...>s</name> with s escaped: an element without
+// child elements.
+func (w xmlWriter) text(depth int, name, s string, attrs ...xmlAttr) {
 	w.start(depth, name)
+	w.attrs(attrs...)
 	w.buf.WriteByte('>')
 	xmlEscape(w.buf, s)
 	w.close(name)
@@ -116,19 +125,10 @@ func writeRSSItem(buf *bytes.Buffer, it *rssItem) bool {
 	}
 	w.textOmitEmpty(1, "author", it.Author)
 	if e := it.Enclosure; e != nil {
-		w.start(1, "enclosure")
-		w.attr("url", e.Url)
-		w.attr("length", e.Length)
-		w.attr("type", e.Type)
-		buf.WriteByte('>')
-		w.close("enclosure")
+		w.text(1, "enclosure", "", xmlAttr{"url", e.Url, false}, xmlAttr{"length", e.Length, false}, xmlAttr{"type", e.Type, false})
 	}
 	if g := it.Guid; g != nil {
-		w.start(1, "guid")
-		w.attrOmitEmpty("isPermaLink", g.IsPermaLink)
-		buf.WriteByte('>')
-		xmlEscape(buf, g.Id)
-		w.close("guid")
+		w.text(1, "guid", g.Id, xmlAttr{"isPermaLink", g.IsPermaLink, true})
 	}
 	w.textOmitEmpty(1, "pubDate", it.PubDate)
 	for _, c := range it.Categories {
@@ -138,30 +138,22 @@ func writeRSSItem(buf *bytes.Buffer, it *rssItem) bool {
 		w.raw(1, "dc:creator", c.Text)
 	}
 	if m := it.Media; m != nil {
-		w.start(1, "media:content")
-		w.attr("url", m.URL)
-		w.attrOmitEmpty("type", m.Type)
-		w.attr("medium", m.Medium)
+		size := ""
 		if m.FileSize != 0 {
-			w.attr("fileSize", strconv.FormatInt(m.FileSize, 10))
+			size = strconv.FormatInt(m.FileSize, 10)
 		}
+		w.start(1, "media:content")
+		w.attrs(xmlAttr{"url", m.URL, false}, xmlAttr{"type", m.Type, true}, xmlAttr{"medium", m.Medium, false}, xmlAttr{"fileSize", size, true})
 		buf.WriteByte('>')
 		if d := m.Description; d != nil {
-			w.start(2, "media:description")
-			w.attr("type", d.Type)
-			buf.WriteByte('>')
-			xmlEscape(buf, d.Text)
-			w.close("media:description")
+			w.text(2, "media:description", d.Text, xmlAttr{"type", d.Type, false})
 			w.end(1, "media:content")
 		} else {
 			w.close("media:content")
 		}
 	}
 	if t := it.Thumbnail; t != nil {
-		w.start(1, "media:thumbnail")
-		w.attr("url", t.URL)
-		buf.WriteByte('>')
-		w.close("media:thumbnail")
+		w.text(1, "media:thumbnail", "", xmlAttr{"url", t.URL, false})
 	}
 	w.end(0, "item")
 	return true
@@ -176,41 +168,23 @@ func writeAtomEntry(buf *bytes.Buffer, e *atomEntry) bool {
 	}
 	w := xmlWriter{buf: buf, prefix: "  "}
 	w.start(0, "entry")
-	w.attrOmitEmpty("xml:lang", e.Lang)
+	w.attrs(xmlAttr{"xml:lang", e.Lang, true})
 	buf.WriteByte('>')
 	w.text(1, "title", e.Title)
 	w.text(1, "updated", e.Updated)
 	w.text(1, "id", e.Id)
 	if c := e.Content; c != nil {
-		w.start(1, "content")
-		w.attr("type", c.Type)
-		buf.WriteByte('>')
-		xmlEscape(buf, c.Content)
-		w.close("content")
+		w.text(1, "content", c.Content, xmlAttr{"type", c.Type, false})
 	}
 	w.textOmitEmpty(1, "published", e.Published)
 	for _, l := range e.Links {
-		w.start(1, "link")
-		w.attr("href", l.Href)
-		w.attrOmitEmpty("rel", l.Rel)
-		w.attrOmitEmpty("type", l.Type)
-		w.attrOmitEmpty("length", l.Length)
-		buf.WriteByte('>')
-		w.close("link")
+		w.text(1, "link", "", xmlAttr{"href", l.Href, false}, xmlAttr{"rel", l.Rel, true}, xmlAttr{"type", l.Type, true}, xmlAttr{"length", l.Length, true})
 	}
 	if s := e.Summary; s != nil {
-		w.start(1, "summary")
-		w.attr("type", s.Type)
-		buf.WriteByte('>')
-		xmlEscape(buf, s.Content)
-		w.close("summary")
+		w.text(1, "summary", s.Content, xmlAttr{"type", s.Type, false})
 	}
 	for _, c := range e.Categories {
-		w.start(1, "category")
-		w.attr("term", c.Term)
-		w.attrOmitEmpty("label", c.Label)
-		buf.WriteByte('>')
-		w.close("category")
+		w.text(1, "category", "", xmlAttr{"term", c.Term, false}, xmlAttr{"label", c.Label, true})
 	}
 	for _, a := range e.Authors {
 		w.start(1, "author")

@@ -388,14 +388,14 @@ func TestHeroType(t *testing.T) {
 			}
 			// Every format carries the same type.
 			rss := string(write(t, set.All, RSS))
-			if !strings.Contains(rss, fmt.Sprintf(`<enclosure url="%s" length="%d" type="%s"></enclosure>`, xmlAttr(p.Hero.URL), p.Hero.Length, p.Hero.Type)) {
+			if !strings.Contains(rss, fmt.Sprintf(`<enclosure url="%s" length="%d" type="%s"></enclosure>`, escapeXMLAttr(p.Hero.URL), p.Hero.Length, p.Hero.Type)) {
 				t.Errorf("RSS has no enclosure for %s with length %d and type %s", p.Hero.URL, p.Hero.Length, p.Hero.Type)
 			}
 		})
 	}
 }
 
-func xmlAttr(s string) string {
+func escapeXMLAttr(s string) string {
 	var b strings.Builder
 	if err := xml.EscapeText(&b, []byte(s)); err != nil {
 		panic(err)
