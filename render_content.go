@@ -23,33 +23,42 @@ var slowPaths = false
 // character references, and every byte or rune XML does not allow as
 // U+FFFD.
 func xmlEscape(buf *bytes.Buffer, s string) {
+	buf.Grow(len(s) + len(s)/2) // HTML grows by about a third
+	b := buf.AvailableBuffer()
 	last := 0
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			esc := xmlASCII[c]
-			if esc == "" {
-				i++
-				continue
-			}
-			buf.WriteString(s[last:i])
-			buf.WriteString(esc)
+		if xmlPlain[s[i]] {
+			i++
+			continue
+		}
+		if c := s[i]; c < utf8.RuneSelf {
+			b = append(b, s[last:i]...)
+			b = append(b, xmlASCII[c]...)
 			i++
 			last = i
 			continue
 		}
 		r, width := utf8.DecodeRuneInString(s[i:])
 		if !xmlChar(r) || r == utf8.RuneError && width == 1 {
-			buf.WriteString(s[last:i])
-			buf.WriteString("\uFFFD")
+			b = append(b, s[last:i]...)
+			b = append(b, "\uFFFD"...)
 			i += width
 			last = i
 			continue
 		}
 		i += width
 	}
-	buf.WriteString(s[last:])
+	b = append(b, s[last:]...)
+	buf.Write(b) // b is the buffer's own free space, unless it grew
 }
+
+// xmlPlain is true for the ASCII bytes character data holds as they are.
+var xmlPlain = func() (t [256]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = xmlASCII[c] == ""
+	}
+	return t
+}()
 
 // xmlASCII is the escape of each ASCII byte in character data; "" means the
 // byte is written as it is.
@@ -88,31 +97,32 @@ func cdataEscape(buf *bytes.Buffer, s string) {
 // escaped, invalid UTF-8 as \ufffd, U+2028 and U+2029 escaped.
 func jsonEscape(buf *bytes.Buffer, s string) {
 	const hex = "0123456789abcdef"
+	buf.Grow(len(s) + len(s)/16)
+	b := buf.AvailableBuffer()
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if jsonPlain[c] {
+			i++
+			continue
+		}
 		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			buf.WriteString(s[last:i])
+			b = append(b, s[last:i]...)
 			switch c {
 			case '\\', '"':
-				buf.WriteByte('\\')
-				buf.WriteByte(c)
+				b = append(b, '\\', c)
 			case '\b':
-				buf.WriteString(`\b`)
+				b = append(b, `\b`...)
 			case '\f':
-				buf.WriteString(`\f`)
+				b = append(b, `\f`...)
 			case '\n':
-				buf.WriteString(`\n`)
+				b = append(b, `\n`...)
 			case '\r':
-				buf.WriteString(`\r`)
+				b = append(b, `\r`...)
 			case '\t':
-				buf.WriteString(`\t`)
+				b = append(b, `\t`...)
 			default:
-				buf.Write([]byte{'\\', 'u', '0', '0', hex[c>>4], hex[c&0xF]})
+				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xF])
 			}
 			i++
 			last = i
@@ -120,23 +130,32 @@ func jsonEscape(buf *bytes.Buffer, s string) {
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r == utf8.RuneError && size == 1 {
-			buf.WriteString(s[last:i])
-			buf.WriteString(`\ufffd`)
+			b = append(b, s[last:i]...)
+			b = append(b, `\ufffd`...)
 			i += size
 			last = i
 			continue
 		}
 		if r == '\u2028' || r == '\u2029' {
-			buf.WriteString(s[last:i])
-			buf.Write([]byte{'\\', 'u', '2', '0', '2', hex[r&0xF]})
+			b = append(b, s[last:i]...)
+			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xF])
 			i += size
 			last = i
 			continue
 		}
 		i += size
 	}
-	buf.WriteString(s[last:])
+	b = append(b, s[last:]...)
+	buf.Write(b) // b is the buffer's own free space, unless it grew
 }
+
+// jsonPlain is true for the ASCII bytes a JSON string holds as they are.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // A bufPool recycles buffers; buffers that grew past 1 MiB are dropped.
 type bufPool struct{ p sync.Pool }

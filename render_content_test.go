@@ -246,3 +246,34 @@ func TestWriteDirMatchesFeedWrite(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkEscapers escapes the HTML of 200 generated posts as each
+// format's content.
+func BenchmarkEscapers(b *testing.B) {
+	posts, err := LoadDir(corpusFS(200, 7), ".", nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	set, err := Build(Site{Title: "T", URL: "https://example.com/"}, posts, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var doc strings.Builder
+	for _, p := range set.Posts {
+		doc.WriteString(p.HTML)
+	}
+	s := doc.String()
+	for _, e := range []struct {
+		name string
+		esc  func(*bytes.Buffer, string)
+	}{{"xml", xmlEscape}, {"json", jsonEscape}, {"cdata", cdataEscape}} {
+		b.Run(e.name, func(b *testing.B) {
+			var buf bytes.Buffer
+			b.SetBytes(int64(len(s)))
+			for b.Loop() {
+				buf.Reset()
+				e.esc(&buf, s)
+			}
+		})
+	}
+}
