@@ -245,6 +245,26 @@ func (w jsonWriter) member(depth, n int, name, s string, omitEmpty bool) int {
 	return n + 1
 }
 
+// array writes member n of an object at depth, an array of count elements
+// each written by elem (on a line of its own), unless count is 0; it
+// returns how many members the object then has.
+func (w jsonWriter) array(depth, n int, name string, count int, elem func(i int)) int {
+	if count == 0 {
+		return n
+	}
+	w.key(depth, n, name)
+	w.buf.WriteByte('[')
+	for i := range count {
+		if i > 0 {
+			w.buf.WriteByte(',')
+		}
+		w.line(depth + 1)
+		elem(i)
+	}
+	w.end(depth, count, ']')
+	return n + 1
+}
+
 // end closes an object or array of n members at depth.
 func (w jsonWriter) end(depth, n int, closer byte) {
 	if n > 0 {
@@ -299,55 +319,22 @@ func writeJSONItem(buf *bytes.Buffer, it *jsonItem) bool {
 		buf.Write(modified)
 		n++
 	}
-	if len(it.Authors) > 0 {
-		w.key(1, n, "authors")
-		buf.WriteByte('[')
-		for i, a := range it.Authors {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			w.line(2)
-			writeJSONAuthor(w, 3, a)
-		}
-		w.end(1, len(it.Authors), ']')
-		n++
-	}
-	if len(it.Tags) > 0 {
-		w.key(1, n, "tags")
-		buf.WriteByte('[')
-		for i, t := range it.Tags {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			w.line(2)
-			w.str(t)
-		}
-		w.end(1, len(it.Tags), ']')
-		n++
-	}
+	n = w.array(1, n, "authors", len(it.Authors), func(i int) { writeJSONAuthor(w, 3, it.Authors[i]) })
+	n = w.array(1, n, "tags", len(it.Tags), func(i int) { w.str(it.Tags[i]) })
 	n = w.member(1, n, "language", it.Language, true)
-	if len(it.Attachments) > 0 {
-		w.key(1, n, "attachments")
-		buf.WriteByte('[')
-		for i, a := range it.Attachments {
-			if i > 0 {
-				buf.WriteByte(',')
-			}
-			w.line(2)
-			buf.WriteByte('{')
-			m := w.member(3, 0, "url", a.URL, false)
-			m = w.member(3, m, "mime_type", a.MIMEType, false)
-			m = w.member(3, m, "title", a.Title, true)
-			if a.Size != 0 {
-				w.key(3, m, "size_in_bytes")
-				buf.WriteString(strconv.FormatInt(a.Size, 10))
-				m++
-			}
-			w.end(2, m, '}')
+	n = w.array(1, n, "attachments", len(it.Attachments), func(i int) {
+		a := it.Attachments[i]
+		buf.WriteByte('{')
+		m := w.member(3, 0, "url", a.URL, false)
+		m = w.member(3, m, "mime_type", a.MIMEType, false)
+		m = w.member(3, m, "title", a.Title, true)
+		if a.Size != 0 {
+			w.key(3, m, "size_in_bytes")
+			buf.WriteString(strconv.FormatInt(a.Size, 10))
+			m++
 		}
-		w.end(1, len(it.Attachments), ']')
-		n++
-	}
+		w.end(2, m, '}')
+	})
 	w.end(0, n, '}')
 	return true
 }
