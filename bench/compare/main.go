@@ -10,8 +10,11 @@
 // Without -dir the corpus is generated in a temporary folder and removed
 // afterwards; with -dir the corpus of N posts is DIR/n<N> and is generated
 // only when it is not there yet (so later runs reuse it). Jobs are run in
-// turn (floor, naive, sitefeed, floor, …) -runs times and the medians are
-// printed; ×floor is the median over the rounds of job wall / floor wall.
+// turn (floor, naive, sitefeed on the -n corpus, then on the -n2 corpus,
+// then again) -runs times and the medians are printed; ×floor is the median
+// over the rounds of job wall / floor wall, and the change in per-post cost
+// from -n to -n2 posts the median over the rounds of its change within the
+// round.
 // Before each job the corpus is read (so that it is in the page cache) and
 // the file systems are synced (so that no job pays for the previous one's
 // writes). Wall is the child process's, from start to exit; CPU is its user
@@ -118,19 +121,15 @@ func main() {
 		sizes = append(sizes, *n2)
 	}
 	fmt.Printf("go %s, %s/%s, GOMAXPROCS %d, %d runs per job (medians)\n", runtime.Version(), runtime.GOOS, runtime.GOARCH, runtime.GOMAXPROCS(0), *runs)
-	var tables [][]row
-	for _, size := range sizes {
-		rows, err := compareSize(size, *dir, *runs, jobs, *verbose)
-		if err != nil {
-			log(err)
-		}
-		tables = append(tables, rows)
+	tables, perPost, err := compareSizes(sizes, *dir, *runs, jobs, *verbose)
+	if err != nil {
+		log(err)
 	}
 	if len(tables) == 2 {
-		fmt.Printf("\nper-post cost, %d vs %d posts:\n", sizes[1], sizes[0])
+		fmt.Printf("\nper-post cost, %d vs %d posts (medians; change: median over the rounds):\n", sizes[1], sizes[0])
 		for i, r := range tables[0] {
 			a, b := r.perPost(), tables[1][i].perPost()
-			fmt.Printf("  %-9s %7.1f µs -> %7.1f µs  (%+.1f%%)\n", r.job, a, b, 100*(b-a)/a)
+			fmt.Printf("  %-9s %7.1f µs -> %7.1f µs  (%+.1f%%)\n", r.job, a, b, perPost[i])
 		}
 	}
 	if *small > 0 {
@@ -155,58 +154,92 @@ type row struct {
 
 func (r row) perPost() float64 { return float64(r.wall.Microseconds()) / float64(r.posts) }
 
-func compareSize(size int, dir string, runs int, jobs []string, verbose bool) ([]row, error) {
-	src, cleanup, err := corpusDir(size, dir)
-	if err != nil {
-		return nil, err
+// compareSizes runs every job on every corpus in turn, runs times: each
+// round runs all jobs on the first corpus, then on the second, so that a
+// slow spell of the machine falls on both sizes alike. It returns each
+// size's rows and, with two sizes, each job's change in per-post cost as
+// the median over the rounds, in percent.
+func compareSizes(sizes []int, dir string, runs int, jobs []string, verbose bool) ([][]row, []float64, error) {
+	srcs := make([]string, len(sizes))
+	for i, size := range sizes {
+		src, cleanup, err := corpusDir(size, dir)
+		if err != nil {
+			return nil, nil, err
+		}
+		defer cleanup()
+		mb, err := warm(src)
+		if err != nil {
+			return nil, nil, err
+		}
+		srcs[i] = src
+		fmt.Printf("corpus: %d posts, %.1f MiB, %s\n", size, float64(mb)/(1<<20), src)
 	}
-	defer cleanup()
-	mb, err := warm(src)
-	if err != nil {
-		return nil, err
+	all := make([]map[string][]row, len(sizes))
+	for i := range all {
+		all[i] = map[string][]row{}
 	}
-	fmt.Printf("\ncorpus: %d posts, %.1f MiB, %s\n", size, float64(mb)/(1<<20), src)
-	all := map[string][]row{}
 	for r := 0; r < runs; r++ {
+		for i, src := range srcs {
+			for _, job := range jobs {
+				// Each job starts with the corpus in the page cache and no
+				// dirty pages of the previous job's output being written back.
+				if _, err := warm(src); err != nil {
+					return nil, nil, err
+				}
+				syscall.Sync()
+				x, err := runChild(job, src)
+				if err != nil {
+					return nil, nil, fmt.Errorf("%s: %w", job, err)
+				}
+				if verbose {
+					fmt.Printf("  run %d %6d %-9s wall %7.2fs cpu %7.2fs rss %5.0f MiB %s\n", r+1, sizes[i], job, x.wall.Seconds(), x.cpu.Seconds(), mib(x.rss), phases(x.phase))
+				}
+				all[i][job] = append(all[i][job], x)
+			}
+		}
+	}
+	var tables [][]row
+	for i, size := range sizes {
+		var rows []row
 		for _, job := range jobs {
-			// Each job starts with the corpus in the page cache and no
-			// dirty pages of the previous job's output being written back.
-			if _, err := warm(src); err != nil {
-				return nil, err
+			m := median(all[i][job])
+			// The ratio is the median of the rounds' ratios: a job and the
+			// floor of the same round ran seconds apart, under the same load.
+			m.ratio = medianOver(runs, func(r int) float64 {
+				return float64(all[i][job][r].wall) / float64(all[i][jobs[0]][r].wall)
+			})
+			rows = append(rows, m)
+		}
+		fmt.Printf("\n%d posts\n%-9s %9s %7s %9s %9s %9s %10s %6s\n", size, "job", "wall", "×floor", "CPU", "peak RSS", "µs/post", "output", "files")
+		for _, r := range rows {
+			fmt.Printf("%-9s %8.2fs %7.2f %8.2fs %5.0f MiB %9.1f %6.0f MiB %6d\n", r.job, r.wall.Seconds(), r.ratio,
+				r.cpu.Seconds(), mib(r.rss), r.perPost(), mib(r.bytes), r.files)
+			if len(r.phase) > 0 {
+				fmt.Printf("          %s\n", phases(r.phase))
 			}
-			syscall.Sync()
-			x, err := runChild(job, src)
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", job, err)
-			}
-			if verbose {
-				fmt.Printf("  run %d %-9s wall %7.2fs cpu %7.2fs rss %5.0f MiB %s\n", r+1, job, x.wall.Seconds(), x.cpu.Seconds(), mib(x.rss), phases(x.phase))
-			}
-			all[job] = append(all[job], x)
+		}
+		tables = append(tables, rows)
+	}
+	var perPost []float64
+	if len(sizes) == 2 {
+		for _, job := range jobs {
+			perPost = append(perPost, medianOver(runs, func(r int) float64 {
+				a, b := all[0][job][r].perPost(), all[1][job][r].perPost()
+				return 100 * (b - a) / a
+			}))
 		}
 	}
-	var rows []row
-	for _, job := range jobs {
-		m := median(all[job])
-		// The ratio is the median of the rounds' ratios: a job and the
-		// floor of the same round ran seconds apart, under the same load.
-		ratios := make([]float64, runs)
-		for r := range ratios {
-			ratios[r] = float64(all[job][r].wall) / float64(all[jobs[0]][r].wall)
-		}
-		slices.Sort(ratios)
-		m.ratio = ratios[runs/2]
-		rows = append(rows, m)
+	return tables, perPost, nil
+}
+
+// medianOver is the median of f(0), …, f(n-1).
+func medianOver(n int, f func(int) float64) float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = f(i)
 	}
-	fmt.Printf("%-9s %9s %7s %9s %9s %9s %10s %6s\n", "job", "wall", "×floor", "CPU", "peak RSS", "µs/post", "output", "files")
-	for _, r := range rows {
-		fmt.Printf("%-9s %8.2fs %7.2f %8.2fs %5.0f MiB %9.1f %6.0f MiB %6d\n", r.job, r.wall.Seconds(), r.ratio,
-			r.cpu.Seconds(), mib(r.rss), r.perPost(), mib(r.bytes), r.files)
-		if len(r.phase) > 0 {
-			fmt.Printf("          %s\n", phases(r.phase))
-		}
-	}
-	return rows, nil
+	slices.Sort(v)
+	return v[n/2]
 }
 
 func mib(b int64) float64 { return float64(b) / (1 << 20) }
