@@ -126,10 +126,12 @@ func main() {
 		log(err)
 	}
 	if len(tables) == 2 {
-		fmt.Printf("\nper-post cost, %d vs %d posts (medians; change: median over the rounds):\n", sizes[1], sizes[0])
+		fmt.Printf("\nper-post cost, %d vs %d posts (medians; wall change: median over the rounds):\n", sizes[1], sizes[0])
 		for i, r := range tables[0] {
 			a, b := r.perPost(), tables[1][i].perPost()
-			fmt.Printf("  %-9s %7.1f µs -> %7.1f µs  (%+.1f%%)\n", r.job, a, b, perPost[i])
+			c, d := r.cpuPerPost(), tables[1][i].cpuPerPost()
+			fmt.Printf("  %-9s %7.1f µs -> %7.1f µs  (%+.1f%%)   CPU %7.1f µs -> %7.1f µs  (%+.1f%%)\n",
+				r.job, a, b, perPost[i], c, d, 100*(d-c)/c)
 		}
 	}
 	if *small > 0 {
@@ -153,6 +155,10 @@ type row struct {
 }
 
 func (r row) perPost() float64 { return float64(r.wall.Microseconds()) / float64(r.posts) }
+
+// cpuPerPost is the CPU time per post, which depends less on what else
+// runs on the machine than the wall time does.
+func (r row) cpuPerPost() float64 { return float64(r.cpu.Microseconds()) / float64(r.posts) }
 
 // compareSizes runs every job on every corpus in turn, runs times: each
 // round runs all jobs on the first corpus, then on the second, so that a
