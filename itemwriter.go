@@ -24,15 +24,22 @@ type xmlWriter struct {
 	prefix string
 }
 
+// newLine starts a line indented for depth, as both encoders indent.
+func newLine(buf *bytes.Buffer, prefix string, depth int) {
+	buf.WriteByte('\n')
+	buf.WriteString(prefix)
+	for range depth {
+		buf.WriteString("  ")
+	}
+}
+
 // start writes the start tag's opening at depth: on a line of its own,
 // unless it is the document's first element.
 func (w xmlWriter) start(depth int, name string) {
 	if depth > 0 {
-		w.buf.WriteByte('\n')
-	}
-	w.buf.WriteString(w.prefix)
-	for range depth {
-		w.buf.WriteString("  ")
+		newLine(w.buf, w.prefix, depth)
+	} else {
+		w.buf.WriteString(w.prefix)
 	}
 	w.buf.WriteByte('<')
 	w.buf.WriteString(name)
@@ -40,11 +47,7 @@ func (w xmlWriter) start(depth int, name string) {
 
 // end writes the end tag of an element that has child elements.
 func (w xmlWriter) end(depth int, name string) {
-	w.buf.WriteByte('\n')
-	w.buf.WriteString(w.prefix)
-	for range depth {
-		w.buf.WriteString("  ")
-	}
+	newLine(w.buf, w.prefix, depth)
 	w.close(name)
 }
 
@@ -209,13 +212,7 @@ type jsonWriter struct {
 	prefix string
 }
 
-func (w jsonWriter) line(depth int) {
-	w.buf.WriteByte('\n')
-	w.buf.WriteString(w.prefix)
-	for range depth {
-		w.buf.WriteString("  ")
-	}
-}
+func (w jsonWriter) line(depth int) { newLine(w.buf, w.prefix, depth) }
 
 // key starts member n (counting from 0) of an object at depth.
 func (w jsonWriter) key(depth, n int, name string) {
