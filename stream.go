@@ -94,37 +94,17 @@ func (st *streamer) pass(start, end int) error {
 	// slots[k] lists the documents of this pass (index into docs) that
 	// are of feed k.
 	slots := make([][]int, len(s.Tags)+1)
-	outs, err := st.out.open(start, end)
-	if err != nil {
-		return err
-	}
-	for len(st.bufs) < end-start {
-		st.bufs = append(st.bufs, bufio.NewWriterSize(nil, 64<<10))
-	}
 	for i := start; i < end; i++ {
 		k := st.feedOf[st.files[i].Feed]
 		slots[k] = append(slots[k], i-start)
-	}
-	errs := make([]error, end-start)
-	parallel(end-start, 0, func(d int) {
-		f := st.files[start+d]
-		bw := st.bufs[d]
-		bw.Reset(outs[d])
-		head, tail, err := f.Feed.frame(f.Format)
-		docs[d] = openDoc{format: f.Format, buf: bw, tail: tail}
-		errs[d] = err
-		docs[d].write(head)
-	})
-	if err := errors.Join(errs...); err != nil {
-		return err
+		docs[i-start].format = st.files[i].Format
 	}
 
 	// Render and encode each post once, in parallel chunks, and copy its
 	// items into every document of this pass that holds it. The documents
 	// are shared out among writers that copy in parallel, each document by
 	// one writer in post order. While one chunk is copied, the next is
-	// encoded.
-	owner, writers := shareDocs(st.files[start:end], maxProcs())
+	// encoded, and the first is encoded while the files are opened.
 	chunks := &st.chunks
 	for i := range chunks {
 		if chunks[i].items == nil {
@@ -163,9 +143,33 @@ func (st *streamer) pass(start, end int) error {
 			}
 		})
 	}
+	var first sync.WaitGroup
 	if len(posts) > 0 {
-		encode(&chunks[0], 0)
+		first.Go(func() { encode(&chunks[0], 0) })
 	}
+	outs, err := st.out.open(start, end)
+	if err != nil {
+		first.Wait()
+		return err
+	}
+	for len(st.bufs) < end-start {
+		st.bufs = append(st.bufs, bufio.NewWriterSize(nil, 64<<10))
+	}
+	errs := make([]error, end-start)
+	parallel(end-start, 0, func(d int) {
+		f := st.files[start+d]
+		bw := st.bufs[d]
+		bw.Reset(outs[d])
+		head, tail, err := f.Feed.frame(f.Format)
+		docs[d].buf, docs[d].tail = bw, tail
+		errs[d] = err
+		docs[d].write(head)
+	})
+	first.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	owner, writers := shareDocs(st.files[start:end], maxProcs())
 	for n, lo := 0, 0; lo < len(posts); n, lo = n+1, lo+encodeChunk {
 		hi := min(lo+encodeChunk, len(posts))
 		cur := &chunks[n%2]

@@ -22,6 +22,9 @@ const ManifestName = ".sitefeed-manifest"
 type Written struct {
 	File
 	Size int64 // bytes
+	// Unchanged reports that the file already held exactly these bytes
+	// and was left as it was, with its modification time.
+	Unchanged bool
 }
 
 // WriteTo writes the file's document to w. It implements io.WriterTo.
@@ -64,6 +67,13 @@ var testHookCreate func(name string) error
 // has, such as the feeds of a tag no post carries any more, are then
 // removed; no other file is touched.
 //
+// A file that already holds the bytes of its document is left as it was:
+// it keeps its modification time, so that a deployment that copies only
+// changed files, or a server answering conditional requests, sees that
+// the feed did not change. Each document is compared with the file it
+// replaces as it is written, and its temporary file is created only where
+// they first differ.
+//
 // Each post is encoded once per format, and those bytes are written to the
 // site feed and to every tag feed the post is in.
 func (s *Set) WriteDir(dir string) ([]Written, error) {
@@ -90,6 +100,9 @@ func (s *Set) WriteDir(dir string) ([]Written, error) {
 	errs := make([]error, len(w.temps))
 	parallel(len(w.temps), renameWorkers, func(i int) {
 		t := w.temps[i]
+		if t == "" { // unchanged
+			return
+		}
 		r, err := w.dirRoot(path.Dir(t))
 		if err == nil {
 			err = r.Rename(path.Base(t), path.Base(written[i].Path))
@@ -123,6 +136,7 @@ type dirWriter struct {
 	files   []File
 	written []Written
 	handles []*os.File      // files being written, by index into files
+	olds    []*replacement  // documents of files that exist, by index
 	made    map[string]bool // folders mkdirAll made or found
 }
 
@@ -171,6 +185,11 @@ func (w *dirWriter) undo() {
 			f.Close()
 		}
 	}
+	for _, r := range w.olds {
+		if r != nil {
+			r.drop()
+		}
+	}
 	for _, t := range w.temps {
 		if t != "" {
 			w.root.Remove(t)
@@ -209,6 +228,7 @@ func (w *dirWriter) writeAll() ([]Written, error) {
 	w.written = make([]Written, len(w.files))
 	w.temps = make([]string, len(w.files))
 	w.handles = make([]*os.File, len(w.files))
+	w.olds = make([]*replacement, len(w.files))
 	seen := map[string]bool{}
 	for i, f := range w.files {
 		if !fs.ValidPath(f.Path) || f.Path == "." {
@@ -226,8 +246,10 @@ func (w *dirWriter) writeAll() ([]Written, error) {
 	return w.written, nil
 }
 
-// open creates the temporary files of files[start:end] (a sink method):
-// their folders one after the other, then the files in parallel.
+// open starts the documents of files[start:end] (a sink method): it makes
+// their folders one after the other, then, in parallel, opens the file
+// each document replaces, or creates its temporary file where there is
+// none.
 func (w *dirWriter) open(start, end int) ([]io.Writer, error) {
 	for i := start; i < end; i++ {
 		if dir := path.Dir(w.files[i].Path); dir != "." && w.roots[dir] == nil { // else made and opened already
@@ -244,31 +266,22 @@ func (w *dirWriter) open(start, end int) ([]io.Writer, error) {
 	var hook sync.Mutex
 	parallel(end-start, 0, func(j int) {
 		i := start + j
-		name := w.files[i].Path
 		if testHookCreate != nil {
 			hook.Lock()
-			err := testHookCreate(name)
+			err := testHookCreate(w.files[i].Path)
 			hook.Unlock()
 			if err != nil {
 				errs[j] = err
 				return
 			}
 		}
-		tmp := tempName(name, w.tag)
-		dir := w.root
-		if d := path.Dir(tmp); d != "." {
-			dir = w.roots[d] // opened above: the map is only read here
-		}
-		file, err := dir.OpenFile(path.Base(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
-		if err != nil {
-			var pe *fs.PathError
-			if errors.As(err, &pe) {
-				pe.Path = tmp // relative to the output folder, not to dir
-			}
-			errs[j] = err
+		if old := openOld(w.folder(w.files[i].Path), path.Base(w.files[i].Path)); old != nil {
+			w.olds[i] = &replacement{w: w, i: i, old: old}
+			writers[j] = w.olds[i]
 			return
 		}
-		w.temps[i], w.handles[i], writers[j] = tmp, file, file
+		f, err := w.create(i)
+		writers[j], errs[j] = f, err
 	})
 	for _, err := range errs {
 		if err != nil {
@@ -278,12 +291,146 @@ func (w *dirWriter) open(start, end int) ([]io.Writer, error) {
 	return writers, nil
 }
 
-// close closes the temporary file of files[i] (a sink method).
+// folder returns the opened folder of name, a path inside the output.
+func (w *dirWriter) folder(name string) *os.Root {
+	if d := path.Dir(name); d != "." {
+		return w.roots[d] // opened by open: the map is only read here
+	}
+	return w.root
+}
+
+// create creates the temporary file of files[i].
+func (w *dirWriter) create(i int) (*os.File, error) {
+	tmp := tempName(w.files[i].Path, w.tag)
+	f, err := w.folder(tmp).OpenFile(path.Base(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			pe.Path = tmp // relative to the output folder, not to its own
+		}
+		return nil, err
+	}
+	w.temps[i], w.handles[i] = tmp, f
+	return f, nil
+}
+
+// close ends the document of files[i] (a sink method): it closes its
+// temporary file, or finds that the file it replaces holds its bytes.
 func (w *dirWriter) close(i int, size int64) error {
+	w.written[i].Size = size
+	if r := w.olds[i]; r != nil {
+		w.olds[i] = nil
+		same, err := r.end()
+		if err != nil {
+			return err
+		}
+		w.written[i].Unchanged = same
+	}
 	f := w.handles[i]
 	w.handles[i] = nil
-	w.written[i].Size = size
+	if f == nil {
+		return nil
+	}
 	return f.Close()
+}
+
+// openOld opens the file name in dir that a document is to replace, or
+// returns nil when there is none or it is not a regular file (a symbolic
+// link, for one, is replaced, not followed).
+func openOld(dir *os.Root, name string) *os.File {
+	st, err := dir.Lstat(name)
+	if err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
+	f, err := dir.Open(name)
+	if err != nil {
+		return nil
+	}
+	if fst, err := f.Stat(); err != nil || !os.SameFile(st, fst) {
+		f.Close()
+		return nil
+	}
+	return f
+}
+
+// A replacement is the document of a file that exists: what is written is
+// compared with the file, and the temporary file is created, holding the
+// bytes that matched, only once they differ.
+type replacement struct {
+	w   *dirWriter
+	i   int      // index into w.files
+	old *os.File // nil once they differ
+	off int64    // bytes that matched
+	f   *os.File // the temporary file, once they differ
+}
+
+// cmpBufs holds the buffers the old files are read into.
+var cmpBufs = sync.Pool{New: func() any { return new([32 << 10]byte) }}
+
+func (r *replacement) Write(p []byte) (int, error) {
+	if r.f == nil {
+		if r.match(p) {
+			r.off += int64(len(p))
+			return len(p), nil
+		}
+		if err := r.diverge(); err != nil {
+			return 0, err
+		}
+	}
+	return r.f.Write(p)
+}
+
+// match reads len(p) more bytes of the old file and reports whether they
+// are p.
+func (r *replacement) match(p []byte) bool {
+	buf := cmpBufs.Get().(*[32 << 10]byte)
+	defer cmpBufs.Put(buf)
+	for len(p) > 0 {
+		b := buf[:min(len(p), len(buf))]
+		if _, err := io.ReadFull(r.old, b); err != nil || string(b) != string(p[:len(b)]) {
+			return false
+		}
+		p = p[len(b):]
+	}
+	return true
+}
+
+// diverge creates the temporary file and copies into it the bytes that
+// matched, from the old file.
+func (r *replacement) diverge() error {
+	f, err := r.w.create(r.i)
+	if err != nil {
+		return err
+	}
+	r.f = f
+	if r.off > 0 {
+		if _, err := io.Copy(f, io.NewSectionReader(r.old, 0, r.off)); err != nil {
+			return err
+		}
+	}
+	r.drop()
+	return nil
+}
+
+// end reports whether the old file held exactly what was written; if it
+// held more, the temporary file is made then.
+func (r *replacement) end() (same bool, err error) {
+	if r.f != nil {
+		return false, nil
+	}
+	var b [1]byte
+	if n, err := r.old.Read(b[:]); n == 0 && err == io.EOF {
+		r.drop()
+		return true, nil
+	}
+	return false, r.diverge()
+}
+
+func (r *replacement) drop() {
+	if r.old != nil {
+		r.old.Close()
+		r.old = nil
+	}
 }
 
 // updateManifest removes the files an earlier WriteDir wrote that this one
@@ -296,7 +443,8 @@ func (s *Set) updateManifest(root *os.Root, written []Written, tag string) error
 		names = append(names, w.Path)
 	}
 	sort.Strings(names)
-	if old, err := root.ReadFile(ManifestName); err == nil {
+	old, err := root.ReadFile(ManifestName)
+	if err == nil {
 		var stale []string
 		for _, name := range strings.Split(string(old), "\n") {
 			name = strings.TrimSpace(name)
@@ -325,6 +473,9 @@ func (s *Set) updateManifest(root *os.Root, written []Written, tag string) error
 	for _, n := range names {
 		b.WriteString(n)
 		b.WriteByte('\n')
+	}
+	if err == nil && string(old) == b.String() {
+		return nil
 	}
 	tmp := tempName(ManifestName, tag)
 	if err := root.WriteFile(tmp, []byte(b.String()), 0o644); err != nil {

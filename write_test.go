@@ -323,6 +323,136 @@ func TestWriteDirAtomic(t *testing.T) {
 	relNoTemps(t, dir)
 }
 
+// TestWriteDirUnchanged: a file that already holds its document's bytes
+// is left as it was (same file, same modification time); one that differs
+// anywhere, is shorter or longer, or is a symbolic link is replaced.
+func TestWriteDirUnchanged(t *testing.T) {
+	dir := t.TempDir()
+	long := relPosts([]string{"go", "rust"}, "Long")
+	long[0].Body = bytes.Repeat([]byte("A paragraph of the long post, to be compared in several reads.\n\n"), 2000)
+	set := relMustBuild(t, append(long, relPosts([]string{"go"}, "A", "B")...), nil)
+	docs := relCheckSet(t, set)
+	if len(docs["feed.json"]) < 128<<10 {
+		t.Fatalf("feed.json has %d bytes; the test needs several writes and reads of it", len(docs["feed.json"]))
+	}
+	written, err := set.WriteDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range written {
+		if w.Unchanged {
+			t.Fatalf("%s reported unchanged in an empty folder", w.Path)
+		}
+	}
+
+	path := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
+	old := time.Date(2001, 2, 3, 4, 5, 6, 0, time.UTC)
+	changed := map[string]func(doc []byte) []byte{
+		"tags/rust/rss.xml":  func(doc []byte) []byte { return doc[:len(doc)-1] },
+		"tags/rust/atom.xml": func(doc []byte) []byte { return append(slices.Clone(doc), '\n') },
+		"feed.json": func(doc []byte) []byte { // the last read differs
+			d := slices.Clone(doc)
+			d[len(d)-5] ^= 1
+			return d
+		},
+		"atom.xml": func(doc []byte) []byte { // the first read differs
+			d := slices.Clone(doc)
+			d[3] ^= 1
+			return d
+		},
+	}
+	for name, change := range changed {
+		if err := os.WriteFile(path(name), change(docs[name]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A symbolic link to a file with the same bytes is replaced too.
+	if err := os.WriteFile(path("tags/go/copy.xml"), docs["tags/go/rss.xml"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(path("tags/go/rss.xml")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink("copy.xml", path("tags/go/rss.xml")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	changed["tags/go/rss.xml"] = nil
+	before := map[string]os.FileInfo{}
+	for name := range docs {
+		if err := os.Chtimes(path(name), old, old); err != nil {
+			t.Fatal(err)
+		}
+		st, err := os.Lstat(path(name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		before[name] = st
+	}
+	snap := relSnapshot(t, dir)
+
+	// A build that fails part-way changes nothing.
+	files := set.Files()
+	calls := 0
+	testHookCreate = func(string) error {
+		if calls++; calls == len(files) {
+			return errors.New("disk full (test)")
+		}
+		return nil
+	}
+	_, err = set.WriteDir(dir)
+	testHookCreate = nil
+	if err == nil {
+		t.Fatal("WriteDir did not fail")
+	}
+	relSameSnapshot(t, "after a failed WriteDir", relSnapshot(t, dir), snap)
+
+	written, err = set.WriteDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(written) != len(docs) {
+		t.Fatalf("%d files written, want %d", len(written), len(docs))
+	}
+	for _, w := range written {
+		_, isChanged := changed[w.Path]
+		if w.Unchanged == isChanged {
+			t.Errorf("%s: Unchanged is %v", w.Path, w.Unchanged)
+		}
+		if w.Size != int64(len(docs[w.Path])) {
+			t.Errorf("%s: Size %d, want %d", w.Path, w.Size, len(docs[w.Path]))
+		}
+		got, err := os.ReadFile(path(w.Path))
+		if err != nil || !bytes.Equal(got, docs[w.Path]) {
+			t.Errorf("%s does not hold its document (%v)", w.Path, err)
+		}
+		st, err := os.Lstat(path(w.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		switch kept := os.SameFile(st, before[w.Path]) && st.ModTime().Equal(old); {
+		case isChanged && (kept || !st.Mode().IsRegular()):
+			t.Errorf("%s was not replaced by a new file", w.Path)
+		case !isChanged && !kept:
+			t.Errorf("%s, which held its bytes, was replaced or touched", w.Path)
+		}
+	}
+	if got, err := os.ReadFile(path("tags/go/copy.xml")); err != nil || !bytes.Equal(got, docs["tags/go/rss.xml"]) {
+		t.Error("the symbolic link's target was changed")
+	}
+	relNoTemps(t, dir)
+
+	// The manifest, unchanged, is left as it was too.
+	if err := os.Chtimes(path(ManifestName), old, old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := set.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Stat(path(ManifestName)); err != nil || !st.ModTime().Equal(old) {
+		t.Errorf("the unchanged manifest was rewritten (%v)", err)
+	}
+}
+
 // TestWriteDirManifest: the manifest removes the feeds an earlier WriteDir
 // wrote that the set no longer has (and the folders that leaves empty),
 // and nothing else.

@@ -26,6 +26,9 @@ type report struct {
 	files    [sitefeed.JSON + 1]int
 	sizes    [sitefeed.JSON + 1]int64
 	opmlSize int64
+	// Files that already held their bytes and were left as they were.
+	unchanged int
+	opmlSame  bool
 }
 
 func (r *report) add(f sitefeed.Format, size int64) {
@@ -113,7 +116,14 @@ func (r *report) print(w io.Writer, j *job) {
 	if r.check {
 		line("feeds", "%s checked; nothing written (-check)", feeds)
 	} else {
-		line("feeds", "%s written to %s, and %s", feeds, r.out, opmlName)
+		out, opml := r.out, opmlName
+		if r.unchanged > 0 {
+			out += fmt.Sprintf(" (%d unchanged)", r.unchanged)
+		}
+		if r.opmlSame {
+			opml += " (unchanged)"
+		}
+		line("feeds", "%s written to %s, and %s", feeds, out, opml)
 	}
 	for _, f := range set.Formats {
 		line("", "%-5s %-9s %9s", f, plural(r.files[f], "file", "files"), size(r.sizes[f]))

@@ -232,7 +232,8 @@ func explainLink(root *os.Root, e *sitefeed.PostError) {
 
 // writeAll writes the feeds and feeds.opml into dir. The OPML file is
 // written beside its final name first, and renamed only once the feeds are
-// in place.
+// in place; like the feeds, it is left as it was when it already holds
+// these bytes.
 func (r *report) writeAll(set *sitefeed.Set, dir string) error {
 	var opml bytes.Buffer
 	if err := set.WriteOPML(&opml); err != nil {
@@ -247,25 +248,43 @@ func (r *report) writeAll(set *sitefeed.Set, dir string) error {
 	}
 	defer root.Close()
 	tmp := "." + opmlName + ".sitefeed-tmp"
-	if err := root.WriteFile(tmp, opml.Bytes(), 0o644); err != nil {
-		return fmt.Errorf("writing %s: %v", filepath.Join(dir, opmlName), err)
+	old, _ := root.ReadFile(opmlName)
+	r.opmlSame = bytes.Equal(old, opml.Bytes()) && regular(root, opmlName)
+	if !r.opmlSame {
+		if err := root.WriteFile(tmp, opml.Bytes(), 0o644); err != nil {
+			return fmt.Errorf("writing %s: %v", filepath.Join(dir, opmlName), err)
+		}
 	}
 	written, err := set.WriteDir(dir)
 	if written == nil {
-		root.Remove(tmp)
+		if !r.opmlSame {
+			root.Remove(tmp)
+		}
 		return fmt.Errorf("writing the feeds into %s: %v (the previous feeds are unchanged)", dir, err)
 	}
-	if rerr := root.Rename(tmp, opmlName); rerr != nil {
-		root.Remove(tmp)
-		return fmt.Errorf("writing %s: %v", filepath.Join(dir, opmlName), rerr)
+	if !r.opmlSame {
+		if rerr := root.Rename(tmp, opmlName); rerr != nil {
+			root.Remove(tmp)
+			return fmt.Errorf("writing %s: %v", filepath.Join(dir, opmlName), rerr)
+		}
 	}
 	if err != nil { // the feeds are in place; the manifest is not
 		return fmt.Errorf("recording the feeds written in %s: %v (the next build may leave stale tag feeds behind)", filepath.Join(dir, sitefeed.ManifestName), err)
 	}
 	for _, w := range written {
 		r.add(w.Format, w.Size)
+		if w.Unchanged {
+			r.unchanged++
+		}
 	}
 	r.opmlSize = int64(opml.Len())
 	r.out = dir
 	return nil
+}
+
+// regular reports whether name in root is a regular file, not a symbolic
+// link.
+func regular(root *os.Root, name string) bool {
+	st, err := root.Lstat(name)
+	return err == nil && st.Mode().IsRegular()
 }
