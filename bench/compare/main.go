@@ -10,7 +10,7 @@
 // Without -dir the corpus is generated in a temporary folder and removed
 // afterwards; with -dir the corpus of N posts is DIR/n<N> and is generated
 // only when it is not there yet (so later runs reuse it). Jobs are run in
-// turn (floor, naive, sitefeed on the -n corpus, then on the -n2 corpus,
+// turn (floor, naive, sitefeed, cli on the -n corpus, then on the -n2 corpus,
 // then again) -runs times and the medians are printed; ×floor is the median
 // over the rounds of job wall / floor wall, and the change in per-post cost
 // from -n to -n2 posts the median over the rounds of its change within the
@@ -26,6 +26,8 @@
 //	naive     internal/naive.Naive: goldmark + adrg/frontmatter + gorilla/feeds, site + per-tag feeds,
 //	          ToRss/ToAtom/ToJSON written to files
 //	sitefeed  LoadDir (Lazy) + Build (RSS, Atom, JSON; site + per-tag feeds; full content; no limit) + WriteDir
+//	cli       the same job through the command (cmd/sitefeed, built with go build -o), which also
+//	          drops Post.Params and starts the garbage collector late
 //
 // One job can also be run and profiled by hand:
 //
@@ -98,7 +100,7 @@ func main() {
 	dir := flag.String("dir", "", "keep corpora in DIR/n<N> and reuse them")
 	runs := flag.Int("runs", 3, "runs of each job; medians are printed")
 	small := flag.Int("small", 100, "posts of the small-site check (0: skip)")
-	jobsFlag := flag.String("jobs", "floor,naive,sitefeed", "jobs to run")
+	jobsFlag := flag.String("jobs", "floor,naive,sitefeed,cli", "jobs to run (cli needs ./cmd/sitefeed)")
 	verbose := flag.Bool("v", false, "print every run and sitefeed's phases")
 	cpuprofile := flag.String("cpuprofile", "", "with -mode: write a CPU profile of the job to this file")
 	flag.Parse()
@@ -118,6 +120,17 @@ func main() {
 		return
 	}
 	jobs := strings.Split(*jobsFlag, ",")
+	if slices.Contains(jobs, "cli") {
+		if _, err := os.Stat(filepath.Join("cmd", "sitefeed")); err != nil {
+			log(fmt.Errorf("the cli job needs ./cmd/sitefeed: run compare from the repository's root, or leave cli out of -jobs"))
+		}
+		bin, err := buildCLI()
+		if err != nil {
+			log(err)
+		}
+		defer os.RemoveAll(filepath.Dir(bin))
+		cliBin = bin
+	}
 	sizes := []int{*n}
 	if *n2 > 0 {
 		sizes = append(sizes, *n2)
@@ -195,7 +208,7 @@ func compareSizes(sizes []int, dir string, runs int, jobs []string, verbose bool
 					return nil, nil, err
 				}
 				syscall.Sync()
-				x, err := runChild(job, src)
+				x, err := runChild(job, src, sizes[i])
 				if err != nil {
 					return nil, nil, fmt.Errorf("%s: %w", job, err)
 				}
@@ -324,8 +337,28 @@ func warm(dir string) (int64, error) {
 	return total, err
 }
 
-// runChild runs one job in a fresh process and measures it.
-func runChild(job, src string) (row, error) {
+// cliBin is the command built for the cli job.
+var cliBin string
+
+// countFeeds counts the feed files under dir (not feeds.opml or the
+// manifest).
+func countFeeds(dir string) (int, error) {
+	n := 0
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			switch filepath.Ext(p) {
+			case ".xml", ".json":
+				n++
+			}
+		}
+		return err
+	})
+	return n, err
+}
+
+// runChild runs one job on the corpus src of n posts in a fresh process
+// and measures it.
+func runChild(job, src string, n int) (row, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return row{}, err
@@ -336,6 +369,9 @@ func runChild(job, src string) (row, error) {
 	}
 	defer os.RemoveAll(out)
 	cmd := exec.Command(exe, "-mode", job, "-corpus", src, "-out", out)
+	if job == "cli" {
+		cmd = exec.Command(cliBin, cliArgs(src, out)...)
+	}
 	cmd.Stderr = os.Stderr
 	start := time.Now()
 	stdout, err := cmd.Output()
@@ -344,7 +380,16 @@ func runChild(job, src string) (row, error) {
 		return row{}, err
 	}
 	var res result
-	if err := json.Unmarshal(stdout, &res); err != nil {
+	if job == "cli" {
+		res.Posts = n
+		res.Bytes, err = treeSize(out)
+		if err == nil {
+			res.Files, err = countFeeds(out)
+		}
+		if err != nil {
+			return row{}, err
+		}
+	} else if err := json.Unmarshal(stdout, &res); err != nil {
 		return row{}, fmt.Errorf("child output %q: %w", stdout, err)
 	}
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
@@ -408,6 +453,9 @@ func fullJob(src, out string, res *result) error {
 	}
 	t1, c1 := time.Now(), cpuTime()
 	res.Posts = len(posts) // posts is not used after Build, so the sources can be freed
+	for _, p := range posts {
+		p.Params = nil // as the CLI does: the feeds do not use them
+	}
 	set, err := sitefeed.Build(site, posts, nil)
 	if err != nil {
 		return err
@@ -479,8 +527,8 @@ func smallSite(n int, dir string, runs int) error {
 		return err
 	}
 	runs = max(runs, 5)
-	bin := ""
-	if _, err := os.Stat(filepath.Join("cmd", "sitefeed")); err == nil {
+	bin := cliBin
+	if _, err := os.Stat(filepath.Join("cmd", "sitefeed")); err == nil && bin == "" {
 		if bin, err = buildCLI(); err != nil {
 			return err
 		}
@@ -539,7 +587,7 @@ func timeSmall(bin, src, base string, runs int) (fresh, again []time.Duration, e
 	}()
 	for range runs {
 		if bin == "" {
-			r, err := runChild("sitefeed", src)
+			r, err := runChild("sitefeed", src, 0)
 			if err != nil {
 				return nil, nil, err
 			}
