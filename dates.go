@@ -3,6 +3,7 @@ package sitefeed
 import (
 	"errors"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -64,9 +65,29 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 		if strings.Contains(layout, "MST") {
 			return namedZone(t)
 		}
-		return t, nil
+		return shareZone(t), nil
 	}
 	return time.Time{}, errors.New("unrecognised date " + s)
+}
+
+// zones holds one location per numeric offset that dates were written
+// with (seconds east of UTC to *time.Location).
+var zones sync.Map
+
+// shareZone gives a time read with a numeric offset a location shared with
+// the other dates of that offset: time.Parse makes a new one for each date
+// whose offset is not whole hours, such as +05:30, which a large site would
+// keep thousands of.
+func shareZone(t time.Time) time.Time {
+	if t.Location().String() != "" { // not an unnamed fixed zone
+		return t
+	}
+	_, off := t.Zone()
+	z, ok := zones.Load(off)
+	if !ok {
+		z, _ = zones.LoadOrStore(off, time.FixedZone("", off))
+	}
+	return t.In(z.(*time.Location))
 }
 
 // rfc822Zones are the zone names RFC 822 defines, with their offsets in hours.

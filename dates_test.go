@@ -100,3 +100,42 @@ func TestParseDateErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestParseDateSharesZones: dates written with the same numeric offset
+// share one location, and read the same as without sharing.
+func TestParseDateSharesZones(t *testing.T) {
+	kolkata, err := time.LoadLocation("Asia/Kolkata")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, errA := ParseDate("2023-06-14T22:23:00+05:30", nil)
+	b, errB := ParseDate("2024-01-02 03:04:05 +0530", nil)
+	if errA != nil || errB != nil {
+		t.Fatal(errA, errB)
+	}
+	if a.Location() != b.Location() {
+		t.Error("two dates at +05:30 have two locations")
+	}
+	for _, c := range []struct {
+		in   string
+		loc  *time.Location
+		want string
+	}{
+		{"2023-06-14T22:23:00+05:30", nil, "2023-06-14T22:23:00+05:30"},
+		{"2023-06-14T22:23:00-03:30", nil, "2023-06-14T22:23:00-03:30"},
+		{"2023-06-14T22:23:00+02:00", nil, "2023-06-14T22:23:00+02:00"},
+		{"2023-06-14 22:23", kolkata, "2023-06-14T22:23:00+05:30"},
+	} {
+		got, err := ParseDate(c.in, c.loc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := time.Parse(time.RFC3339, c.want)
+		if f := got.Format(time.RFC1123Z); !got.Equal(want) || f != want.Format(time.RFC1123Z) {
+			t.Errorf("%s: %s, want %s", c.in, f, want.Format(time.RFC1123Z))
+		}
+	}
+	if got, _ := ParseDate("2023-06-14 22:23", kolkata); got.Location() != kolkata {
+		t.Errorf("a date read in Asia/Kolkata is in %v", got.Location())
+	}
+}

@@ -179,6 +179,13 @@ written, then let go. Memory then holds about 2 KB a post, whatever the
 length of the posts, and the feeds are the same, byte for byte. The sitefeed
 command works this way.
 
+Set.WriteDir compares each document, as it writes it, with the file it
+replaces, and leaves a file that already holds the same bytes as it was
+([Written.Unchanged]): a rebuild of a site where one post changed writes
+only the feeds that post is in. Unchanged feeds keep their modification
+time, so that a deployment that copies changed files, or a server that
+answers conditional requests, treats them as unchanged.
+
 # Departures from gorilla/feeds
 
 sitefeed encodes through the exported format structs of

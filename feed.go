@@ -208,10 +208,11 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		md = sharedMarkdown()
 	}
 	b := &builder{site: &set.Site, base: base, opts: o, md: md}
-	done := make([]*Post, len(keep))
+	done := make([]completed, len(keep))
 	errs := make([]error, len(keep))
 	parallel(len(keep), o.Workers, func(i int) {
-		done[i], errs[i] = b.complete(keep[i])
+		done[i].post = *keep[i]
+		errs[i] = b.complete(&done[i])
 		keep[i] = nil // Build needs only the copy: the caller may free the source
 	})
 	var bad []error
@@ -220,7 +221,7 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		if errs[i] != nil {
 			bad = append(bad, errs[i])
 		} else {
-			good = append(good, done[i])
+			good = append(good, &done[i].post)
 		}
 	}
 	good, dups := dropDuplicates(good)
@@ -349,9 +350,18 @@ type builder struct {
 	md   goldmark.Markdown
 }
 
-// complete returns a finished copy of p.
-func (b *builder) complete(src *Post) (*Post, error) {
-	p := *src
+// A completed holds a post's completed copy and what it points to. Build
+// makes them in one slice: the Set of a large site is then one object, not
+// three per post, for the garbage collector to mark.
+type completed struct {
+	post Post
+	src  source // with LoadOptions.Lazy
+	hero Image
+}
+
+// complete finishes c.post, a copy of a post given to Build.
+func (b *builder) complete(c *completed) error {
+	p := &c.post
 	fail := func(key string, err error) error {
 		return &PostError{Path: p.errPath(), Line: p.lineOf(key), Err: err}
 	}
@@ -359,10 +369,10 @@ func (b *builder) complete(src *Post) (*Post, error) {
 	// which readers would trim and the title would not round-trip.
 	p.Title = strings.TrimSpace(cleanText(p.Title))
 	if p.Title == "" {
-		return nil, fail("title", ErrMissingTitle)
+		return fail("title", ErrMissingTitle)
 	}
 	if p.Published.IsZero() {
-		return nil, fail("date", ErrMissingDate)
+		return fail("date", ErrMissingDate)
 	}
 	if p.Updated.Before(p.Published) {
 		p.Updated = time.Time{}
@@ -376,9 +386,9 @@ func (b *builder) complete(src *Post) (*Post, error) {
 		}
 	}
 	// URL
-	u, err := b.postURL(&p)
+	u, err := b.postURL(p)
 	if err != nil {
-		return nil, fail("slug", err)
+		return fail("slug", err)
 	}
 	p.URL = u.String()
 	// Clean before defaulting: an ID of spaces or forbidden characters
@@ -388,12 +398,12 @@ func (b *builder) complete(src *Post) (*Post, error) {
 		p.ID = tagURI(b.base.Host, p.Published.In(b.site.Location), u)
 	} else if !absoluteIRI(p.ID) {
 		// Atom requires an IRI; readers would otherwise rewrite the ID.
-		return nil, fail("id", fmt.Errorf("%w: id %q: want an absolute URI, such as urn:uuid:… or tag:example.com,2024:name", ErrFieldType, clip(p.ID, 80)))
+		return fail("id", fmt.Errorf("%w: id %q: want an absolute URI, such as urn:uuid:… or tag:example.com,2024:name", ErrFieldType, clip(p.ID, 80)))
 	}
 	p.Language = cleanText(p.Language)
 
 	// Content
-	if p.src = b.lazyFor(&p); p.src != nil {
+	if p.src = b.lazyFor(p, &c.src); p.src != nil {
 		// Rendered when written (LoadOptions.Lazy): see withContent.
 	} else if p.HTML != "" {
 		p.HTML = cleanHTML(finishHTML(p.HTML, u))
@@ -402,7 +412,7 @@ func (b *builder) complete(src *Post) (*Post, error) {
 		defer htmlBufs.put(rendered)
 		rendered.Grow(len(p.Body) * 3 / 2)
 		if err := b.md.Convert(p.Body, markdownWriter{rendered}); err != nil {
-			return nil, fail("", fmt.Errorf("markdown: %w", err))
+			return fail("", fmt.Errorf("markdown: %w", err))
 		}
 		p.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
 	}
@@ -425,15 +435,15 @@ func (b *builder) complete(src *Post) (*Post, error) {
 
 	// Hero
 	if p.Hero != nil {
-		img, err := b.hero(&p, u)
+		img, err := b.hero(p, u, &c.hero)
 		if err != nil {
-			return nil, fail("hero", err)
+			return fail("hero", err)
 		}
 		p.Hero = img
 	}
 	p.lines = nil
 	p.Body = nil // rendered into HTML; see Build
-	return &p, nil
+	return nil
 }
 
 func (p *Post) errPath() string {
@@ -539,9 +549,9 @@ func (b *builder) siteRef(ref string) (*url.URL, error) {
 	return b.base.ResolveReference(rel), nil
 }
 
-// hero resolves the hero's URL and fills its type and size.
-func (b *builder) hero(p *Post, postURL *url.URL) (*Image, error) {
-	img := *p.Hero
+// hero resolves the hero's URL and fills its type and size, in img.
+func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
+	*img = *p.Hero
 	img.URL = strings.TrimSpace(img.URL)
 	img.Alt = cleanText(img.Alt)
 	if img.Length < 0 {
@@ -567,7 +577,7 @@ func (b *builder) hero(p *Post, postURL *url.URL) (*Image, error) {
 	found := false
 	if b.opts.Static != nil && u.Host == b.base.Host && strings.HasPrefix(u.Path, b.base.Path) {
 		name := strings.TrimPrefix(u.Path, b.base.Path)
-		found = fs.ValidPath(name) && statImage(b.opts.Static, name, &img)
+		found = fs.ValidPath(name) && statImage(b.opts.Static, name, img)
 	}
 	if !found && (p.heroMissing || rootRel && b.opts.Static != nil) {
 		return nil, fmt.Errorf("%w: %s", ErrHeroNotFound, p.Hero.URL)
@@ -580,7 +590,7 @@ func (b *builder) hero(p *Post, postURL *url.URL) (*Image, error) {
 		img.Type = "application/octet-stream"
 	}
 	img.URL = cleanText(img.URL)
-	return &img, nil
+	return img, nil
 }
 
 func normaliseType(t string) string {
@@ -786,6 +796,16 @@ func (s *Set) group(o *Options) {
 		f.Updated = newest(f.Items)
 		s.setPaths(f, t.slug)
 		s.Tags = append(s.Tags, f)
+	}
+	// One array for all: fewer objects for the garbage collector to mark.
+	total := 0
+	for _, m := range s.member {
+		total += len(m)
+	}
+	flat := make([]int32, 0, total)
+	for i, m := range s.member {
+		flat = append(flat, m...)
+		s.member[i] = flat[len(flat)-len(m) : len(flat) : len(flat)]
 	}
 }
 

@@ -49,14 +49,15 @@ func (s *source) body(buf *bytes.Buffer) ([]byte, error) {
 }
 
 // lazyFor returns the source of a completed copy of p that Build leaves to
-// be rendered when it is written, or nil when p is rendered by Build.
-func (b *builder) lazyFor(p *Post) *source {
+// be rendered when it is written, kept in s, or nil when p is rendered by
+// Build.
+func (b *builder) lazyFor(p *Post, s *source) *source {
 	if p.src == nil || p.HTML != "" || len(p.Body) > 0 {
 		return nil
 	}
-	s := *p.src
+	*s = *p.src
 	s.md = b.md
-	return &s
+	return s
 }
 
 // withContent returns p, or, for a post loaded with LoadOptions.Lazy, a
