@@ -33,6 +33,9 @@
 //
 //	go run ./bench/compare -mode sitefeed -corpus DIR/n10000 -out /tmp/feeds -cpuprofile cpu.prof
 //
+// -outdir DIR has the jobs write their output in DIR instead of the
+// temporary folder.
+//
 // -small N (default 100; 0 skips it) also times N posts end to end: through
 // the CLI binary when cmd/sitefeed exists (built with go build -o), else
 // through the library path in a fresh process; with output in the temporary
@@ -340,6 +343,10 @@ func warm(dir string) (int64, error) {
 // cliBin is the command built for the cli job.
 var cliBin string
 
+// outDir is where the jobs write: on a memory file system (/dev/shm), the
+// kernel does not write the output back to disk while a job runs.
+var outDir = flag.String("outdir", "", "folder in which the jobs write their output (default: the temporary folder)")
+
 // countFeeds counts the feed files under dir (not feeds.opml or the
 // manifest).
 func countFeeds(dir string) (int, error) {
@@ -363,7 +370,7 @@ func runChild(job, src string, n int) (row, error) {
 	if err != nil {
 		return row{}, err
 	}
-	out, err := os.MkdirTemp("", "sitefeed-compare-out-")
+	out, err := os.MkdirTemp(*outDir, "sitefeed-compare-out-")
 	if err != nil {
 		return row{}, err
 	}
