@@ -201,9 +201,10 @@ than escaping the posts. Unlike gorilla/feeds:
     for a post with one author who has an e-mail; otherwise each author
     goes in a dc:creator (the name, else the e-mail), never both elements
     at once. managingEditor is set only with an e-mail.
-  - In RSS titles, categories and dc:creator, "&" and "<" are written as
-    the hexadecimal references &#x26; and &#x3C;, as the RSS Best Practices
-    Profile advises, so that no reader takes them for markup.
+  - In RSS plain text (titles, the channel's description and copyright,
+    categories and dc:creator), "&" and "<" are written as the hexadecimal
+    references &#x26; and &#x3C;, as the RSS Best Practices Profile advises,
+    so that no reader takes them for markup.
   - RSS enclosures are never dropped: an unknown length is written as 0, as
     the RSS Best Practices Profile advises. Media RSS media:content and
     media:thumbnail repeat the hero for readers that only read those.

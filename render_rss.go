@@ -33,13 +33,21 @@ type rssDoc struct {
 	Channel   rssChannel `xml:"channel"`
 }
 
-// rssChannel adds the self link gorilla/feeds lacks, and writes the title
-// as rssText.
+// rssChannel adds the self link gorilla/feeds lacks, and writes the plain
+// text of the title, description, copyright and image title as rssText.
 type rssChannel struct {
 	Title rssText `xml:"title"`
 	feeds.RssFeed
-	Description string        `xml:"description"`
+	Image       *rssImage     `xml:"image"`
+	Description rssText       `xml:"description"`
+	Copyright   *rssText      `xml:"copyright"`
 	AtomLinks   []rssAtomLink `xml:"atom:link"`
+}
+
+// rssImage is gorilla/feeds' RssImage with its title written as rssText.
+type rssImage struct {
+	feeds.RssImage
+	Title rssText `xml:"title"`
 }
 
 type rssAtomLink struct {
@@ -107,14 +115,13 @@ func rssDate(t time.Time) string { return t.Format(time.RFC1123Z) }
 
 func (f *Feed) rssFrame() (head, tail []byte, err error) {
 	site := f.Site
-	ch := rssChannel{Description: f.Description}
-	if ch.Description == "" {
-		ch.Description = f.Title
-	}
-	ch.Title = plainRSS(f.Title)
+	ch := rssChannel{Title: plainRSS(f.Title), Description: plainRSS(firstOf(f.Description, f.Title))}
 	ch.Link = f.Link
 	ch.Language = site.Language
-	ch.Copyright = site.Copyright
+	if site.Copyright != "" {
+		c := plainRSS(site.Copyright)
+		ch.Copyright = &c
+	}
 	if a := site.Author; a.Email != "" {
 		ch.ManagingEditor = rssPerson(a)
 	}
@@ -125,7 +132,7 @@ func (f *Feed) rssFrame() (head, tail []byte, err error) {
 	ch.Generator = generatorName + " (" + generatorURI + ")"
 	ch.Docs = "https://www.rssboard.org/rss-specification"
 	if img := f.siteURL(firstOf(site.Logo, site.Icon)); img != "" {
-		ch.Image = &feeds.RssImage{Url: img, Title: f.Title, Link: ch.Link}
+		ch.Image = &rssImage{RssImage: feeds.RssImage{Url: img, Link: ch.Link}, Title: plainRSS(f.Title)}
 	}
 	ch.AtomLinks = []rssAtomLink{{Href: f.FeedURL(RSS), Rel: "self", Type: RSS.MediaType()}}
 	doc := rssDoc{Version: "2.0", ContentNS: nsContent, AtomNS: nsAtom, DCNS: nsDC, MediaNS: nsMedia, Channel: ch}
