@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -450,6 +451,61 @@ func TestWriteDirUnchanged(t *testing.T) {
 	}
 	if st, err := os.Stat(path(ManifestName)); err != nil || !st.ModTime().Equal(old) {
 		t.Errorf("the unchanged manifest was rewritten (%v)", err)
+	}
+}
+
+// TestWriteDirUnchangedRandom: whatever a file holds before WriteDir (its
+// document cut short or run on, changed at any byte, or other bytes
+// altogether), afterwards it holds its document, and it is reported
+// unchanged exactly when it held the document already.
+func TestWriteDirUnchangedRandom(t *testing.T) {
+	dir := t.TempDir()
+	long := relPosts([]string{"go"}, "Long")
+	long[0].Body = bytes.Repeat([]byte("Words of the long post, read back in several pieces.\n\n"), 1500)
+	set := relMustBuild(t, append(long, relPosts([]string{"go", "zig"}, "A", "B")...), nil)
+	docs := relCheckSet(t, set)
+	if _, err := set.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := range 40 {
+		same := map[string]bool{}
+		for name, doc := range docs {
+			d := slices.Clone(doc)
+			switch rng.IntN(6) {
+			case 0: // as it is
+			case 1:
+				d = d[:rng.IntN(len(d))]
+			case 2:
+				d = append(d, byte(rng.IntN(256)))
+			case 3:
+				d[rng.IntN(len(d))] ^= byte(1 + rng.IntN(255))
+			case 4:
+				d = nil
+			case 5:
+				d = make([]byte, rng.IntN(2*len(doc)))
+				for i := range d {
+					d[i] = byte(rng.IntN(256))
+				}
+			}
+			same[name] = bytes.Equal(d, doc)
+			if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), d, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		written, err := set.WriteDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, w := range written {
+			if w.Unchanged != same[w.Path] {
+				t.Errorf("round %d: %s: Unchanged is %v, want %v", round, w.Path, w.Unchanged, same[w.Path])
+			}
+			if got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(w.Path))); err != nil || !bytes.Equal(got, docs[w.Path]) {
+				t.Fatalf("round %d: %s does not hold its document (%v)", round, w.Path, err)
+			}
+		}
+		relNoTemps(t, dir)
 	}
 }
 
