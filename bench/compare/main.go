@@ -25,9 +25,10 @@
 //	floor     internal/naive.Floor: read + adrg/frontmatter + goldmark, one worker, results discarded
 //	naive     internal/naive.Naive: goldmark + adrg/frontmatter + gorilla/feeds, site + per-tag feeds,
 //	          ToRss/ToAtom/ToJSON written to files
-//	sitefeed  LoadDir (Lazy) + Build (RSS, Atom, JSON; site + per-tag feeds; full content; no limit) + WriteDir
+//	sitefeed  LoadDir (Lazy) + Build (RSS, Atom, JSON; site + per-tag feeds; full content; no limit) + WriteDir,
+//	          with Post.Params dropped after loading, as the command does
 //	cli       the same job through the command (cmd/sitefeed, built with go build -o), which also
-//	          drops Post.Params and starts the garbage collector late
+//	          starts the garbage collector late
 //
 // One job can also be run and profiled by hand:
 //
