@@ -95,19 +95,14 @@ func (s *Set) WriteDir(dir string) ([]Written, error) {
 	}
 	// Rename in parallel: replacing a file frees the old one, which may
 	// wait for the disk (a file system mounted with discard trims its
-	// blocks before rename returns). Every folder was opened by open, so
-	// dirRoot only reads w.roots here.
+	// blocks before rename returns). Every folder was opened by open.
 	errs := make([]error, len(w.temps))
 	parallel(len(w.temps), renameWorkers, func(i int) {
 		t := w.temps[i]
 		if t == "" { // unchanged
 			return
 		}
-		r, err := w.dirRoot(path.Dir(t))
-		if err == nil {
-			err = r.Rename(path.Base(t), path.Base(written[i].Path))
-		}
-		if err != nil {
+		if err := w.folder(t).Rename(path.Base(t), path.Base(written[i].Path)); err != nil {
 			errs[i] = fmt.Errorf("rename %s: %w", written[i].Path, err)
 			return
 		}
