@@ -5,13 +5,10 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"math/rand/v2"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/sitefeed/sitefeed/internal/corpus"
 )
 
 // escapeSamples are strings that exercise every branch of the escapers.
@@ -129,85 +126,6 @@ func TestFastPathsMatch(t *testing.T) {
 				t.Errorf("%s %v: item differs:\n%s\nwant\n%s", p.Path, format, a.String(), b.String())
 			}
 		}
-	}
-}
-
-// TestAbsolutizeTagsUsed checks that the fast path handles typical posts
-// rather than falling back.
-func TestAbsolutizeTagsUsed(t *testing.T) {
-	base, _ := url.Parse("https://example.com/posts/a/")
-	md := DefaultMarkdown()
-	files := corpus.Files(corpus.Options{N: 100, Seed: 3})
-	fell := 0
-	n := 0
-	for name, data := range files {
-		if !strings.HasSuffix(name, ".md") {
-			continue
-		}
-		p, err := ParsePost(data, name, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var rendered, clean bytes.Buffer
-		if err := md.Convert(p.Body, &rendered); err != nil {
-			t.Fatal(err)
-		}
-		if err := sanitizer().SanitizeReaderToWriter(&rendered, &clean); err != nil {
-			t.Fatal(err)
-		}
-		var out bytes.Buffer
-		n++
-		if !absolutizeTags(&out, clean.Bytes(), base) {
-			fell++
-		}
-	}
-	if fell > n/20 {
-		t.Errorf("absolutizeTags fell back on %d of %d posts", fell, n)
-	}
-}
-
-// TestAbsolutizeTagsMatchTokenizer checks, on documents made of tag-like
-// fragments, that absolutizeTags either declines or writes what the
-// tokenizer-driven path writes.
-func TestAbsolutizeTagsMatchTokenizer(t *testing.T) {
-	base, _ := url.Parse("https://example.com/blog/posts/a/")
-	frags := []string{
-		"text ", "&amp; ", "&lt;x&gt; ", "\n", "<p>", "</p>", "<br/>", "<hr>", `<a href="../b/">`, "</a>",
-		`<a href="https://x.org/?a=1&amp;b=2">`, `<a href="#n" title="it&#39;s &#34;q&#34;">`, `<img src="i.png" alt="" loading="lazy"/>`,
-		`<img srcset="a.png 1x, b.png 2x" src="c.png">`, `<a href="x&copy=1">`, `<a href=bare>`,
-		`<a href="x"y>`, `<A HREF="up.html">`, `<a  href="two-spaces">`, `<a href="tab	x">`, "</iframe>",
-		`<a href="&#13;cr">`, `<video poster="p.jpg" src="v.mp4" controls="">`, `<q cite="c.html">`,
-		`<a href="/root">`, `<a href="mailto:x@y">`, `<a href="x">`, `<source srcset="s.webp" type="image/webp"/>`,
-	}
-	// Fragments after which absolutizeTags must decline, kept rare.
-	bad := []string{"<", ">", `"`, "<a", "<iframe src=\"v\">", "<!-- c -->", "<textarea>", `<a href='single'>`}
-	r := rand.New(rand.NewPCG(3, 4))
-	declined := 0
-	for i := range 3000 {
-		var b strings.Builder
-		for range 1 + r.IntN(12) {
-			if r.IntN(50) == 0 {
-				b.WriteString(bad[r.IntN(len(bad))])
-			} else {
-				b.WriteString(frags[r.IntN(len(frags))])
-			}
-		}
-		doc := []byte(b.String())
-		var fast bytes.Buffer
-		if !absolutizeTags(&fast, doc, base) {
-			declined++
-			continue
-		}
-		slowPaths = true
-		want := absolutize(doc, base)
-		slowPaths = false
-		if fast.String() != want {
-			t.Fatalf("doc %d %q:\nfast %q\nwant %q", i, doc, fast.String(), want)
-		}
-	}
-	t.Logf("declined %d of 3000", declined)
-	if declined > 2000 {
-		t.Errorf("absolutizeTags declined %d of 3000 documents", declined)
 	}
 }
 
