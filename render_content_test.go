@@ -2,16 +2,17 @@ package sitefeed
 
 import (
 	"bytes"
-	"encoding/json"
-	"encoding/xml"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sitefeed/sitefeed/internal/itemenc"
 )
 
-// escapeSamples are strings that exercise every branch of the escapers.
+// escapeSamples are strings of markup, controls, invalid UTF-8 and
+// characters XML does not allow.
 func escapeSamples() []string {
 	s := []string{
 		"", "plain", `<p class="x">Tom &amp; 'Jerry' > "cat"</p>`, "tab\tnew\nline\rcr",
@@ -36,44 +37,8 @@ func escapeSamples() []string {
 	return s
 }
 
-func TestEscapersMatchStdlib(t *testing.T) {
-	for _, s := range escapeSamples() {
-		var want, got bytes.Buffer
-		xml.EscapeText(&want, []byte(s))
-		xmlEscape(&got, s)
-		if got.String() != want.String() {
-			t.Errorf("xmlEscape(%q) = %q, want %q", s, got.String(), want.String())
-		}
-
-		want.Reset()
-		got.Reset()
-		enc := json.NewEncoder(&want)
-		enc.SetEscapeHTML(false)
-		enc.Encode(s)
-		jsonEscape(&got, s)
-		if w := strings.TrimSuffix(want.String(), "\n"); `"`+got.String()+`"` != w {
-			t.Errorf("jsonEscape(%q) = %q, want %s", s, got.String(), w)
-		}
-
-		if s == "" {
-			continue // a ,cdata field writes nothing for ""
-		}
-		got.Reset()
-		out, err := xml.Marshal(struct {
-			XMLName xml.Name `xml:"x"`
-			C       string   `xml:",cdata"`
-		}{C: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cdataEscape(&got, s)
-		if w := string(out); "<x><![CDATA["+got.String()+"]]></x>" != w {
-			t.Errorf("cdataEscape(%q) = %q, want it inside %q", s, got.String(), w)
-		}
-	}
-}
-
-// fastPathSet builds a generated corpus with the fast paths on or off.
+// fastPathSet builds a generated corpus with the fast paths of HTML
+// cleaning and front matter on or off.
 func fastPathSet(t *testing.T, slow bool) *Set {
 	t.Helper()
 	defer func(old bool) { slowPaths = old }(slowPaths)
@@ -99,8 +64,8 @@ func fastPathSet(t *testing.T, slow bool) *Set {
 	return set
 }
 
-// TestFastPathsMatch checks that content splicing and tag scanning give the
-// bytes the plain encoders and tokenizer give.
+// TestFastPathsMatch checks that the fast paths of HTML cleaning and front
+// matter, and the fast item encoder, give the bytes the plain ways give.
 func TestFastPathsMatch(t *testing.T) {
 	fast, slow := fastPathSet(t, false), fastPathSet(t, true)
 	if len(fast.Posts) != len(slow.Posts) {
@@ -116,10 +81,7 @@ func TestFastPathsMatch(t *testing.T) {
 			if err := encodeItem(&a, format, &fast.Site, p); err != nil {
 				t.Fatal(err)
 			}
-			slowPaths = true
-			err := encodeItem(&b, format, &slow.Site, q)
-			slowPaths = false
-			if err != nil {
+			if err := encodeItemWith(&b, itemenc.Reference, format, &slow.Site, q); err != nil {
 				t.Fatal(err)
 			}
 			if a.String() != b.String() {
@@ -162,36 +124,5 @@ func TestWriteDirMatchesFeedWrite(t *testing.T) {
 		if !bytes.Equal(got, want.Bytes()) || w.Size != int64(want.Len()) {
 			t.Errorf("%s: WriteDir wrote %d bytes (reported %d), Feed.Write %d, or other bytes", w.Path, len(got), w.Size, want.Len())
 		}
-	}
-}
-
-// BenchmarkEscapers escapes the HTML of 200 generated posts as each
-// format's content.
-func BenchmarkEscapers(b *testing.B) {
-	posts, err := LoadDir(corpusFS(200, 7), ".", nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, err := Build(Site{Title: "T", URL: "https://example.com/"}, posts, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var doc strings.Builder
-	for _, p := range set.Posts {
-		doc.WriteString(p.HTML)
-	}
-	s := doc.String()
-	for _, e := range []struct {
-		name string
-		esc  func(*bytes.Buffer, string)
-	}{{"xml", xmlEscape}, {"json", jsonEscape}, {"cdata", cdataEscape}} {
-		b.Run(e.name, func(b *testing.B) {
-			var buf bytes.Buffer
-			b.SetBytes(int64(len(s)))
-			for b.Loop() {
-				buf.Reset()
-				e.esc(&buf, s)
-			}
-		})
 	}
 }
