@@ -79,7 +79,7 @@ func (s *Site) jsString(js *jsScript, file, what, flag string, keys ...string) (
 		return "", false
 	}
 	if v.kind != jsString {
-		s.warn("%s in %s is computed (%s…), not read: pass %s", what, at(file, v.line), v.text, flag)
+		s.warn("%s in %s is computed (%s), not read: pass %s", what, at(file, v.line), v, flag)
 		return "", false
 	}
 	if strings.HasSuffix(what, "URL") {
@@ -143,7 +143,7 @@ func (s *Site) astroPosts(fsys fs.FS, srcDir string) {
 			js := scanJS(string(b))
 			for _, v := range js.lookupAll("base") {
 				if v.kind != jsString {
-					s.warn("a loader base in %s is computed (%s…), not read: pass -src", at(file, v.line), v.text)
+					s.warn("a loader base in %s is computed (%s), not read: pass -src", at(file, v.line), v)
 					continue
 				}
 				dir := path.Clean(strings.TrimPrefix(v.text, "./"))

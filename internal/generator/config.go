@@ -128,7 +128,7 @@ func (c *config) line(keys ...string) int {
 			flags = "(?i)"
 		}
 		q := regexp.QuoteMeta(k)
-		re := regexp.MustCompile(flags + `^\s*(\[\s*` + q + `\s*\]|["']?` + q + `["']?\s*[:=])`)
+		re := regexp.MustCompile(flags + `^\s*(\[\s*([\w.-]+\.)?` + q + `\s*\]|["']?` + q + `["']?\s*[:=])`)
 		found = 0
 		for i := from; i < len(lines); i++ {
 			if re.MatchString(lines[i]) {

@@ -65,7 +65,7 @@ func TestDetectStarters(t *testing.T) {
 			Generator: Astro, ConfigFile: "astro.config.mjs",
 			SiteURL: "https://example.com/", BasePath: "/",
 			Title: "Astro Blog", Description: "Welcome to my website!",
-			Posts: []PostDir{{Dir: "src/content/blog", Permalink: "/blog/{slug}/", Rule: "/blog/[...slug]/"}},
+			Posts:          []PostDir{{Dir: "src/content/blog", Permalink: "/blog/{slug}/", Rule: "/blog/[...slug]/"}},
 			OutputDir:      "dist",
 			GeneratorFiles: []string{"rss.xml", "sitemap-*.xml"},
 		},

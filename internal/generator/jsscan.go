@@ -139,6 +139,15 @@ func scanJSString(src string) (jsToken, int) {
 	return jsToken{kind: kind, text: b.String()}, i
 }
 
+// String shows a computed value in a warning: a template literal whole,
+// else its first token followed by an ellipsis.
+func (v jsValue) String() string {
+	if v.kind == jsTemplate {
+		return "`" + v.text + "`"
+	}
+	return v.text + "…"
+}
+
 // lookup finds the value of a property path such as "build", "format" in
 // the whole script: the first key is the shallowest property of that name,
 // each further key a property of the object before it. It returns false
@@ -239,6 +248,8 @@ func (s *jsScript) value(i int) jsValue {
 	t := s.toks[i]
 	v := jsValue{kind: jsComputed, text: t.text, line: t.line}
 	switch {
+	case t.kind == jsTemplate && s.ends(i+1):
+		v.kind = jsTemplate
 	case t.kind == jsPunct && t.text == "{":
 		end := s.closing(i)
 		v.kind, v.from, v.to = jsObject, i+1, end
