@@ -9,12 +9,7 @@ import (
 
 // readAstro reads an Astro site's astro.config.*, its content collections
 // and its routes.
-func readAstro(fsys fs.FS, file string) (*Site, error) {
-	b, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return nil, err
-	}
-	js := scanJS(string(b))
+func readAstro(fsys fs.FS, file string, js *jsScript, b []byte) *Site {
 	s := &Site{}
 
 	site, _ := s.jsString(js, file, "site URL", "-url", "site")
@@ -68,7 +63,7 @@ func readAstro(fsys fs.FS, file string) (*Site, error) {
 		s.note("@astrojs/sitemap writes %s (%s)", path.Join(s.OutputDir, "sitemap-*.xml"),
 			at(file, 1+strings.Count(string(b[:i]), "\n")))
 	}
-	return s, nil
+	return s
 }
 
 // jsString reads the string at a property path of a script. A value that
@@ -105,11 +100,10 @@ func (s *Site) astroConsts(fsys fs.FS, srcDir string) {
 	if file == "" {
 		return
 	}
-	b, err := fs.ReadFile(fsys, file)
+	js, _, err := readJS(fsys, file)
 	if err != nil {
 		return
 	}
-	js := scanJS(string(b))
 	for _, c := range []struct {
 		name, what, flag string
 		dst              *string
@@ -138,9 +132,7 @@ func (s *Site) astroPosts(fsys fs.FS, srcDir string) {
 	}
 	names = append(names, path.Join(srcDir, "content", "config.ts"), path.Join(srcDir, "content", "config.js"))
 	if file := firstFile(fsys, names...); file != "" {
-		b, err := fs.ReadFile(fsys, file)
-		if err == nil {
-			js := scanJS(string(b))
+		if js, _, err := readJS(fsys, file); err == nil {
 			for _, v := range js.lookupAll("base") {
 				if v.kind != jsString {
 					s.warn("a loader base in %s is computed (%s), not read: pass -src", at(file, v.line), v)

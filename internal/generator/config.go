@@ -170,6 +170,27 @@ func (s *Site) setString(c *config, dst *string, what string, keys ...string) {
 	s.note("%s %q from %s", what, v, c.at(keys...))
 }
 
+// setAuthor sets Author from the author at keys, given as a string or as
+// a name and email, with a note; it reports whether there was one.
+func (s *Site) setAuthor(c *config, keys ...string) bool {
+	a := person(c.get(keys...))
+	if a == "" {
+		return false
+	}
+	s.Author = a
+	s.note("author %q from %s", a, c.at(keys...))
+	return true
+}
+
+// setAbout sets Title, Description, Language and Author from the top-level
+// keys title, description, lang (the language's key) and author.
+func (s *Site) setAbout(c *config, lang string) {
+	s.setString(c, &s.Title, "title", "title")
+	s.setString(c, &s.Description, "description", "description")
+	s.setString(c, &s.Language, "language", lang)
+	s.setAuthor(c, "author")
+}
+
 // person returns an author given as a string, or as a map with name and
 // email, in the form "Name <email>".
 func person(v any) string {
@@ -188,12 +209,6 @@ func person(v any) string {
 		return email
 	}
 	return ""
-}
-
-// exists reports whether name exists in fsys.
-func exists(fsys fs.FS, name string) bool {
-	_, err := fs.Stat(fsys, name)
-	return err == nil
 }
 
 // isDir reports whether name is a folder in fsys.

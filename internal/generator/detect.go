@@ -53,9 +53,9 @@ func candidates(fsys fs.FS) []candidate {
 			cs = append(cs, candidate{name, f, read})
 		}
 	}
-	add(Astro, readAstro, "astro.config.mjs", "astro.config.ts", "astro.config.js",
+	add(Astro, withJS(readAstro), "astro.config.mjs", "astro.config.ts", "astro.config.js",
 		"astro.config.cjs", "astro.config.mts")
-	add(Eleventy, readEleventy, "eleventy.config.js", "eleventy.config.mjs",
+	add(Eleventy, withJS(readEleventy), "eleventy.config.js", "eleventy.config.mjs",
 		"eleventy.config.cjs", ".eleventy.js")
 	add(Hugo, readHugo, hugoFiles("")...)
 	if len(cs) == 0 || cs[len(cs)-1].name != Hugo {
@@ -98,4 +98,16 @@ func hasKeyFold(m map[string]any, key string) bool {
 		}
 	}
 	return false
+}
+
+// withJS adapts the reader of a JavaScript configuration, which takes the
+// file tokenised and as read, to a candidate's read function.
+func withJS(read func(fsys fs.FS, file string, js *jsScript, src []byte) *Site) func(fs.FS, string) (*Site, error) {
+	return func(fsys fs.FS, file string) (*Site, error) {
+		js, b, err := readJS(fsys, file)
+		if err != nil {
+			return nil, err
+		}
+		return read(fsys, file, js, b), nil
+	}
 }

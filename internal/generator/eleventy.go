@@ -10,12 +10,7 @@ import (
 // readEleventy reads an Eleventy site's configuration file, its data file
 // _data/metadata.* (the base blog's place for the site's URL and title) and
 // its directory data files.
-func readEleventy(fsys fs.FS, file string) (*Site, error) {
-	b, err := fs.ReadFile(fsys, file)
-	if err != nil {
-		return nil, err
-	}
-	js := scanJS(string(b))
+func readEleventy(fsys fs.FS, file string, js *jsScript, b []byte) *Site {
 	s := &Site{}
 
 	input := "."
@@ -54,7 +49,7 @@ func readEleventy(fsys fs.FS, file string) (*Site, error) {
 		s.GeneratorFiles = append(s.GeneratorFiles, f)
 		s.note("the feed plugin writes %s (%s)", f, at(file, v.line))
 	}
-	return s, nil
+	return s
 }
 
 // eleventyMetadata reads the site's URL, title, description, language and
@@ -63,11 +58,10 @@ func readEleventy(fsys fs.FS, file string) (*Site, error) {
 func (s *Site) eleventyMetadata(fsys fs.FS, data string) string {
 	js := path.Join(data, "metadata.js")
 	if file := firstFile(fsys, js, path.Join(data, "metadata.mjs"), path.Join(data, "metadata.cjs")); file != "" {
-		b, err := fs.ReadFile(fsys, file)
+		m, _, err := readJS(fsys, file)
 		if err != nil {
 			return ""
 		}
-		m := scanJS(string(b))
 		url, _ := s.jsString(m, file, "site URL", "-url", "url")
 		s.Title, _ = s.jsString(m, file, "title", "-title", "title")
 		s.Description, _ = s.jsString(m, file, "description", "-description", "description")
@@ -86,13 +80,7 @@ func (s *Site) eleventyMetadata(fsys fs.FS, data string) string {
 	if url != "" {
 		s.note("site URL %s from %s", url, c.at("url"))
 	}
-	s.setString(c, &s.Title, "title", "title")
-	s.setString(c, &s.Description, "description", "description")
-	s.setString(c, &s.Language, "language", "language")
-	if a := person(c.get("author")); a != "" {
-		s.Author = a
-		s.note("author %q from %s", a, c.at("author"))
-	}
+	s.setAbout(c, "language")
 	return url
 }
 

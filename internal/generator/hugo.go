@@ -2,7 +2,9 @@ package generator
 
 import (
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -40,12 +42,8 @@ func readHugo(fsys fs.FS, file string) (*Site, error) {
 	if s.Language == "" {
 		s.setString(c, &s.Language, "language", "defaultContentLanguage")
 	}
-	for _, keys := range [][]string{{"params", "author"}, {"author"}} {
-		if a := person(c.get(keys...)); a != "" {
-			s.Author = a
-			s.note("author %q from %s", a, c.at(keys...))
-			break
-		}
+	if !s.setAuthor(c, "params", "author") {
+		s.setAuthor(c, "author")
 	}
 
 	content := "content"
@@ -290,18 +288,8 @@ func (s *Site) hugoTaxonomies(c *config) {
 	case set && len(s.Taxonomies) == 0:
 		s.note("no taxonomies: [taxonomies] is empty in %s", c.at("taxonomies"))
 	case set:
-		s.note("taxonomies %s from %s", strings.Join(sortedKeys(s.Taxonomies), ", "), c.at("taxonomies"))
+		s.note("taxonomies %s from %s", strings.Join(slices.Sorted(maps.Keys(s.Taxonomies)), ", "), c.at("taxonomies"))
 	default:
 		s.note("taxonomies categories, tags: Hugo's default")
 	}
-}
-
-// sortedKeys returns the keys of m in order.
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
 }

@@ -38,13 +38,7 @@ func readJekyll(fsys fs.FS, file string) (*Site, error) {
 	if base != "" {
 		s.note("base path %s from %s", s.BasePath, c.at("baseurl"))
 	}
-	s.setString(c, &s.Title, "title", "title")
-	s.setString(c, &s.Description, "description", "description")
-	s.setString(c, &s.Language, "language", "lang")
-	if a := person(c.get("author")); a != "" {
-		s.Author = a
-		s.note("author %q from %s", a, c.at("author"))
-	}
+	s.setAbout(c, "lang")
 
 	dir := c.str("collections_dir")
 	rule, where := c.str("collections", "posts", "permalink"), c.at("collections", "posts", "permalink")

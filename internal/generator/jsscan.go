@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"io/fs"
 	"strings"
 	"unicode/utf8"
 )
@@ -41,6 +42,15 @@ type jsValue struct {
 // jsScript is a tokenised script.
 type jsScript struct {
 	toks []jsToken
+}
+
+// readJS reads and tokenises the script name, and returns its source too.
+func readJS(fsys fs.FS, name string) (*jsScript, []byte, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	return scanJS(string(b)), b, nil
 }
 
 // scanJS tokenises src. Comments are dropped; regular expression literals

@@ -2,7 +2,9 @@ package generator
 
 import (
 	"io/fs"
+	"maps"
 	"path"
+	"slices"
 	"strings"
 )
 
@@ -21,11 +23,8 @@ func readZola(fsys fs.FS, file string) (*Site, error) {
 		s.BasePath = "/"
 		s.warn("base_url %q in %s is not an absolute URL: pass -url", raw, c.at("base_url"))
 	}
-	s.setString(c, &s.Title, "title", "title")
-	s.setString(c, &s.Description, "description", "description")
 	s.Language = "en"
-	s.setString(c, &s.Language, "language", "default_language")
-	s.setString(c, &s.Author, "author", "author")
+	s.setAbout(c, "default_language")
 
 	if sec, n := mostDated(fsys, "content"); sec != "" {
 		s.note("posts in content/%s: the section with the most dated pages (%d)", sec, n)
@@ -49,7 +48,7 @@ func readZola(fsys fs.FS, file string) (*Site, error) {
 			}
 			s.Taxonomies[name] = root + name + "/{term}/"
 		}
-		s.note("taxonomies %s from %s", strings.Join(sortedKeys(s.Taxonomies), ", "), c.at("taxonomies"))
+		s.note("taxonomies %s from %s", strings.Join(slices.Sorted(maps.Keys(s.Taxonomies)), ", "), c.at("taxonomies"))
 	}
 
 	s.OutputDir = "public"
