@@ -190,6 +190,10 @@ func TestDetectJekyll(t *testing.T) {
 	collections.Posts[0] = PostDir{Dir: "my/_posts", Drafts: "my/_drafts", Rule: "/:categories/:title:output_ext"}
 	collections.OutputDir = "out"
 	collections.GeneratorFiles = []string{"atom.xml", "sitemap.xml"}
+	nested := site("")
+	nested.SiteURL, nested.BasePath = "https://example.com/", "/"
+	nested.Posts[0].Rule = jekyllStyles["date"]
+	nested.Posts = append(nested.Posts, PostDir{Dir: "notes/_posts", Drafts: "notes/_drafts", Rule: jekyllStyles["date"]})
 	for _, c := range []detectCase{{
 		name: "baseurl, pretty",
 		fsys: files("_config.yml", "title: Blog\nlang: pt-BR\nurl: https://example.com\nbaseurl: /blog\npermalink: pretty\nauthor:\n  name: Ana\n  email: ana@example.com\n"),
@@ -210,6 +214,12 @@ func TestDetectJekyll(t *testing.T) {
 		notes: []string{
 			"permalink /:categories/:title:output_ext from _config.yml:7",
 		},
+	}, {
+		name: "posts in a subfolder",
+		fsys: files("_config.yml", "url: https://example.com\n",
+			"_posts/2024-01-01-a.md", "---\n---\n", "notes/_posts/2024-01-02-b.md", "---\n---\n",
+			"_site/old/_posts/x.md", "", "_includes/_posts/x.md", "", "node_modules/p/_posts/x.md", ""),
+		want: nested,
 	}} {
 		t.Run(c.name, c.check)
 	}

@@ -52,19 +52,16 @@ func readJekyll(fsys fs.FS, file string) (*Site, error) {
 		rule = r
 	}
 	s.note("permalink %s from %s", rule, where)
-	p := PostDir{
-		Dir:       path.Join(dir, "_posts"),
-		Drafts:    path.Join(dir, "_drafts"),
-		Rule:      rule,
-		Permalink: jekyllPermalink(rule),
-	}
-	if p.Permalink == "" {
+	perm := jekyllPermalink(rule)
+	if perm == "" {
 		s.note("permalink %s has placeholders -permalink cannot say", rule)
 	}
-	s.Posts = []PostDir{p}
-
 	s.OutputDir = "_site"
 	s.setString(c, &s.OutputDir, "output folder", "destination")
+	for _, d := range jekyllPostDirs(fsys, dir, s.OutputDir) {
+		s.Posts = append(s.Posts, PostDir{Dir: d, Drafts: path.Join(path.Dir(d), "_drafts"), Rule: rule, Permalink: perm})
+	}
+
 	plugins := append(c.strs(false, "plugins"), c.strs(false, "gems")...)
 	if slices.Contains(plugins, "jekyll-feed") {
 		feed := "feed.xml"
@@ -88,4 +85,34 @@ func jekyllPermalink(rule string) string {
 		"year": "{year}", "month": "{month}", "day": "{day}",
 		"title": "{slug}", "slug": "{slug}", "output_ext": ".html",
 	})
+}
+
+// jekyllPostDirs lists the posts folders of a Jekyll site: dir/_posts
+// first, then any other _posts folder below dir, whose posts Jekyll also
+// reads (giving them the folders above as categories).
+func jekyllPostDirs(fsys fs.FS, dir, out string) []string {
+	main := path.Join(dir, "_posts")
+	dirs := []string{main}
+	root := dir
+	if root == "" {
+		root = "."
+	}
+	_ = fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || !d.IsDir() || p == "." {
+			return nil
+		}
+		n := d.Name()
+		switch {
+		case n == "_posts":
+			if p != main {
+				dirs = append(dirs, p)
+			}
+			return fs.SkipDir
+		case p == out || n == "node_modules" || n == "vendor" || strings.HasPrefix(n, "."),
+			strings.HasPrefix(n, "_") && n != "_posts":
+			return fs.SkipDir
+		}
+		return nil
+	})
+	return dirs
 }
