@@ -88,11 +88,7 @@ func TestLazyMatchesEager(t *testing.T) {
 	}
 	check("Feed.Write", renderSet(t, set))
 	check("WriteDir", writeDirFiles(t, set))
-	func() {
-		defer func(old int) { maxOpenFiles = old }(maxOpenFiles)
-		maxOpenFiles = 7
-		check("WriteDir in passes of 7", writeDirFiles(t, set))
-	}()
+	check("WriteDir in passes of 7", writeDirFilesWith(t, set, writeConfig{maxOpenFiles: 7}))
 	h, err := NewHandler(set)
 	if err != nil {
 		t.Fatal(err)

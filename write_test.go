@@ -24,6 +24,29 @@ import (
 // manifest removes stale feeds and nothing else; and the library is safe
 // for concurrent use (run with -race).
 
+// writeDirFilesWith writes set with WriteDir's settings changed by c, and
+// returns the files written.
+func writeDirFilesWith(t *testing.T, set *Set, c writeConfig) []renderedFile {
+	t.Helper()
+	dir := t.TempDir()
+	written, err := set.writeDir(dir, c)
+	if err != nil {
+		t.Fatalf("WriteDir: %v", err)
+	}
+	var out []renderedFile
+	for _, w := range written {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(w.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.Size != int64(len(data)) {
+			t.Errorf("%s: WriteDir reports %d bytes, wrote %d", w.Path, w.Size, len(data))
+		}
+		out = append(out, renderedFile{File: w.File, Data: data})
+	}
+	return out
+}
+
 // relPosts returns constructed posts, one per title, a day apart (the
 // first newest), each with the given tags.
 func relPosts(tags []string, titles ...string) []*Post {
@@ -290,14 +313,12 @@ func TestWriteDirAtomic(t *testing.T) {
 	failure := errors.New("disk full (test)")
 	for n := 1; n <= len(files); n++ {
 		calls := 0
-		testHookCreate = func(name string) error {
+		written, err := second.writeDir(dir, writeConfig{beforeCreate: func(name string) error {
 			if calls++; calls == n {
 				return failure
 			}
 			return nil
-		}
-		written, err := second.WriteDir(dir)
-		testHookCreate = nil
+		}})
 		if !errors.Is(err, failure) || written != nil {
 			t.Fatalf("failing file %d: WriteDir returned %d files, error %v", n, len(written), err)
 		}
@@ -394,14 +415,12 @@ func TestWriteDirUnchanged(t *testing.T) {
 	// A build that fails part-way changes nothing.
 	files := set.Files()
 	calls := 0
-	testHookCreate = func(string) error {
+	_, err = set.writeDir(dir, writeConfig{beforeCreate: func(string) error {
 		if calls++; calls == len(files) {
 			return errors.New("disk full (test)")
 		}
 		return nil
-	}
-	_, err = set.WriteDir(dir)
-	testHookCreate = nil
+	}})
 	if err == nil {
 		t.Fatal("WriteDir did not fail")
 	}
