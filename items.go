@@ -19,7 +19,7 @@ type items struct {
 // one comparison a post, through the positions they record.
 func itemsOf(order []*Post, feeds []*Feed) items {
 	posts := order[:len(order):len(order)] // appending never writes into order
-	var index map[*Post]int32               // made only for Items changed by hand
+	var index map[*Post]int32              // made only for Items changed by hand
 	seqs := make([][]int32, len(feeds))
 	counts := make([]int32, len(posts), len(posts)+1)
 	for k, f := range feeds {
