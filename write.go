@@ -42,6 +42,55 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// WriteFiles writes every document of the set (Files) to the writer that
+// create returns for it, and closes that writer. It reads (with
+// LoadOptions.Lazy), renders and encodes each post once per format, as
+// WriteDir does, however many documents hold it, where calling
+// File.WriteTo for each file would do so once per document.
+//
+// The documents are written in parallel, up to 1024 at a time: create is
+// called from one goroutine, but the writers it returns are written and
+// closed from several at once, each by one goroutine at a time. Every
+// writer is closed once, also when WriteFiles fails, so that it can
+// release what it holds; only a nil error says that every document is
+// complete.
+func (s *Set) WriteFiles(create func(File) (io.WriteCloser, error)) error {
+	files := s.Files()
+	out := &funcSink{files: files, create: create, writers: make([]io.WriteCloser, len(files))}
+	err := s.stream(files, out, 0)
+	for _, w := range out.writers { // left open by a failure
+		if w != nil {
+			w.Close()
+		}
+	}
+	return err
+}
+
+// A funcSink is the sink WriteFiles streams the documents to.
+type funcSink struct {
+	files   []File
+	create  func(File) (io.WriteCloser, error)
+	writers []io.WriteCloser // by document, until closed
+}
+
+func (w *funcSink) open(start, end int) ([]io.Writer, error) {
+	writers := make([]io.Writer, end-start)
+	for i := start; i < end; i++ {
+		wc, err := w.create(w.files[i])
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", w.files[i].Path, err)
+		}
+		w.writers[i], writers[i-start] = wc, wc
+	}
+	return writers, nil
+}
+
+func (w *funcSink) close(i int, size int64) error {
+	wc := w.writers[i]
+	w.writers[i] = nil
+	return wc.Close()
+}
+
 // WriteDir writes every file of the set under dir, creating dir and the
 // folders it needs, and the OPML subscription list when Paths.OPML names
 // it. Nothing is written outside dir: paths are resolved with [os.Root],

@@ -721,3 +721,57 @@ func TestWriteDirConcurrentSameFolder(t *testing.T) {
 		}
 	}
 }
+
+// TestWriteDirOPML: with Paths.OPML, WriteDir writes the OPML list beside
+// the feeds, atomically, left as it was when unchanged, recorded in the
+// manifest (so that a build without it removes it), and the Handler
+// serves it.
+func TestWriteDirOPML(t *testing.T) {
+	dir := t.TempDir()
+	set := relMustBuild(t, relPosts([]string{"go"}, "A", "B"), &Options{Paths: Paths{OPML: "feeds.opml"}})
+	var want bytes.Buffer
+	if err := set.WriteOPML(&want); err != nil {
+		t.Fatal(err)
+	}
+	for run, unchanged := range []bool{false, true} {
+		written, err := set.WriteDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := written[len(written)-1]
+		if len(written) != len(set.Files())+1 || last.Path != "feeds.opml" || last.Feed != nil || last.Size != int64(want.Len()) || last.Unchanged != unchanged {
+			t.Fatalf("run %d: last of %d written: %+v", run, len(written), last)
+		}
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "feeds.opml"))
+	manifest, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+	if !bytes.Equal(got, want.Bytes()) || !strings.Contains(string(manifest), "\nfeeds.opml\n") {
+		t.Fatalf("feeds.opml:\n%s\nmanifest:\n%s", got, manifest)
+	}
+	relNoTemps(t, dir)
+
+	h, err := NewHandler(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := serve(h, "GET", "/feeds.opml", nil); w.Code != 200 || !bytes.Equal(w.Body.Bytes(), want.Bytes()) || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/x-opml") {
+		t.Fatalf("served feeds.opml: %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+
+	// A feed cannot share the list's name.
+	if _, err := Build(relSite, nil, &Options{Paths: Paths{OPML: "../x.opml"}}); err == nil {
+		t.Fatal("Build accepted an OPML path outside the output")
+	}
+	clash := relMustBuild(t, relPosts([]string{"go"}, "A"), &Options{Paths: Paths{OPML: "rss.xml"}})
+	if _, err := clash.WriteDir(t.TempDir()); err == nil {
+		t.Fatal("WriteDir wrote the OPML list over a feed")
+	}
+
+	// A build without it removes it.
+	if _, err := relMustBuild(t, relPosts([]string{"go"}, "A", "B"), nil).WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "feeds.opml")); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("feeds.opml kept: %v", err)
+	}
+}

@@ -188,7 +188,7 @@ func (d *Dir) folder(name string) *os.Root {
 // Commit renames every changed file into place, in parallel, then syncs
 // the folders that changed. The files must all be closed. When a rename
 // fails, the temporary files not yet renamed are removed and the error
-// returned; the files already renamed stay.
+// returned; the files already renamed stay, and the error says how many.
 func (d *Dir) Commit() error {
 	var changed []*File
 	for _, f := range d.files {
@@ -197,6 +197,7 @@ func (d *Dir) Commit() error {
 		}
 	}
 	errs := make([]error, len(changed))
+	var renamed atomic.Int64
 	each(len(changed), renameWorkers, func(i int) {
 		f := changed[i]
 		d.traceOp("rename", f.name)
@@ -205,9 +206,13 @@ func (d *Dir) Commit() error {
 			return
 		}
 		f.tmp = ""
+		renamed.Add(1)
 	})
 	if err := errors.Join(errs...); err != nil {
 		d.Abort()
+		if n := renamed.Load(); n > 0 {
+			return fmt.Errorf("%w (%d of %d changed files were already replaced; the others were left as they were)", err, n, len(changed))
+		}
 		return err
 	}
 	// Sync each folder that gained or replaced an entry, so that the
