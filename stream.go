@@ -14,6 +14,11 @@ import (
 // more is written in several passes over its posts.
 const defaultMaxOpenFiles = 1024
 
+// closeWorkers is how many documents are ended at once: more than the
+// CPUs, as ending a document written to a file syncs the file, which waits
+// for the disk.
+const closeWorkers = 16
+
 // encodeChunk is how many posts are rendered and encoded in parallel before
 // their items are copied out.
 const encodeChunk = 256
@@ -206,7 +211,7 @@ func (st *streamer) pass(start, end int) error {
 		next.Wait()
 	}
 
-	parallel(len(docs), 0, func(d int) {
+	parallel(len(docs), max(maxProcs(), closeWorkers), func(d int) {
 		o := &docs[d]
 		o.write(tailFor(o.format, o.items, o.tail))
 		err := o.buf.Flush()
