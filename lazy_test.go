@@ -28,6 +28,7 @@ func corpusFS(n int, seed int64) fstest.MapFS {
 // WriteDir (in one pass and in several), Feed.Write and the Handler, and
 // that neither the loaded posts nor the set hold bodies or HTML.
 func TestLazyMatchesEager(t *testing.T) {
+	t.Parallel() // passes of 7 are this call's own
 	fsys := corpusFS(600, 11)
 	site := Site{Title: "Lazy", URL: "https://example.com/blog/"}
 	eagerPosts, err := LoadDir(fsys, ".", nil)

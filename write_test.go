@@ -295,6 +295,7 @@ func TestWriteDirLinks(t *testing.T) {
 // WriteDir left it, with no temporary file and no new folder. A last
 // WriteDir that succeeds replaces the feeds and removes the stale ones.
 func TestWriteDirAtomic(t *testing.T) {
+	t.Parallel() // the failing create is this call's own
 	dir := t.TempDir()
 	first := relMustBuild(t, append(relPosts([]string{"go", "old"}, "First A", "First B"), relPosts([]string{"keep"}, "First C")...), nil)
 	if _, err := first.WriteDir(dir); err != nil {
@@ -349,6 +350,7 @@ func TestWriteDirAtomic(t *testing.T) {
 // is left as it was (same file, same modification time); one that differs
 // anywhere, is shorter or longer, or is a symbolic link is replaced.
 func TestWriteDirUnchanged(t *testing.T) {
+	t.Parallel() // the failing create is this call's own
 	dir := t.TempDir()
 	long := relPosts([]string{"go", "rust"}, "Long")
 	long[0].Body = bytes.Repeat([]byte("A paragraph of the long post, to be compared in several reads.\n\n"), 2000)

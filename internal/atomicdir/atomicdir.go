@@ -5,12 +5,13 @@
 //
 // A write goes in two steps. Create starts the files: each is compared, as
 // it is written, with the file it replaces, and a temporary file beside it
-// is created only where they first differ. Commit then syncs nothing more
-// than it must: each temporary file was synced when it was closed; Commit
-// renames them into place and syncs the folders that changed. A file that
-// already held its bytes is left as it was, with its modification time.
-// Abort, instead of Commit, removes the temporary files and the folders
-// the write made, leaving the directory as it was.
+// is created only where they first differ; closing a File syncs its
+// temporary file. Commit then renames the temporary files into place and
+// syncs the folders that changed. A file that already held its bytes is
+// left as it was, with its modification time. Abort, instead of Commit,
+// removes the temporary files and the folders the write made, leaving the
+// directory as it was. UpdateManifest records the files written, and
+// removes those an earlier write recorded that this one did not write.
 //
 // The set as a whole is not replaced atomically: a reader (or a crash)
 // during Commit may see some files new and others old, and a rename that
