@@ -120,7 +120,9 @@ kept, as Astro keeps it, and then every post's HTML (rendered or given in
 rel="nofollow", plus figures, picture and source, video and audio, details
 and summary, task-list checkboxes, srcset, class and id, and sandboxed
 iframes. Scripts, styles, forms, event-handler attributes and javascript:
-URLs never reach a feed.
+URLs never reach a feed. The faster cleaner that handles most of the HTML
+Markdown renders is checked against that one policy, so it writes the
+bytes bluemonday writes.
 
 # Tags
 

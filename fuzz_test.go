@@ -87,7 +87,7 @@ func relFuzzFiles(t testing.TB) [][]byte {
 			}
 		}
 	}
-	for _, r := range hostileRows() {
+	for _, r := range append(readHostileCases(t, "testdata/hostile"), generatedRows()...) {
 		for _, data := range r.files {
 			if len(data) <= 16<<10 {
 				files = append(files, []byte(data))

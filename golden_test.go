@@ -19,6 +19,7 @@ import (
 	_ "time/tzdata" // time zones in site.json resolve the same on every machine
 
 	"github.com/rogpeppe/go-internal/txtar"
+	"github.com/sitefeed/sitefeed/internal/itemenc"
 )
 
 // dumpDir, when set, receives every golden case's rendered files in
@@ -222,8 +223,14 @@ type renderedFile struct {
 	Data []byte
 }
 
-// render writes every file of set, in Files() order.
+// renderSet writes every file of set, in Files() order.
 func renderSet(t testing.TB, set *Set) []renderedFile {
+	t.Helper()
+	return renderSetWith(t, set, itemenc.Fast)
+}
+
+// renderSetWith is renderSet with the given item encoder.
+func renderSetWith(t testing.TB, set *Set, enc itemenc.Encoder) []renderedFile {
 	t.Helper()
 	var out []renderedFile
 	seen := map[string]bool{}
@@ -233,7 +240,7 @@ func renderSet(t testing.TB, set *Set) []renderedFile {
 		}
 		seen[f.Path] = true
 		var buf bytes.Buffer
-		if err := f.Feed.Write(&buf, f.Format); err != nil {
+		if err := f.Feed.write(&buf, f.Format, enc); err != nil {
 			t.Fatalf("Write %s: %v", f.Path, err)
 		}
 		out = append(out, renderedFile{File: f, Data: buf.Bytes()})
@@ -293,6 +300,13 @@ func TestGolden(t *testing.T) {
 				return
 			}
 			compareWant(t, c, got)
+
+			// The reference item encoders (encoding/xml, encoding/json)
+			// give the bytes the fast ones give.
+			t.Run("Reference", func(t *testing.T) {
+				t.Parallel()
+				compareWant(t, c, renderSetWith(t, c.build(t, nil), itemenc.Reference))
+			})
 
 			// The other ways of writing give the same bytes: posts loaded
 			// with LoadOptions.Lazy, and WriteDir, in one pass or in

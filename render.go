@@ -7,6 +7,8 @@ import (
 	"io"
 	"strings"
 	"time"
+
+	"github.com/sitefeed/sitefeed/internal/itemenc"
 )
 
 // A Format is a feed document format.
@@ -67,6 +69,11 @@ const (
 
 // Write encodes f in the given format to w.
 func (f *Feed) Write(w io.Writer, format Format) error {
+	return f.write(w, format, itemenc.Fast)
+}
+
+// write is Write with the given item encoder.
+func (f *Feed) write(w io.Writer, format Format, enc itemenc.Encoder) error {
 	if format < RSS || format > JSON {
 		return fmt.Errorf("unknown feed format %d", int(format))
 	}
@@ -83,7 +90,7 @@ func (f *Feed) Write(w io.Writer, format Format) error {
 		if err != nil {
 			return err
 		}
-		if err := encodeItem(&buf, format, f.Site, p); err != nil {
+		if err := encodeItemWith(&buf, enc, format, f.Site, p); err != nil {
 			return err
 		}
 		bw.Write(itemSep(format, i))
@@ -110,13 +117,18 @@ func (f *Feed) frame(format Format) (head, tail []byte, err error) {
 // on the post and the site, so that they can be shared by every feed the post
 // is in.
 func encodeItem(buf *bytes.Buffer, format Format, site *Site, p *Post) error {
+	return encodeItemWith(buf, itemenc.Fast, format, site, p)
+}
+
+// encodeItemWith is encodeItem with the given item encoder.
+func encodeItemWith(buf *bytes.Buffer, enc itemenc.Encoder, format Format, site *Site, p *Post) error {
 	switch format {
 	case RSS:
-		return encodeRSSItem(buf, site, p)
+		return encodeRSSItem(buf, enc, site, p)
 	case Atom:
-		return encodeAtomEntry(buf, site, p)
+		return encodeAtomEntry(buf, enc, site, p)
 	default:
-		return encodeJSONItem(buf, site, p)
+		return encodeJSONItem(buf, enc, site, p)
 	}
 }
 

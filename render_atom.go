@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gorilla/feeds"
+	"github.com/sitefeed/sitefeed/internal/itemenc"
 )
 
 // atomDoc is gorilla/feeds' AtomFeed with several links, a generator and
@@ -24,20 +25,6 @@ type atomDoc struct {
 type atomGenerator struct {
 	URI  string `xml:"uri,attr"`
 	Name string `xml:",chardata"`
-}
-
-// atomEntry is gorilla/feeds' AtomEntry with categories that have a term,
-// and several authors.
-type atomEntry struct {
-	feeds.AtomEntry
-	Lang       string             `xml:"xml:lang,attr,omitempty"`
-	Categories []atomCategory     `xml:"category"`
-	Authors    []feeds.AtomAuthor `xml:"author"`
-}
-
-type atomCategory struct {
-	Term  string `xml:"term,attr"`
-	Label string `xml:"label,attr,omitempty"`
 }
 
 func atomDate(t time.Time) string { return t.Format(time.RFC3339) }
@@ -98,8 +85,8 @@ func (f *Feed) atomFrame() (head, tail []byte, err error) {
 	return splitXML(doc, "\n</feed>")
 }
 
-func encodeAtomEntry(buf *bytes.Buffer, site *Site, p *Post) error {
-	var e atomEntry
+func encodeAtomEntry(buf *bytes.Buffer, enc itemenc.Encoder, site *Site, p *Post) error {
+	var e itemenc.AtomEntry
 	e.Title = p.Title
 	e.Id = p.ID
 	e.Updated = atomDate(updatedOf(p))
@@ -117,7 +104,7 @@ func encodeAtomEntry(buf *bytes.Buffer, site *Site, p *Post) error {
 		e.Summary = &feeds.AtomSummary{Content: html.EscapeString(p.Summary), Type: "html"}
 	}
 	for _, t := range p.Tags {
-		e.Categories = append(e.Categories, atomCategory{Term: t, Label: t})
+		e.Categories = append(e.Categories, itemenc.AtomCategory{Term: t, Label: t})
 	}
 	if authors := authorsOf(site, p); len(authors) > 0 && !sameAuthors(authors, []Author{feedAuthor(site)}) {
 		for _, a := range authors {
@@ -127,8 +114,5 @@ func encodeAtomEntry(buf *bytes.Buffer, site *Site, p *Post) error {
 	if p.HTML != "" {
 		e.Content = &feeds.AtomContent{Content: p.HTML, Type: "html"}
 	}
-	if !slowPaths && writeAtomEntry(buf, &e) {
-		return nil
-	}
-	return encodeXML(buf, e, "  ")
+	return enc.Atom(buf, &e)
 }

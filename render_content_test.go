@@ -2,19 +2,17 @@ package sitefeed
 
 import (
 	"bytes"
-	"encoding/json"
-	"encoding/xml"
 	"math/rand/v2"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/sitefeed/sitefeed/internal/corpus"
+	"github.com/sitefeed/sitefeed/internal/itemenc"
 )
 
-// escapeSamples are strings that exercise every branch of the escapers.
+// escapeSamples are strings of markup, controls, invalid UTF-8 and
+// characters XML does not allow.
 func escapeSamples() []string {
 	s := []string{
 		"", "plain", `<p class="x">Tom &amp; 'Jerry' > "cat"</p>`, "tab\tnew\nline\rcr",
@@ -39,44 +37,8 @@ func escapeSamples() []string {
 	return s
 }
 
-func TestEscapersMatchStdlib(t *testing.T) {
-	for _, s := range escapeSamples() {
-		var want, got bytes.Buffer
-		xml.EscapeText(&want, []byte(s))
-		xmlEscape(&got, s)
-		if got.String() != want.String() {
-			t.Errorf("xmlEscape(%q) = %q, want %q", s, got.String(), want.String())
-		}
-
-		want.Reset()
-		got.Reset()
-		enc := json.NewEncoder(&want)
-		enc.SetEscapeHTML(false)
-		enc.Encode(s)
-		jsonEscape(&got, s)
-		if w := strings.TrimSuffix(want.String(), "\n"); `"`+got.String()+`"` != w {
-			t.Errorf("jsonEscape(%q) = %q, want %s", s, got.String(), w)
-		}
-
-		if s == "" {
-			continue // a ,cdata field writes nothing for ""
-		}
-		got.Reset()
-		out, err := xml.Marshal(struct {
-			XMLName xml.Name `xml:"x"`
-			C       string   `xml:",cdata"`
-		}{C: s})
-		if err != nil {
-			t.Fatal(err)
-		}
-		cdataEscape(&got, s)
-		if w := string(out); "<x><![CDATA["+got.String()+"]]></x>" != w {
-			t.Errorf("cdataEscape(%q) = %q, want it inside %q", s, got.String(), w)
-		}
-	}
-}
-
-// fastPathSet builds a generated corpus with the fast paths on or off.
+// fastPathSet builds a generated corpus with the fast paths of HTML
+// cleaning and front matter on or off.
 func fastPathSet(t *testing.T, slow bool) *Set {
 	t.Helper()
 	defer func(old bool) { slowPaths = old }(slowPaths)
@@ -102,8 +64,8 @@ func fastPathSet(t *testing.T, slow bool) *Set {
 	return set
 }
 
-// TestFastPathsMatch checks that content splicing and tag scanning give the
-// bytes the plain encoders and tokenizer give.
+// TestFastPathsMatch checks that the fast paths of HTML cleaning and front
+// matter, and the fast item encoder, give the bytes the plain ways give.
 func TestFastPathsMatch(t *testing.T) {
 	fast, slow := fastPathSet(t, false), fastPathSet(t, true)
 	if len(fast.Posts) != len(slow.Posts) {
@@ -119,95 +81,13 @@ func TestFastPathsMatch(t *testing.T) {
 			if err := encodeItem(&a, format, &fast.Site, p); err != nil {
 				t.Fatal(err)
 			}
-			slowPaths = true
-			err := encodeItem(&b, format, &slow.Site, q)
-			slowPaths = false
-			if err != nil {
+			if err := encodeItemWith(&b, itemenc.Reference, format, &slow.Site, q); err != nil {
 				t.Fatal(err)
 			}
 			if a.String() != b.String() {
 				t.Errorf("%s %v: item differs:\n%s\nwant\n%s", p.Path, format, a.String(), b.String())
 			}
 		}
-	}
-}
-
-// TestAbsolutizeTagsUsed checks that the fast path handles typical posts
-// rather than falling back.
-func TestAbsolutizeTagsUsed(t *testing.T) {
-	base, _ := url.Parse("https://example.com/posts/a/")
-	md := DefaultMarkdown()
-	files := corpus.Files(corpus.Options{N: 100, Seed: 3})
-	fell := 0
-	n := 0
-	for name, data := range files {
-		if !strings.HasSuffix(name, ".md") {
-			continue
-		}
-		p, err := ParsePost(data, name, nil)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var rendered, clean bytes.Buffer
-		if err := md.Convert(p.Body, &rendered); err != nil {
-			t.Fatal(err)
-		}
-		if err := sanitizer().SanitizeReaderToWriter(&rendered, &clean); err != nil {
-			t.Fatal(err)
-		}
-		var out bytes.Buffer
-		n++
-		if !absolutizeTags(&out, clean.Bytes(), base) {
-			fell++
-		}
-	}
-	if fell > n/20 {
-		t.Errorf("absolutizeTags fell back on %d of %d posts", fell, n)
-	}
-}
-
-// TestAbsolutizeTagsMatchTokenizer checks, on documents made of tag-like
-// fragments, that absolutizeTags either declines or writes what the
-// tokenizer-driven path writes.
-func TestAbsolutizeTagsMatchTokenizer(t *testing.T) {
-	base, _ := url.Parse("https://example.com/blog/posts/a/")
-	frags := []string{
-		"text ", "&amp; ", "&lt;x&gt; ", "\n", "<p>", "</p>", "<br/>", "<hr>", `<a href="../b/">`, "</a>",
-		`<a href="https://x.org/?a=1&amp;b=2">`, `<a href="#n" title="it&#39;s &#34;q&#34;">`, `<img src="i.png" alt="" loading="lazy"/>`,
-		`<img srcset="a.png 1x, b.png 2x" src="c.png">`, `<a href="x&copy=1">`, `<a href=bare>`,
-		`<a href="x"y>`, `<A HREF="up.html">`, `<a  href="two-spaces">`, `<a href="tab	x">`, "</iframe>",
-		`<a href="&#13;cr">`, `<video poster="p.jpg" src="v.mp4" controls="">`, `<q cite="c.html">`,
-		`<a href="/root">`, `<a href="mailto:x@y">`, `<a href="x">`, `<source srcset="s.webp" type="image/webp"/>`,
-	}
-	// Fragments after which absolutizeTags must decline, kept rare.
-	bad := []string{"<", ">", `"`, "<a", "<iframe src=\"v\">", "<!-- c -->", "<textarea>", `<a href='single'>`}
-	r := rand.New(rand.NewPCG(3, 4))
-	declined := 0
-	for i := range 3000 {
-		var b strings.Builder
-		for range 1 + r.IntN(12) {
-			if r.IntN(50) == 0 {
-				b.WriteString(bad[r.IntN(len(bad))])
-			} else {
-				b.WriteString(frags[r.IntN(len(frags))])
-			}
-		}
-		doc := []byte(b.String())
-		var fast bytes.Buffer
-		if !absolutizeTags(&fast, doc, base) {
-			declined++
-			continue
-		}
-		slowPaths = true
-		want := absolutize(doc, base)
-		slowPaths = false
-		if fast.String() != want {
-			t.Fatalf("doc %d %q:\nfast %q\nwant %q", i, doc, fast.String(), want)
-		}
-	}
-	t.Logf("declined %d of 3000", declined)
-	if declined > 2000 {
-		t.Errorf("absolutizeTags declined %d of 3000 documents", declined)
 	}
 }
 
@@ -244,36 +124,5 @@ func TestWriteDirMatchesFeedWrite(t *testing.T) {
 		if !bytes.Equal(got, want.Bytes()) || w.Size != int64(want.Len()) {
 			t.Errorf("%s: WriteDir wrote %d bytes (reported %d), Feed.Write %d, or other bytes", w.Path, len(got), w.Size, want.Len())
 		}
-	}
-}
-
-// BenchmarkEscapers escapes the HTML of 200 generated posts as each
-// format's content.
-func BenchmarkEscapers(b *testing.B) {
-	posts, err := LoadDir(corpusFS(200, 7), ".", nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	set, err := Build(Site{Title: "T", URL: "https://example.com/"}, posts, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var doc strings.Builder
-	for _, p := range set.Posts {
-		doc.WriteString(p.HTML)
-	}
-	s := doc.String()
-	for _, e := range []struct {
-		name string
-		esc  func(*bytes.Buffer, string)
-	}{{"xml", xmlEscape}, {"json", jsonEscape}, {"cdata", cdataEscape}} {
-		b.Run(e.name, func(b *testing.B) {
-			var buf bytes.Buffer
-			b.SetBytes(int64(len(s)))
-			for b.Loop() {
-				buf.Reset()
-				e.esc(&buf, s)
-			}
-		})
 	}
 }

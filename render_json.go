@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 
 	"github.com/gorilla/feeds"
+	"github.com/sitefeed/sitefeed/internal/itemenc"
 )
 
 const jsonFeedVersion = "https://jsonfeed.org/version/1.1"
@@ -16,38 +17,12 @@ type jsonDoc struct {
 	Items []json.RawMessage `json:"items,omitempty"`
 }
 
-// jsonItem fixes gorilla/feeds' JSONItem: 64-bit attachment sizes, item
-// language, and no deprecated author.
-type jsonItem struct {
-	feeds.JSONItem
-	Language    string           `json:"language,omitempty"`
-	Attachments []jsonAttachment `json:"attachments,omitempty"`
-}
-
-type jsonAttachment struct {
-	URL      string `json:"url"`
-	MIMEType string `json:"mime_type"`
-	Title    string `json:"title,omitempty"`
-	Size     int64  `json:"size_in_bytes,omitempty"`
-}
-
 func jsonAuthor(a Author) *feeds.JSONAuthor {
 	name := a.Name
 	if name == "" && a.URL == "" {
 		name = a.Email
 	}
 	return &feeds.JSONAuthor{Name: name, Url: a.URL}
-}
-
-func marshalJSON(buf *bytes.Buffer, v any, prefix string) error {
-	enc := json.NewEncoder(buf)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent(prefix, "  ")
-	if err := enc.Encode(v); err != nil {
-		return err
-	}
-	buf.Truncate(buf.Len() - 1) // the newline Encode adds
-	return nil
 }
 
 func (f *Feed) jsonFrame() (head, tail []byte, err error) {
@@ -65,7 +40,7 @@ func (f *Feed) jsonFrame() (head, tail []byte, err error) {
 		doc.Authors = []*feeds.JSONAuthor{jsonAuthor(a)}
 	}
 	var buf bytes.Buffer
-	if err := marshalJSON(&buf, doc, ""); err != nil {
+	if err := itemenc.EncodeJSON(&buf, doc, ""); err != nil {
 		return nil, nil, err
 	}
 	out := bytes.TrimSuffix(buf.Bytes(), []byte("\n}"))
@@ -73,8 +48,8 @@ func (f *Feed) jsonFrame() (head, tail []byte, err error) {
 	return head, []byte("\n  ]\n}\n"), nil
 }
 
-func encodeJSONItem(buf *bytes.Buffer, site *Site, p *Post) error {
-	var it jsonItem
+func encodeJSONItem(buf *bytes.Buffer, enc itemenc.Encoder, site *Site, p *Post) error {
+	var it itemenc.JSONItem
 	it.Id = p.ID
 	it.Url = p.URL
 	it.Title = p.Title
@@ -97,12 +72,8 @@ func encodeJSONItem(buf *bytes.Buffer, site *Site, p *Post) error {
 	}
 	if h := p.Hero; h != nil {
 		it.Image = h.URL
-		it.Attachments = []jsonAttachment{{URL: h.URL, MIMEType: h.Type, Title: h.Alt, Size: h.Length}}
+		it.Attachments = []itemenc.JSONAttachment{{URL: h.URL, MIMEType: h.Type, Title: h.Alt, Size: h.Length}}
 	}
 	it.ContentHTML = p.HTML
-	buf.WriteString("    ")
-	if !slowPaths && writeJSONItem(buf, &it) {
-		return nil
-	}
-	return marshalJSON(buf, it, "    ")
+	return enc.JSON(buf, &it)
 }

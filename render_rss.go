@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gorilla/feeds"
+	"github.com/sitefeed/sitefeed/internal/itemenc"
 )
 
 // Namespaces of the RSS extensions sitefeed writes.
@@ -34,20 +35,20 @@ type rssDoc struct {
 }
 
 // rssChannel adds the self link gorilla/feeds lacks, and writes the plain
-// text of the title, description, copyright and image title as rssText.
+// text of the title, description, copyright and image title with plainRSS.
 type rssChannel struct {
-	Title rssText `xml:"title"`
+	Title itemenc.RSSText `xml:"title"`
 	feeds.RssFeed
-	Image       *rssImage     `xml:"image"`
-	Description rssText       `xml:"description"`
-	Copyright   *rssText      `xml:"copyright"`
-	AtomLinks   []rssAtomLink `xml:"atom:link"`
+	Image       *rssImage        `xml:"image"`
+	Description itemenc.RSSText  `xml:"description"`
+	Copyright   *itemenc.RSSText `xml:"copyright"`
+	AtomLinks   []rssAtomLink    `xml:"atom:link"`
 }
 
-// rssImage is gorilla/feeds' RssImage with its title written as rssText.
+// rssImage is gorilla/feeds' RssImage with its title written with plainRSS.
 type rssImage struct {
 	feeds.RssImage
-	Title rssText `xml:"title"`
+	Title itemenc.RSSText `xml:"title"`
 }
 
 type rssAtomLink struct {
@@ -56,59 +57,26 @@ type rssAtomLink struct {
 	Type string `xml:"type,attr,omitempty"`
 }
 
-// rssItem fixes gorilla/feeds' RssItem: several categories, no empty link or
-// description, dc:creator for names, Media RSS for the hero, and plain text
-// written as rssText.
-type rssItem struct {
-	Title rssText `xml:"title"`
-	feeds.RssItem
-	Categories []rssText       `xml:"category"`
-	Creators   []rssText       `xml:"dc:creator"`
-	Media      *mediaContent   `xml:"media:content"`
-	Thumbnail  *mediaThumbnail `xml:"media:thumbnail"`
-}
-
-// rssText is plain text in an RSS element, written with hexadecimal
-// character references for "&" and "<" (&#x26; and &#x3C;), as the RSS Best
-// Practices Profile advises, so that no reader mistakes it for HTML.
-type rssText struct {
-	Text string `xml:",innerxml"`
-}
-
 var rssTextEscaper = strings.NewReplacer("&amp;", "&#x26;", "&lt;", "&#x3C;")
 
-func plainRSS(s string) rssText {
+// plainRSS escapes s as plain text in an RSS element, with hexadecimal
+// character references for "&" and "<" (&#x26; and &#x3C;), as the RSS Best
+// Practices Profile advises, so that no reader mistakes it for HTML.
+func plainRSS(s string) itemenc.RSSText {
 	var b strings.Builder
 	xml.EscapeText(&b, []byte(s)) // writes to a strings.Builder never fail
-	return rssText{Text: rssTextEscaper.Replace(b.String())}
+	return itemenc.RSSText{Text: rssTextEscaper.Replace(b.String())}
 }
 
-func plainRSSList(s []string) []rssText {
+func plainRSSList(s []string) []itemenc.RSSText {
 	if len(s) == 0 {
 		return nil
 	}
-	out := make([]rssText, len(s))
+	out := make([]itemenc.RSSText, len(s))
 	for i, v := range s {
 		out[i] = plainRSS(v)
 	}
 	return out
-}
-
-type mediaContent struct {
-	URL         string    `xml:"url,attr"`
-	Type        string    `xml:"type,attr,omitempty"`
-	Medium      string    `xml:"medium,attr"`
-	FileSize    int64     `xml:"fileSize,attr,omitempty"`
-	Description *mediaAlt `xml:"media:description"`
-}
-
-type mediaAlt struct {
-	Type string `xml:"type,attr"`
-	Text string `xml:",chardata"`
-}
-
-type mediaThumbnail struct {
-	URL string `xml:"url,attr"`
 }
 
 func rssDate(t time.Time) string { return t.Format(time.RFC1123Z) }
@@ -169,8 +137,8 @@ func rssPerson(a Author) string {
 	return a.Email + " (" + a.Name + ")"
 }
 
-func encodeRSSItem(buf *bytes.Buffer, site *Site, p *Post) error {
-	it := rssItem{Title: plainRSS(p.Title), Categories: plainRSSList(p.Tags)}
+func encodeRSSItem(buf *bytes.Buffer, enc itemenc.Encoder, site *Site, p *Post) error {
+	it := itemenc.RSSItem{Title: plainRSS(p.Title), Categories: plainRSSList(p.Tags)}
 	it.Link = p.URL
 	it.Description = html.EscapeString(firstOf(p.Summary, p.Title))
 	// RSS wants one e-mail address in <author>; names go in dc:creator.
@@ -193,17 +161,14 @@ func encodeRSSItem(buf *bytes.Buffer, site *Site, p *Post) error {
 	it.PubDate = rssDate(p.Published)
 	if h := p.Hero; h != nil {
 		it.Enclosure = &feeds.RssEnclosure{Url: h.URL, Length: strconv.FormatInt(h.Length, 10), Type: h.Type}
-		it.Media = &mediaContent{URL: h.URL, Type: h.Type, Medium: "image", FileSize: h.Length}
+		it.Media = &itemenc.MediaContent{URL: h.URL, Type: h.Type, Medium: "image", FileSize: h.Length}
 		if h.Alt != "" {
-			it.Media.Description = &mediaAlt{Type: "plain", Text: h.Alt}
+			it.Media.Description = &itemenc.MediaAlt{Type: "plain", Text: h.Alt}
 		}
-		it.Thumbnail = &mediaThumbnail{URL: h.URL}
+		it.Thumbnail = &itemenc.MediaThumbnail{URL: h.URL}
 	}
 	if p.HTML != "" {
 		it.Content = &feeds.RssContent{Content: p.HTML}
 	}
-	if !slowPaths && writeRSSItem(buf, &it) {
-		return nil
-	}
-	return encodeXML(buf, it, "    ")
+	return enc.RSS(buf, &it)
 }

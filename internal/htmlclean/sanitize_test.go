@@ -1,21 +1,18 @@
-package sitefeed
+package htmlclean
 
 import (
 	"bytes"
-	"golang.org/x/net/html"
 	"math/rand/v2"
 	"net/url"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
-// sanitizeSlow is what the sanitizer policy makes of doc.
+// sanitizeSlow is what the house policy makes of doc.
 func sanitizeSlow(doc []byte) string {
-	var out bytes.Buffer
-	if sanitizer().SanitizeReaderToWriter(bytes.NewReader(doc), &out) != nil {
-		return ""
-	}
-	return out.String()
+	return Default().sanitizeWhole(doc)
 }
 
 // sanitizeFragments are pieces of HTML, Markdown's and hostile.
@@ -50,40 +47,48 @@ var sanitizeFragments = []string{
 	`<img src=" i.png " alt="s">`, `<img src="i.png" alt="a" alt="b">`, `<img src="i.png" alt="x"/>`, `<IMG src="i.png" alt="x">`,
 }
 
-// TestSanitizeTokensMatchesPolicy checks, on documents made of fragments,
-// that sanitize writes what the policy writes, taking its fast path often.
-func TestSanitizeTokensMatchesPolicy(t *testing.T) {
+// randomDoc returns a document of up to max fragments.
+func randomDoc(r *rand.Rand, frags []string, max int) []byte {
+	var b strings.Builder
+	for range 1 + r.IntN(max) {
+		b.WriteString(frags[r.IntN(len(frags))])
+	}
+	return []byte(b.String())
+}
+
+// TestSanitizeMatchesPolicy checks, on documents made of fragments, that
+// each fast path writes what the policy writes, taking its fast path
+// often, and that Finish writes what the reference Cleaner writes.
+func TestSanitizeMatchesPolicy(t *testing.T) {
+	t.Parallel()
+	c := Default()
 	r := rand.New(rand.NewPCG(5, 6))
 	fast, scanned := 0, 0
 	for i := range 20000 {
-		var b strings.Builder
-		for range 1 + r.IntN(16) {
-			b.WriteString(sanitizeFragments[r.IntN(len(sanitizeFragments))])
-		}
-		doc := []byte(b.String())
+		doc := randomDoc(r, sanitizeFragments, 16)
 		var got bytes.Buffer
 		got.WriteString("kept")
-		if sanitizeTokens(&got, doc, nil) {
+		if c.sanitizeTokens(&got, doc, nil) {
 			fast++
 			if want := "kept" + sanitizeSlow(doc); got.String() != want {
 				t.Fatalf("doc %d %q:\nfast %q\nwant %q", i, doc, got.String(), want)
 			}
 		}
 		got.Reset()
-		if sanitizeScan(&got, doc, nil) {
+		if c.sanitizeScan(&got, doc, nil) {
 			scanned++
 			if want := sanitizeSlow(doc); got.String() != want {
 				t.Fatalf("doc %d %q:\nscan %q\nwant %q", i, doc, got.String(), want)
 			}
 		}
 		got.Reset()
-		if sanitizeFast(&got, doc, nil) {
+		if c.sanitizeFast(&got, doc, nil) {
 			if want := sanitizeSlow(doc); got.String() != want {
 				t.Fatalf("sanitizeFast(%q) = %q, want %q", doc, got.String(), want)
 			}
 		}
 		if fastDoc, slowDoc := finishBoth(doc); fastDoc != slowDoc {
-			t.Fatalf("finishHTMLBytes(%q):\nfast %q\nslow %q", doc, fastDoc, slowDoc)
+			t.Fatalf("Finish(%q):\nfast %q\nslow %q", doc, fastDoc, slowDoc)
 		}
 	}
 	t.Logf("fast paths on %d (tokens) and %d (scan) of 20000 documents", fast, scanned)
@@ -95,14 +100,15 @@ func TestSanitizeTokensMatchesPolicy(t *testing.T) {
 // TestSanitizeCommonTag checks the tags sanitizeCommonTag handles, on their
 // own, against the policy.
 func TestSanitizeCommonTag(t *testing.T) {
+	t.Parallel()
 	handled := 0
 	for _, tag := range sanitizeFragments {
-		clean, ok := sanitizeCommonTag([]byte(tag))
+		clean, _, ok := sanitizeCommonTag([]byte(tag))
 		if !ok {
 			continue
 		}
 		handled++
-		if want := sanitizeSlow([]byte(tag)); clean != want {
+		if want := sanitizeSlow([]byte(tag)); string(clean) != want {
 			t.Errorf("sanitizeCommonTag(%q) = %q, want %q", tag, clean, want)
 		}
 	}
@@ -111,66 +117,60 @@ func TestSanitizeCommonTag(t *testing.T) {
 	}
 }
 
-// TestSanitizeTokensOnMarkdown checks that Markdown's HTML takes the fast
-// path and gives the policy's bytes.
-func TestSanitizeTokensOnMarkdown(t *testing.T) {
-	md := DefaultMarkdown()
-	posts, err := LoadDir(corpusFS(200, 9), ".", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+// TestSanitizeOnMarkdown checks that Markdown's HTML takes the fast path
+// and gives the policy's bytes.
+func TestSanitizeOnMarkdown(t *testing.T) {
+	t.Parallel()
+	c := Default()
+	docs := markdownDocs(t, 200, 9)
 	fell := 0
-	for _, p := range posts {
-		var rendered, got bytes.Buffer
-		if err := md.Convert(p.Body, &rendered); err != nil {
-			t.Fatal(err)
+	for name, doc := range docs {
+		if fast, slow := finishBoth(doc); fast != slow {
+			t.Fatalf("%s: Finish differs:\nfast %q\nslow %q", name, fast, slow)
 		}
-		if fast, slow := finishBoth(rendered.Bytes()); fast != slow {
-			t.Fatalf("%s: finishHTMLBytes differs:\n%s", p.Path, diffLines(slow, fast))
-		}
-		var scan bytes.Buffer
-		if !sanitizeScan(&scan, rendered.Bytes(), nil) {
+		want := sanitizeSlow(doc)
+		var scan, tokens bytes.Buffer
+		if !c.sanitizeScan(&scan, doc, nil) {
 			fell++
-		} else if want := sanitizeSlow(rendered.Bytes()); scan.String() != want {
-			t.Fatalf("%s: scan differs:\n%s", p.Path, diffLines(want, scan.String()))
+		} else if scan.String() != want {
+			t.Fatalf("%s: scan differs:\n%q\nwant\n%q", name, scan.String(), want)
 		}
-		if !sanitizeTokens(&got, rendered.Bytes(), nil) {
+		if !c.sanitizeTokens(&tokens, doc, nil) {
 			fell++
-			continue
-		}
-		if want := sanitizeSlow(rendered.Bytes()); got.String() != want {
-			t.Fatalf("%s: fast path differs:\n%s\nwant\n%s", p.Path, diffLines(want, got.String()), want)
+		} else if tokens.String() != want {
+			t.Fatalf("%s: fast path differs:\n%q\nwant\n%q", name, tokens.String(), want)
 		}
 	}
-	if fell > len(posts)/20 {
-		t.Errorf("fast path declined %d of %d posts", fell, len(posts))
+	if fell > len(docs)/20 {
+		t.Errorf("fast path declined %d of %d posts", fell, len(docs))
 	}
 }
 
 // finishBase is the post URL the sanitiser tests resolve links against.
 var finishBase, _ = url.Parse("https://example.com/blog/posts/a/")
 
-// finishBoth is finishHTMLBytes with the fast paths, and without.
+// finishBoth is Finish with the house policy, with the fast path and
+// without.
 func finishBoth(doc []byte) (fast, slow string) {
-	fast = finishHTMLBytes(doc, finishBase)
-	slowPaths = true
-	defer func() { slowPaths = false }()
-	return fast, finishHTMLBytes(doc, finishBase)
+	return Default().Finish(doc, finishBase), NewReference(Default().Policy()).Finish(doc, finishBase)
 }
 
+// FuzzSanitize: the fast paths write what the policy writes, and Finish
+// what the reference Cleaner writes.
 func FuzzSanitize(f *testing.F) {
 	for _, s := range sanitizeFragments {
 		f.Add(s)
 	}
 	f.Add("<p>Hello <a href=\"/x\">x</a> &amp; <em>it's</em></p>\n<!-- c --><h2 id=\"h\">H</h2>")
+	c := Default()
 	f.Fuzz(func(t *testing.T, doc string) {
-		if clean, ok := sanitizeCommonTag([]byte(doc)); ok {
-			if want := sanitizeSlow([]byte(doc)); clean != want {
+		if clean, _, ok := sanitizeCommonTag([]byte(doc)); ok {
+			if want := sanitizeSlow([]byte(doc)); string(clean) != want {
 				t.Fatalf("sanitizeCommonTag(%q) = %q, want %q", doc, clean, want)
 			}
 		}
 		if fast, slow := finishBoth([]byte(doc)); fast != slow {
-			t.Fatalf("finishHTMLBytes(%q):\nfast %q\nslow %q", doc, fast, slow)
+			t.Fatalf("Finish(%q):\nfast %q\nslow %q", doc, fast, slow)
 		}
 		if n := plainTagLen([]byte(doc)); n > 0 {
 			z := html.NewTokenizer(strings.NewReader(doc))
@@ -179,16 +179,35 @@ func FuzzSanitize(f *testing.F) {
 			}
 		}
 		var scan bytes.Buffer
-		if sanitizeScan(&scan, []byte(doc), nil) {
+		if c.sanitizeScan(&scan, []byte(doc), nil) {
 			if want := sanitizeSlow([]byte(doc)); scan.String() != want {
 				t.Fatalf("%q:\nscan %q\nwant %q", doc, scan.String(), want)
 			}
 		}
 		var got bytes.Buffer
-		if sanitizeTokens(&got, []byte(doc), nil) {
+		if c.sanitizeTokens(&got, []byte(doc), nil) {
 			if want := sanitizeSlow([]byte(doc)); got.String() != want {
 				t.Fatalf("%q:\nfast %q\nwant %q", doc, got.String(), want)
 			}
 		}
 	})
+}
+
+// BenchmarkFinish cleans the HTML of 200 generated posts with the house
+// policy, with the fast path and without.
+func BenchmarkFinish(b *testing.B) {
+	docs := markdownDocs(b, 200, 7)
+	for _, c := range []struct {
+		name string
+		c    *Cleaner
+	}{{"fast", Default()}, {"reference", NewReference(Default().Policy())}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, doc := range docs {
+					c.c.Finish(doc, finishBase)
+				}
+			}
+		})
+	}
 }
