@@ -191,6 +191,28 @@ only the feeds that post is in. Unchanged feeds keep their modification
 time, so that a deployment that copies changed files, or a server that
 answers conditional requests, treats them as unchanged.
 
+[Set.WriteFiles] streams the documents in the same way to writers a
+program gives (to check them, or to upload them), where calling
+[File.WriteTo] for each file would read and render a post once per feed it
+is in. Every writer (Feed.Write, File.WriteTo, WriteFiles, WriteDir and the
+Handler) writes a feed's Items, also when a program changes them after
+Build.
+
+# Writing a folder
+
+Set.WriteDir replaces each file atomically and durably: its document is
+written in full to a temporary file beside it and synced to the disk, and
+only once every document is written are the temporary files renamed into
+place and the folders that changed synced. A reader, or a power cut, finds
+each file either as it was or as it is now, never empty or partial. A
+build that fails before the renames (a bad post, a full disk) leaves every
+file as it was. The set of files as a whole is not replaced atomically:
+while the files are renamed, or after a crash then, some may be new and
+others old; a rename that fails part-way leaves the files renamed before
+it in place, and the error says how many. Files left unchanged are not
+touched at all. With [Paths.OPML] the OPML subscription list is written in
+the same way, beside the feeds, and recorded with them in the manifest.
+
 # Departures from gorilla/feeds
 
 sitefeed encodes through the exported format structs of

@@ -46,6 +46,11 @@ type Paths struct {
 	// from https://example.com/feeds/. It sets the feeds' URLs (FeedURL and
 	// self links), not where they are written. "" means Site.URL.
 	Base string
+	// OPML, when set, is the file in which WriteDir writes the OPML
+	// subscription list of every feed (Set.WriteOPML), such as
+	// "feeds.opml", like the feeds and recorded in the manifest with them;
+	// the Handler serves it there too. "" means none.
+	OPML string
 }
 
 // Options tune Build. A nil *Options means defaults.
@@ -87,8 +92,6 @@ type Set struct {
 	// base is the site URL, parsed; feedBase is the URL of the output
 	// directory (Paths.Base resolved).
 	base, feedBase *url.URL
-	// member[i] lists the feeds (index into Feeds()) that hold Posts[i].
-	member [][]int32
 }
 
 // A Feed is one list of posts: the whole site, or one tag.
@@ -105,6 +108,9 @@ type Feed struct {
 	base  *url.URL // the site URL, parsed
 	paths map[Format]string
 	urls  map[Format]string
+	// pos[m] is where Items[m] was in Set.Posts when Build made the feed:
+	// a hint that spares the writers a lookup, used only while it holds.
+	pos []int32
 }
 
 // Path returns the feed's file path in the given format, relative to the
@@ -311,7 +317,7 @@ func (p Paths) withDefaults() (Paths, error) {
 	}
 	// A backslash is refused too: on Windows it separates folders, so
 	// that ..\x would name a file outside the output directory.
-	for _, f := range []string{p.RSS, p.Atom, p.JSON} {
+	for _, f := range []string{p.RSS, p.Atom, p.JSON, cmp.Or(p.OPML, "feeds.opml")} {
 		if !fs.ValidPath(f) || f == "." || strings.ContainsAny(f, "{\\") {
 			return p, fmt.Errorf("output path %q must be a relative slash-separated path inside the output directory", f)
 		}
@@ -746,10 +752,6 @@ func (s *Set) group(o *Options) {
 	s.All = &Feed{Site: site, Title: site.Title, Description: site.Description, Link: s.base.String(), Items: limit(s.Posts), base: s.base}
 	s.All.Updated = newest(s.All.Items)
 	s.setPaths(s.All, "")
-	s.member = make([][]int32, len(s.Posts))
-	for i := range s.All.Items {
-		s.member[i] = append(s.member[i], 0)
-	}
 	tags, keyOf := groupTags(s.Posts)
 	// Posts carry their tags' display names, with or without tag feeds, so
 	// that Go, go and " GO " are one category everywhere.
@@ -789,23 +791,14 @@ func (s *Set) group(o *Options) {
 		if o.Limit > 0 && len(idx) > o.Limit {
 			idx = idx[:o.Limit]
 		}
-		for _, i := range idx {
-			f.Items = append(f.Items, s.Posts[i])
-			s.member[i] = append(s.member[i], int32(len(s.Tags)+1))
+		f.Items = make([]*Post, len(idx))
+		f.pos = make([]int32, len(idx))
+		for m, i := range idx {
+			f.Items[m], f.pos[m] = s.Posts[i], int32(i)
 		}
 		f.Updated = newest(f.Items)
 		s.setPaths(f, t.slug)
 		s.Tags = append(s.Tags, f)
-	}
-	// One array for all: fewer objects for the garbage collector to mark.
-	total := 0
-	for _, m := range s.member {
-		total += len(m)
-	}
-	flat := make([]int32, 0, total)
-	for i, m := range s.member {
-		flat = append(flat, m...)
-		s.member[i] = flat[len(flat)-len(m) : len(flat) : len(flat)]
 	}
 }
 

@@ -317,7 +317,7 @@ func TestGolden(t *testing.T) {
 				name    string
 				lazy    bool
 				maxOpen int
-			}{{"WriteDir", false, maxOpenFiles}, {"WriteDir/passes", false, 2}, {"Lazy/Write", true, 0}, {"Lazy/WriteDir", true, maxOpenFiles}, {"Lazy/WriteDir/passes", true, 2}} {
+			}{{"WriteDir", false, defaultMaxOpenFiles}, {"WriteDir/passes", false, 2}, {"Lazy/Write", true, 0}, {"Lazy/WriteDir", true, defaultMaxOpenFiles}, {"Lazy/WriteDir/passes", true, 2}} {
 				t.Run(mode.name, func(t *testing.T) {
 					posts := c.posts(t)
 					if mode.lazy {
@@ -331,9 +331,7 @@ func TestGolden(t *testing.T) {
 						compareWant(t, c, renderSet(t, set))
 						return
 					}
-					defer func(old int) { maxOpenFiles = old }(maxOpenFiles)
-					maxOpenFiles = mode.maxOpen
-					compareWant(t, c, writeDirFiles(t, set))
+					compareWant(t, c, writeDirFilesWith(t, set, writeConfig{maxOpenFiles: mode.maxOpen}))
 				})
 			}
 		})

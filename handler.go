@@ -14,7 +14,8 @@ import (
 // A Handler serves the documents of a Set over HTTP at their paths (rss.xml,
 // tags/go/atom.xml, …), with the format's media type and charset=utf-8, an
 // ETag from the content, Last-Modified from the feed's date, 304 answers to
-// conditional requests, HEAD, and 404 for any other path. Mount it with
+// conditional requests, HEAD, and 404 for any other path. It serves the
+// OPML list too, at Paths.OPML when that is set. Mount it with
 // http.StripPrefix to serve under a folder. It is safe for concurrent use;
 // Swap replaces the set atomically while requests are served.
 type Handler struct {
@@ -43,22 +44,27 @@ func NewHandler(set *Set) (*Handler, error) {
 func (h *Handler) Swap(set *Set) error {
 	files := set.Files()
 	mem := &memSink{bufs: make([]bytes.Buffer, len(files))}
-	if err := set.stream(files, mem); err != nil {
+	if err := set.stream(files, mem, 0); err != nil {
 		return err
 	}
 	docs := map[string]*servedDoc{}
 	for i, f := range files {
-		buf := &mem.bufs[i]
-		sum := sha256.Sum256(buf.Bytes())
-		docs[f.Path] = &servedDoc{
-			body:     buf.Bytes(),
-			etag:     `"` + hex.EncodeToString(sum[:16]) + `"`,
-			modified: f.Feed.Updated,
-			ctype:    f.MediaType() + "; charset=utf-8",
+		docs[f.Path] = newServedDoc(mem.bufs[i].Bytes(), f.Feed.Updated, f.MediaType()+"; charset=utf-8")
+	}
+	if set.paths.OPML != "" {
+		var buf bytes.Buffer
+		if err := set.WriteOPML(&buf); err != nil {
+			return err
 		}
+		docs[set.paths.OPML] = newServedDoc(buf.Bytes(), set.All.Updated, "text/x-opml; charset=utf-8")
 	}
 	h.docs.Store(&docs)
 	return nil
+}
+
+func newServedDoc(body []byte, modified time.Time, ctype string) *servedDoc {
+	sum := sha256.Sum256(body)
+	return &servedDoc{body: body, etag: `"` + hex.EncodeToString(sum[:16]) + `"`, modified: modified, ctype: ctype}
 }
 
 // ServeHTTP implements http.Handler.

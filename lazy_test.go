@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
+	"io/fs"
 	"net/http"
+	"sync"
 	"testing"
 	"testing/fstest"
 
@@ -25,6 +28,7 @@ func corpusFS(n int, seed int64) fstest.MapFS {
 // WriteDir (in one pass and in several), Feed.Write and the Handler, and
 // that neither the loaded posts nor the set hold bodies or HTML.
 func TestLazyMatchesEager(t *testing.T) {
+	t.Parallel() // passes of 7 are this call's own
 	fsys := corpusFS(600, 11)
 	site := Site{Title: "Lazy", URL: "https://example.com/blog/"}
 	eagerPosts, err := LoadDir(fsys, ".", nil)
@@ -88,11 +92,8 @@ func TestLazyMatchesEager(t *testing.T) {
 	}
 	check("Feed.Write", renderSet(t, set))
 	check("WriteDir", writeDirFiles(t, set))
-	func() {
-		defer func(old int) { maxOpenFiles = old }(maxOpenFiles)
-		maxOpenFiles = 7
-		check("WriteDir in passes of 7", writeDirFiles(t, set))
-	}()
+	check("WriteDir in passes of 7", writeDirFilesWith(t, set, writeConfig{maxOpenFiles: 7}))
+	check("WriteFiles", writeFilesOf(t, set))
 	h, err := NewHandler(set)
 	if err != nil {
 		t.Fatal(err)
@@ -103,6 +104,84 @@ func TestLazyMatchesEager(t *testing.T) {
 		served = append(served, renderedFile{File: f, Data: w.Body.Bytes()})
 	}
 	check("Handler", served)
+}
+
+// memFile is a document WriteFiles writes into memory.
+type memFile struct {
+	bytes.Buffer
+	closed *bool
+}
+
+func (m *memFile) Close() error {
+	*m.closed = true
+	return nil
+}
+
+// writeFilesOf writes set with WriteFiles into memory, checking that each
+// writer is closed.
+func writeFilesOf(t *testing.T, set *Set) []renderedFile {
+	t.Helper()
+	var out []renderedFile
+	var bufs []*memFile
+	closed := make([]bool, len(set.Files()))
+	err := set.WriteFiles(func(f File) (io.WriteCloser, error) {
+		m := &memFile{closed: &closed[len(bufs)]}
+		bufs = append(bufs, m)
+		out = append(out, renderedFile{File: f})
+		return m, nil
+	})
+	if err != nil {
+		t.Fatalf("WriteFiles: %v", err)
+	}
+	for i := range out {
+		if !closed[i] {
+			t.Fatalf("%s: writer not closed", out[i].Path)
+		}
+		out[i].Data = bufs[i].Bytes()
+	}
+	return out
+}
+
+// countFS counts the files opened in an fs.FS.
+type countFS struct {
+	fs.FS
+	mu    sync.Mutex
+	opens map[string]int
+}
+
+func (c *countFS) Open(name string) (fs.File, error) {
+	c.mu.Lock()
+	c.opens[name]++
+	c.mu.Unlock()
+	return c.FS.Open(name)
+}
+
+// TestWriteFilesReadsOnce: WriteFiles, like WriteDir, reads each lazily
+// loaded post once, however many feeds hold it, where File.WriteTo reads
+// it once per document.
+func TestWriteFilesReadsOnce(t *testing.T) {
+	fsys := &countFS{FS: corpusFS(60, 3), opens: map[string]int{}}
+	posts, err := LoadDir(fsys, ".", &LoadOptions{Lazy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := Build(Site{Title: "Lazy", URL: "https://example.com/"}, posts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Tags) < 2 {
+		t.Fatalf("%d tags: want posts in several feeds", len(set.Tags))
+	}
+	clear(fsys.opens)
+	writeFilesOf(t, set)
+	for name, n := range fsys.opens {
+		if n > 1 {
+			t.Fatalf("%s read %d times", name, n)
+		}
+	}
+	if len(fsys.opens) == 0 {
+		t.Fatal("no post read again: the set is not lazy")
+	}
 }
 
 // TestLazyChanged: a post that changes or goes between LoadDir and the

@@ -2,9 +2,11 @@ package sitefeed
 
 import (
 	"bytes"
+	"fmt"
 	"html"
 	"net/url"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gorilla/feeds"
@@ -47,12 +49,27 @@ func atomPerson(a Author) feeds.AtomAuthor {
 	return feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: name, Uri: a.URL, Email: a.Email}}
 }
 
+// atomID is the Atom feed's id: its own URL, or, for a Feed made without
+// Build, which has none, its Link (as gorilla/feeds does), which must then
+// be an absolute URL.
+func (f *Feed) atomID() (string, error) {
+	if u := f.FeedURL(Atom); u != "" {
+		return u, nil
+	}
+	if link := cleanText(strings.TrimSpace(f.Link)); absoluteIRI(link) {
+		return link, nil
+	}
+	return "", fmt.Errorf("atom feed %q has no id: Atom requires one, and a Feed made without Build has no URL of its own; set its Link to the absolute URL of its page", f.Title)
+}
+
 func (f *Feed) atomFrame() (head, tail []byte, err error) {
 	site := f.Site
 	doc := atomDoc{Lang: site.Language}
 	doc.Xmlns = nsAtom
 	doc.Title = f.Title
-	doc.Id = f.FeedURL(Atom)
+	if doc.Id, err = f.atomID(); err != nil {
+		return nil, nil, err
+	}
 	doc.Updated = atomDate(f.Updated)
 	doc.Icon = f.siteURL(site.Icon)
 	doc.Logo = f.siteURL(site.Logo)
@@ -60,10 +77,10 @@ func (f *Feed) atomFrame() (head, tail []byte, err error) {
 	doc.Subtitle = f.Description
 	a := atomPerson(feedAuthor(site))
 	doc.Author = &a
-	doc.Links = []feeds.AtomLink{
-		{Href: f.FeedURL(Atom), Rel: "self", Type: Atom.MediaType()},
-		{Href: f.Link, Rel: "alternate", Type: "text/html"},
+	if self := f.FeedURL(Atom); self != "" {
+		doc.Links = append(doc.Links, feeds.AtomLink{Href: self, Rel: "self", Type: Atom.MediaType()})
 	}
+	doc.Links = append(doc.Links, feeds.AtomLink{Href: f.Link, Rel: "alternate", Type: "text/html"})
 	doc.Generator = atomGenerator{URI: generatorURI, Name: generatorName}
 	return splitXML(doc, "\n</feed>")
 }

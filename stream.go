@@ -10,9 +10,14 @@ import (
 	"sync"
 )
 
-// maxOpenFiles bounds the documents written at once; a set with more is
-// written in several passes over its posts.
-var maxOpenFiles = 1024
+// defaultMaxOpenFiles bounds the documents written at once; a set with
+// more is written in several passes over its posts.
+const defaultMaxOpenFiles = 1024
+
+// closeWorkers is how many documents are ended at once: more than the
+// CPUs, as ending a document written to a file syncs the file, which waits
+// for the disk.
+const closeWorkers = 16
 
 // encodeChunk is how many posts are rendered and encoded in parallel before
 // their items are copied out.
@@ -35,6 +40,7 @@ type streamer struct {
 	files  []File
 	feedOf map[*Feed]int // index into Set.Feeds()
 	out    sink
+	items
 
 	// Reused from one pass to the next.
 	chunks [2]encodedChunk
@@ -64,11 +70,15 @@ func (o *openDoc) write(p []byte) {
 }
 
 // stream writes files (documents of s) to out, in passes of at most
-// maxOpenFiles documents. Every document is complete and its buffer
-// flushed before out.close is called for it.
-func (s *Set) stream(files []File, out sink) error {
-	st := &streamer{set: s, files: files, out: out, feedOf: map[*Feed]int{}}
-	for k, f := range s.Feeds() {
+// maxOpen documents (0 means defaultMaxOpenFiles). Every document is
+// complete and its buffer flushed before out.close is called for it.
+func (s *Set) stream(files []File, out sink, maxOpen int) error {
+	if maxOpen <= 0 {
+		maxOpen = defaultMaxOpenFiles
+	}
+	feeds := s.Feeds()
+	st := &streamer{set: s, files: files, out: out, feedOf: make(map[*Feed]int, len(feeds))}
+	for k, f := range feeds {
 		st.feedOf[f] = k
 	}
 	for _, f := range files {
@@ -79,8 +89,9 @@ func (s *Set) stream(files []File, out sink) error {
 			return fmt.Errorf("%s: unknown feed format %d", f.Path, int(f.Format))
 		}
 	}
-	for start := 0; start < len(files); start += maxOpenFiles {
-		if err := st.pass(start, min(start+maxOpenFiles, len(files))); err != nil {
+	st.items = itemsOf(s.Posts, feeds)
+	for start := 0; start < len(files); start += maxOpen {
+		if err := st.pass(start, min(start+maxOpen, len(files))); err != nil {
 			return err
 		}
 	}
@@ -111,14 +122,14 @@ func (st *streamer) pass(start, end int) error {
 			chunks[i] = encodedChunk{make([][numFormats]bytes.Buffer, encodeChunk), make([]error, encodeChunk)}
 		}
 	}
-	posts := s.Posts
+	posts, member := st.posts, st.member
 	encode := func(c *encodedChunk, lo int) {
 		hi := min(lo+encodeChunk, len(posts))
 		parallel(hi-lo, 0, func(j int) {
 			c.errs[j] = nil
 			var need [numFormats]bool
 			any := false
-			for _, k := range s.member[lo+j] {
+			for _, k := range member[lo+j] {
 				for _, d := range slots[k] {
 					need[docs[d].format-RSS], any = true, true
 				}
@@ -184,7 +195,7 @@ func (st *streamer) pass(start, end int) error {
 		}
 		parallel(writers, writers, func(wr int) {
 			for j := 0; j < hi-lo; j++ {
-				for _, k := range s.member[lo+j] {
+				for _, k := range member[lo+j] {
 					for _, d := range slots[k] {
 						if owner[d] != wr {
 							continue
@@ -200,7 +211,7 @@ func (st *streamer) pass(start, end int) error {
 		next.Wait()
 	}
 
-	parallel(len(docs), 0, func(d int) {
+	parallel(len(docs), max(maxProcs(), closeWorkers), func(d int) {
 		o := &docs[d]
 		o.write(tailFor(o.format, o.items, o.tail))
 		err := o.buf.Flush()

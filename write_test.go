@@ -24,6 +24,29 @@ import (
 // manifest removes stale feeds and nothing else; and the library is safe
 // for concurrent use (run with -race).
 
+// writeDirFilesWith writes set with WriteDir's settings changed by c, and
+// returns the files written.
+func writeDirFilesWith(t *testing.T, set *Set, c writeConfig) []renderedFile {
+	t.Helper()
+	dir := t.TempDir()
+	written, err := set.writeDir(dir, c)
+	if err != nil {
+		t.Fatalf("WriteDir: %v", err)
+	}
+	var out []renderedFile
+	for _, w := range written {
+		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(w.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w.Size != int64(len(data)) {
+			t.Errorf("%s: WriteDir reports %d bytes, wrote %d", w.Path, w.Size, len(data))
+		}
+		out = append(out, renderedFile{File: w.File, Data: data})
+	}
+	return out
+}
+
 // relPosts returns constructed posts, one per title, a day apart (the
 // first newest), each with the given tags.
 func relPosts(tags []string, titles ...string) []*Post {
@@ -272,6 +295,7 @@ func TestWriteDirLinks(t *testing.T) {
 // WriteDir left it, with no temporary file and no new folder. A last
 // WriteDir that succeeds replaces the feeds and removes the stale ones.
 func TestWriteDirAtomic(t *testing.T) {
+	t.Parallel() // the failing create is this call's own
 	dir := t.TempDir()
 	first := relMustBuild(t, append(relPosts([]string{"go", "old"}, "First A", "First B"), relPosts([]string{"keep"}, "First C")...), nil)
 	if _, err := first.WriteDir(dir); err != nil {
@@ -290,14 +314,12 @@ func TestWriteDirAtomic(t *testing.T) {
 	failure := errors.New("disk full (test)")
 	for n := 1; n <= len(files); n++ {
 		calls := 0
-		testHookCreate = func(name string) error {
+		written, err := second.writeDir(dir, writeConfig{beforeCreate: func(name string) error {
 			if calls++; calls == n {
 				return failure
 			}
 			return nil
-		}
-		written, err := second.WriteDir(dir)
-		testHookCreate = nil
+		}})
 		if !errors.Is(err, failure) || written != nil {
 			t.Fatalf("failing file %d: WriteDir returned %d files, error %v", n, len(written), err)
 		}
@@ -328,6 +350,7 @@ func TestWriteDirAtomic(t *testing.T) {
 // is left as it was (same file, same modification time); one that differs
 // anywhere, is shorter or longer, or is a symbolic link is replaced.
 func TestWriteDirUnchanged(t *testing.T) {
+	t.Parallel() // the failing create is this call's own
 	dir := t.TempDir()
 	long := relPosts([]string{"go", "rust"}, "Long")
 	long[0].Body = bytes.Repeat([]byte("A paragraph of the long post, to be compared in several reads.\n\n"), 2000)
@@ -394,14 +417,12 @@ func TestWriteDirUnchanged(t *testing.T) {
 	// A build that fails part-way changes nothing.
 	files := set.Files()
 	calls := 0
-	testHookCreate = func(string) error {
+	_, err = set.writeDir(dir, writeConfig{beforeCreate: func(string) error {
 		if calls++; calls == len(files) {
 			return errors.New("disk full (test)")
 		}
 		return nil
-	}
-	_, err = set.WriteDir(dir)
-	testHookCreate = nil
+	}})
 	if err == nil {
 		t.Fatal("WriteDir did not fail")
 	}
@@ -700,5 +721,59 @@ func TestWriteDirConcurrentSameFolder(t *testing.T) {
 		if !slices.ContainsFunc(docs, func(d map[string][]byte) bool { return bytes.Equal(d[f.Path], got) }) {
 			t.Fatalf("%s is no set's document:\n%s", f.Path, relHead(got))
 		}
+	}
+}
+
+// TestWriteDirOPML: with Paths.OPML, WriteDir writes the OPML list beside
+// the feeds, atomically, left as it was when unchanged, recorded in the
+// manifest (so that a build without it removes it), and the Handler
+// serves it.
+func TestWriteDirOPML(t *testing.T) {
+	dir := t.TempDir()
+	set := relMustBuild(t, relPosts([]string{"go"}, "A", "B"), &Options{Paths: Paths{OPML: "feeds.opml"}})
+	var want bytes.Buffer
+	if err := set.WriteOPML(&want); err != nil {
+		t.Fatal(err)
+	}
+	for run, unchanged := range []bool{false, true} {
+		written, err := set.WriteDir(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := written[len(written)-1]
+		if len(written) != len(set.Files())+1 || last.Path != "feeds.opml" || last.Feed != nil || last.Size != int64(want.Len()) || last.Unchanged != unchanged {
+			t.Fatalf("run %d: last of %d written: %+v", run, len(written), last)
+		}
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "feeds.opml"))
+	manifest, _ := os.ReadFile(filepath.Join(dir, ManifestName))
+	if !bytes.Equal(got, want.Bytes()) || !strings.Contains(string(manifest), "\nfeeds.opml\n") {
+		t.Fatalf("feeds.opml:\n%s\nmanifest:\n%s", got, manifest)
+	}
+	relNoTemps(t, dir)
+
+	h, err := NewHandler(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := serve(h, "GET", "/feeds.opml", nil); w.Code != 200 || !bytes.Equal(w.Body.Bytes(), want.Bytes()) || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/x-opml") {
+		t.Fatalf("served feeds.opml: %d %s", w.Code, w.Header().Get("Content-Type"))
+	}
+
+	// A feed cannot share the list's name.
+	if _, err := Build(relSite, nil, &Options{Paths: Paths{OPML: "../x.opml"}}); err == nil {
+		t.Fatal("Build accepted an OPML path outside the output")
+	}
+	clash := relMustBuild(t, relPosts([]string{"go"}, "A"), &Options{Paths: Paths{OPML: "rss.xml"}})
+	if _, err := clash.WriteDir(t.TempDir()); err == nil {
+		t.Fatal("WriteDir wrote the OPML list over a feed")
+	}
+
+	// A build without it removes it.
+	if _, err := relMustBuild(t, relPosts([]string{"go"}, "A", "B"), nil).WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "feeds.opml")); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("feeds.opml kept: %v", err)
 	}
 }

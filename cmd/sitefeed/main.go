@@ -45,10 +45,13 @@
 // The feeds are written into -out (default public, in the working
 // directory): rss.xml, atom.xml and feed.json, the same three in
 // tags/{tag}/ for each tag, and feeds.opml. Files are written through
-// [os.Root], so nothing is written outside -out, and atomically: every
-// document is written in full beside its final name and renamed into place
-// only when all are written, so a failed build leaves the previous feeds as
-// they were. The files written are recorded in -out/.sitefeed-manifest; the
+// [os.Root], so nothing is written outside -out, and each atomically and
+// durably: every document is written in full beside its final name,
+// synced to the disk, and renamed into place only when all are written,
+// so a failed build leaves the previous feeds as they were and no file is
+// ever found empty or partial. The files are not replaced all at once: for
+// a moment some may be new and others old. The files written, feeds.opml
+// included, are recorded in -out/.sitefeed-manifest; the
 // next build removes those it no longer writes (the feeds of a tag no post
 // carries any more) and never touches another file.
 //

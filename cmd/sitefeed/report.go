@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/sitefeed/sitefeed"
 )
@@ -37,20 +38,22 @@ func (r *report) add(f sitefeed.Format, size int64) {
 }
 
 // checkAll renders every document of the set, and the OPML list, and checks
-// that each is well-formed XML or valid JSON. It writes nothing.
+// that each is well-formed XML or valid JSON. It writes nothing. The
+// documents are streamed through the checks as WriteDir streams them to
+// files: each post is read and rendered once, not once per feed.
 func (r *report) checkAll(set *sitefeed.Set) error {
-	var buf bytes.Buffer
-	for _, f := range set.Files() {
-		buf.Reset()
-		if _, err := f.WriteTo(&buf); err != nil {
-			return fmt.Errorf("rendering %s: %v", f.Path, err)
-		}
-		if err := wellFormed(f.Format, buf.Bytes()); err != nil {
-			return fmt.Errorf("%s is not valid %s (a bug in sitefeed; please report it): %v", f.Path, f.Format, err)
-		}
-		r.add(f.Format, int64(buf.Len()))
+	var mu sync.Mutex
+	err := set.WriteFiles(func(f sitefeed.File) (io.WriteCloser, error) {
+		return newChecker(f, func(size int64) {
+			mu.Lock()
+			r.add(f.Format, size)
+			mu.Unlock()
+		}), nil
+	})
+	if err != nil {
+		return err
 	}
-	buf.Reset()
+	var buf bytes.Buffer
 	if err := set.WriteOPML(&buf); err != nil {
 		return fmt.Errorf("rendering %s: %v", opmlName, err)
 	}
@@ -63,13 +66,41 @@ func (r *report) checkAll(set *sitefeed.Set) error {
 
 // wellFormed checks that data is well-formed XML (RSS, Atom) or valid JSON.
 func wellFormed(f sitefeed.Format, data []byte) error {
+	return checkStream(f, bytes.NewReader(data))
+}
+
+// checkStream checks that what r reads, to its end, is well-formed XML
+// (RSS, Atom) or one valid JSON value.
+func checkStream(f sitefeed.Format, r io.Reader) error {
 	if f == sitefeed.JSON {
-		if !json.Valid(data) {
-			return errors.New("invalid JSON")
+		d := json.NewDecoder(r)
+		depth, values := 0, 0
+		for {
+			t, err := d.Token()
+			if err == io.EOF && depth == 0 && values == 1 {
+				return nil
+			}
+			if err == io.EOF {
+				return io.ErrUnexpectedEOF
+			}
+			if err != nil {
+				return err
+			}
+			if values > 0 {
+				return errors.New("more than one JSON value")
+			}
+			switch t {
+			case json.Delim('{'), json.Delim('['):
+				depth++
+			case json.Delim('}'), json.Delim(']'):
+				depth--
+			}
+			if depth == 0 {
+				values++
+			}
 		}
-		return nil
 	}
-	d := xml.NewDecoder(bytes.NewReader(data))
+	d := xml.NewDecoder(r)
 	for {
 		_, err := d.Token()
 		if err == io.EOF {

@@ -126,6 +126,7 @@ func (j *job) run(r *report, stderr io.Writer) int {
 
 	opts := j.opts
 	opts.SkipInvalid = true // every bad post is collected, then the mode decides
+	opts.Paths.OPML = opmlName
 	if j.static != "" {
 		staticRoot, err := os.OpenRoot(j.static)
 		if err != nil {
@@ -233,61 +234,28 @@ func explainLink(root *os.Root, e *sitefeed.PostError) {
 	e.Err = errors.New("symbolic link leading outside the source folder; not read")
 }
 
-// writeAll writes the feeds and feeds.opml into dir. The OPML file is
-// written beside its final name first, and renamed only once the feeds are
-// in place; like the feeds, it is left as it was when it already holds
-// these bytes.
+// writeAll writes the feeds and feeds.opml into dir, each replaced
+// atomically by WriteDir, which leaves a file that already holds its bytes
+// as it was.
 func (r *report) writeAll(set *sitefeed.Set, dir string) error {
-	var opml bytes.Buffer
-	if err := set.WriteOPML(&opml); err != nil {
-		return err
-	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return err
-	}
-	defer root.Close()
-	tmp := "." + opmlName + ".sitefeed-tmp"
-	old, _ := root.ReadFile(opmlName)
-	r.opmlSame = bytes.Equal(old, opml.Bytes()) && regular(root, opmlName)
-	if !r.opmlSame {
-		if err := root.WriteFile(tmp, opml.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("writing %s: %v", filepath.Join(dir, opmlName), err)
-		}
-	}
 	written, err := set.WriteDir(dir)
 	if written == nil {
-		if !r.opmlSame {
-			root.Remove(tmp)
-		}
-		return fmt.Errorf("writing the feeds into %s: %v (the previous feeds are unchanged)", dir, err)
-	}
-	if !r.opmlSame {
-		if rerr := root.Rename(tmp, opmlName); rerr != nil {
-			root.Remove(tmp)
-			return fmt.Errorf("writing %s: %v", filepath.Join(dir, opmlName), rerr)
-		}
+		// WriteDir's error says so when some files were replaced.
+		return fmt.Errorf("writing the feeds into %s: %v", dir, err)
 	}
 	if err != nil { // the feeds are in place; the manifest is not
 		return fmt.Errorf("recording the feeds written in %s: %v (the next build may leave stale tag feeds behind)", filepath.Join(dir, sitefeed.ManifestName), err)
 	}
 	for _, w := range written {
+		if w.Feed == nil { // the OPML list
+			r.opmlSize, r.opmlSame = w.Size, w.Unchanged
+			continue
+		}
 		r.add(w.Format, w.Size)
 		if w.Unchanged {
 			r.unchanged++
 		}
 	}
-	r.opmlSize = int64(opml.Len())
 	r.out = dir
 	return nil
-}
-
-// regular reports whether name in root is a regular file, not a symbolic
-// link.
-func regular(root *os.Root, name string) bool {
-	st, err := root.Lstat(name)
-	return err == nil && st.Mode().IsRegular()
 }
