@@ -1,7 +1,7 @@
 package sitefeed
 
 import (
-	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"time"
@@ -45,7 +45,7 @@ var dateLayouts = []string{
 
 // ParseDate reads a date in any of the formats sitefeed accepts in front
 // matter (see the package documentation). A date without a zone is read in
-// loc; nil means UTC.
+// loc; nil means UTC. Its error satisfies errors.Is(err, ErrBadDate).
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	if loc == nil {
 		loc = time.UTC
@@ -67,7 +67,7 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 		}
 		return shareZone(t), nil
 	}
-	return time.Time{}, errors.New("unrecognised date " + s)
+	return time.Time{}, fmt.Errorf("%w %q", ErrBadDate, s)
 }
 
 // zones holds one location per numeric offset that dates were written
@@ -103,7 +103,7 @@ func namedZone(t time.Time) (time.Time, error) {
 	}
 	h, ok := rfc822Zones[strings.ToUpper(name)]
 	if !ok {
-		return time.Time{}, errors.New("unknown time zone " + name + ": write a numeric offset such as +0530")
+		return time.Time{}, fmt.Errorf("%w: unknown time zone %s: write a numeric offset such as +0530", ErrBadDate, name)
 	}
 	if h == 0 {
 		return t, nil

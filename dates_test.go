@@ -1,6 +1,7 @@
 package sitefeed
 
 import (
+	"errors"
 	"testing"
 	"time"
 )
@@ -94,8 +95,9 @@ func TestParseDateErrors(t *testing.T) {
 		"Thu, 19 Sep 2024 10:20:30 XYZ", // a zone name RFC 822 does not define
 	} {
 		t.Run(in, func(t *testing.T) {
-			if got, err := ParseDate(in, nil); err == nil {
-				t.Errorf("ParseDate(%q) = %v, want an error", in, got)
+			got, err := ParseDate(in, nil)
+			if !errors.Is(err, ErrBadDate) {
+				t.Errorf("ParseDate(%q) = %v, %v; want an error that is ErrBadDate", in, got, err)
 			}
 		})
 	}

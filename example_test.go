@@ -219,7 +219,7 @@ func ExampleParseDate() {
 	// 2024-09-19T10:20:00+05:30
 	// 2024-09-19T10:20:30Z
 	// 2024-09-19T10:20:30+02:00
-	// unrecognised date someday
+	// unparseable date "someday"
 }
 
 // Feed.AlternateLinks gives the autodiscovery tags a page's <head> needs so
