@@ -3,11 +3,12 @@ package sitefeed
 import (
 	"errors"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/sitefeed/sitefeed/internal/frontmatter"
 )
 
-// A PostError reports a problem with one post file. LoadDir joins one
-// PostError per bad file with [errors.Join]; ParsePost returns one directly.
+// A PostError reports a problem with one post file. LoadDir and Build
+// return an [ErrorList] of them; ParsePost returns one directly.
 type PostError struct {
 	Path string // as given to LoadDir or ParsePost
 	Line int    // 1-based line in the file; 0 when the problem has no line
@@ -25,16 +26,20 @@ func (e *PostError) Error() string {
 // Unwrap returns the cause, so that errors.Is finds the sentinels below.
 func (e *PostError) Unwrap() error { return e.Err }
 
-// Causes of a PostError, for use with errors.Is.
+// Causes of a PostError in the front matter block, for use with errors.Is.
 var (
 	// ErrNoFrontMatter: the file does not start with a front matter block.
-	ErrNoFrontMatter = errors.New("no front matter")
+	ErrNoFrontMatter = frontmatter.ErrNoFrontMatter
 	// ErrUnterminated: a front matter block is opened but never closed.
-	ErrUnterminated = errors.New("front matter not terminated")
+	ErrUnterminated = frontmatter.ErrUnterminated
 	// ErrSyntax: the front matter is not valid YAML, TOML or JSON, or it
 	// is larger than 1 MiB, nests more than 64 levels deep or holds more
 	// than 10000 values (aliases expanded).
-	ErrSyntax = errors.New("front matter")
+	ErrSyntax = frontmatter.ErrSyntax
+)
+
+// Causes of a PostError in the values of the front matter keys.
+var (
 	// ErrFieldType: a known key holds a value of the wrong type, or one
 	// sitefeed cannot use (such as a slug with an empty, . or .. segment).
 	ErrFieldType = errors.New("wrong type")
@@ -44,8 +49,15 @@ var (
 	ErrMissingTitle = errors.New("missing title")
 	// ErrMissingDate: the post has no publication date, in front matter or file name.
 	ErrMissingDate = errors.New("missing date")
-	// ErrBadDate: a date value is in no format sitefeed reads.
-	ErrBadDate = errors.New("unparseable date")
+)
+
+// ErrBadDate: a date value is in no format sitefeed reads. It is the
+// cause of a PostError for such a date, and in the chain of every error
+// of ParseDate.
+var ErrBadDate = errors.New("unparseable date")
+
+// Causes of a PostError in the file as a whole, or in the set of posts.
+var (
 	// ErrNotText: the file is not text (it holds NUL bytes).
 	ErrNotText = errors.New("not a text file")
 	// ErrTooLarge: the file is larger than MaxPostSize.
@@ -61,16 +73,3 @@ var (
 
 // MaxPostSize is the largest post file LoadDir and ParsePost accept.
 const MaxPostSize = 32 << 20
-
-// clip cuts s to at most n bytes, at a character boundary, marking the cut
-// with "…", so that an error message repeating a value of the file (a date,
-// a key, a URL) stays readable however long the value is.
-func clip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n] + "…"
-}

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
-	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -15,6 +14,8 @@ import (
 	"time"
 
 	"github.com/yuin/goldmark"
+
+	"github.com/sitefeed/sitefeed/internal/values"
 )
 
 // Site is the publication-level data every feed repeats.
@@ -161,9 +162,10 @@ func maxProcs() int { return runtime.GOMAXPROCS(0) }
 // newest first (ties by URL) and makes one feed per tag. The result depends
 // only on its arguments: Build never reads the clock or makes random IDs.
 //
-// Every bad post is reported: the error joins a *PostError per post (and an
-// error for bad settings). With Options.SkipInvalid bad posts are left out
-// and listed in Set.Warnings instead.
+// Every bad post is reported: the error is then an [ErrorList] of one
+// *PostError per post (bad settings give an error of their own). With
+// Options.SkipInvalid bad posts are left out and listed in Set.Warnings
+// instead.
 //
 // The completed copies do not keep Body, the Markdown source: their HTML
 // holds what it renders to. A caller that drops its own Posts after Build
@@ -234,7 +236,12 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	bad = append(bad, dups...)
 	if len(bad) > 0 {
 		if !o.SkipInvalid {
-			return nil, errors.Join(bad...)
+			list := make(ErrorList, len(bad))
+			for i, e := range bad {
+				list[i] = e.(*PostError) // complete and dropDuplicates make no other errors
+			}
+			list.Sort()
+			return nil, list
 		}
 		set.Warnings = bad
 	}
@@ -384,12 +391,10 @@ func (b *builder) complete(c *completed) error {
 		p.Updated = time.Time{}
 	}
 	if p.Slug == "" {
-		if p.Path != "" {
-			base := path.Base(p.Path)
-			p.Slug = strings.TrimSuffix(base, path.Ext(base))
-		} else {
-			p.Slug = slugify(p.Title)
-		}
+		p.Slug = pathSlug(p.Path)
+	}
+	if p.Slug == "" {
+		p.Slug = slugify(p.Title)
 	}
 	// URL
 	u, err := b.postURL(p)
@@ -404,7 +409,7 @@ func (b *builder) complete(c *completed) error {
 		p.ID = tagURI(b.base.Host, p.Published.In(b.site.Location), u)
 	} else if !absoluteIRI(p.ID) {
 		// Atom requires an IRI; readers would otherwise rewrite the ID.
-		return fail("id", fmt.Errorf("%w: id %q: want an absolute URI, such as urn:uuid:… or tag:example.com,2024:name", ErrFieldType, clip(p.ID, 80)))
+		return fail("id", fmt.Errorf("%w: id %q: want an absolute URI, such as urn:uuid:… or tag:example.com,2024:name", ErrFieldType, values.Clip(p.ID, 80)))
 	}
 	p.Language = cleanText(p.Language)
 
@@ -682,9 +687,9 @@ func dropDuplicates(posts []*Post) ([]*Post, []error) {
 	for _, p := range posts {
 		what, other := "", (*Post)(nil)
 		if o, ok := byURL[p.URL]; ok {
-			what, other = "URL "+clip(p.URL, 200), o
+			what, other = "URL "+values.Clip(p.URL, 200), o
 		} else if o, ok := byID[p.ID]; ok {
-			what, other = "ID "+clip(p.ID, 200), o
+			what, other = "ID "+values.Clip(p.ID, 200), o
 		}
 		if other != nil {
 			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s", ErrDuplicate, what, other.errPath())})

@@ -2,19 +2,20 @@ package sitefeed
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"net/mail"
 	"path"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
 	"unicode/utf8"
+
+	"github.com/sitefeed/sitefeed/internal/frontmatter"
+	"github.com/sitefeed/sitefeed/internal/values"
 )
 
 // A Post is one feed entry. LoadDir and ParsePost fill Posts from files;
@@ -117,9 +118,9 @@ func (o *LoadOptions) location() *time.Location {
 // defaults that come from the file name (slug and Jekyll-style date). An
 // error is a *PostError.
 func ParsePost(data []byte, path string, opts *LoadOptions) (*Post, error) {
-	p, lerr := parsePost(data, path, opts.location())
-	if lerr != nil {
-		return nil, &PostError{Path: path, Line: lerr.line, Err: lerr.err}
+	p, _, err := parsePost(data, path, opts.location())
+	if err != nil {
+		return nil, err
 	}
 	p.Body = bytes.Clone(p.Body) // not a part of data, which the caller may reuse
 	return p, nil
@@ -134,20 +135,37 @@ func ReadPost(r io.Reader, path string, opts *LoadOptions) (*Post, error) {
 	return ParsePost(data, path, opts)
 }
 
-func parsePost(data []byte, file string, loc *time.Location) (*Post, *lineError) {
+// A lineError is a cause with a line of the file, not yet tied to a path.
+type lineError struct {
+	line int
+	err  error
+}
+
+// parsePost parses the post file data, named file. The post's Body is the
+// end of data, or of the cleaned copy of it cleanSource made, whose length
+// is size.
+func parsePost(data []byte, file string, loc *time.Location) (p *Post, size int, err *PostError) {
+	fail := func(lerr *lineError) (*Post, int, *PostError) {
+		return nil, 0, &PostError{Path: file, Line: lerr.line, Err: lerr.err}
+	}
 	data, lerr := cleanSource(data)
 	if lerr != nil {
-		return nil, lerr
+		return fail(lerr)
 	}
-	b, lerr := splitPost(data)
-	if lerr != nil {
-		return nil, lerr
+	b, ferr := frontmatter.Split(data, frontmatter.Fast)
+	if ferr != nil {
+		return fail(&lineError{line: ferr.Line, err: ferr.Err})
 	}
-	return parseBlock(b, file, loc)
+	if p, lerr = parseBlock(b, file, loc); lerr != nil {
+		return fail(lerr)
+	}
+	return p, len(data), nil
 }
 
 // cleanSource prepares a post file for parsing: it drops a byte order
-// mark, makes every line end in LF and repairs invalid UTF-8.
+// mark, makes every line end in LF and repairs invalid UTF-8 (see the
+// frontmatter package for why the front matter splitter wants the first
+// two).
 func cleanSource(data []byte) ([]byte, *lineError) {
 	if len(data) > MaxPostSize {
 		return nil, &lineError{err: fmt.Errorf("%w: more than %d bytes", ErrTooLarge, MaxPostSize)}
@@ -168,38 +186,25 @@ func cleanSource(data []byte) ([]byte, *lineError) {
 	return data, nil
 }
 
-func parseBlock(b *block, file string, loc *time.Location) (*Post, *lineError) {
-	p := &Post{Path: file, Body: b.body, lines: map[string]int{}}
-	if err := p.apply(b.fields, loc); err != nil {
+func parseBlock(b *frontmatter.Block, file string, loc *time.Location) (*Post, *lineError) {
+	p := &Post{Path: file, Body: b.Body, lines: map[string]int{}}
+	if err := p.apply(b.Fields, loc); err != nil {
 		return nil, err
-	}
-	base := path.Base(file)
-	base = strings.TrimSuffix(base, path.Ext(base))
-	jekyllDate, jekyllSlug := "", base
-	if m := jekyllName.FindStringSubmatch(base); m != nil {
-		jekyllDate, jekyllSlug = m[1], m[2]
 	}
 	if p.Title == "" {
 		return nil, &lineError{line: p.keyLine("title"), err: ErrMissingTitle}
 	}
-	if p.Published.IsZero() && jekyllDate != "" {
-		p.Published, _ = time.ParseInLocation("2006-01-02", jekyllDate, loc)
+	if date := jekyllDate(file); p.Published.IsZero() && date != "" {
+		p.Published, _ = time.ParseInLocation("2006-01-02", date, loc)
 	}
 	if p.Published.IsZero() {
 		return nil, &lineError{line: p.keyLine("date"), err: ErrMissingDate}
 	}
-	if p.Slug == "" && file != "" {
-		p.Slug = jekyllSlug
-		if base == "index" || base == "_index" {
-			if dir := path.Dir(file); dir != "." && dir != "/" {
-				p.Slug = path.Base(dir)
-			}
-		}
+	if p.Slug == "" {
+		p.Slug = pathSlug(file)
 	}
 	return p, nil
 }
-
-var jekyllName = regexp.MustCompile(`^(\d{4}-\d{2}-\d{2})-(.+)$`)
 
 // keyLine is the line of a key, or the first line of the file.
 func (p *Post) keyLine(key string) int {
@@ -237,22 +242,22 @@ var aliasOf = func() map[string]string {
 	return m
 }()
 
-func (p *Post) apply(fields []field, loc *time.Location) *lineError {
+func (p *Post) apply(fields []frontmatter.Field, loc *time.Location) *lineError {
 	seen := map[string]int{}
-	chosen := map[string]field{}
+	chosen := map[string]frontmatter.Field{}
 	rank := map[string]int{}
 	for _, f := range fields {
-		lk := strings.ToLower(f.key)
+		lk := strings.ToLower(f.Key)
 		if l, dup := seen[lk]; dup {
-			return &lineError{line: f.line, err: fmt.Errorf("%w: %q already defined on line %d", ErrDuplicateKey, clip(f.key, 80), l)}
+			return &lineError{line: f.Line, err: fmt.Errorf("%w: %q already defined on line %d", ErrDuplicateKey, values.Clip(f.Key, 80), l)}
 		}
-		seen[lk] = f.line
+		seen[lk] = f.Line
 		canon, known := aliasOf[lk]
 		if !known {
 			if p.Params == nil {
 				p.Params = map[string]any{}
 			}
-			p.Params[f.key] = f.value
+			p.Params[f.Key] = f.Value
 			continue
 		}
 		r := aliasRank(canon, lk)
@@ -261,9 +266,9 @@ func (p *Post) apply(fields []field, loc *time.Location) *lineError {
 		}
 	}
 	for canon, f := range chosen {
-		p.lines[canon] = f.line
+		p.lines[canon] = f.Line
 	}
-	get := func(canon string) (field, bool) { f, ok := chosen[canon]; return f, ok }
+	get := func(canon string) (frontmatter.Field, bool) { f, ok := chosen[canon]; return f, ok }
 	var err *lineError
 	str := func(canon string) string {
 		f, ok := get(canon)
@@ -309,7 +314,7 @@ func (p *Post) apply(fields []field, loc *time.Location) *lineError {
 		}
 	}
 	if f, ok := get("draft"); ok {
-		switch v := f.value.(type) {
+		switch v := f.Value.(type) {
 		case bool:
 			p.Draft = v
 		case nil:
@@ -372,39 +377,20 @@ func typeName(v any) string {
 	return fmt.Sprintf("%T", v)
 }
 
-func typeError(f field, want string) *lineError {
-	return &lineError{line: f.line, err: fmt.Errorf("%w: %s: want %s, got %s", ErrFieldType, clip(f.key, 80), want, clip(typeName(f.value), 80))}
+func typeError(f frontmatter.Field, want string) *lineError {
+	return &lineError{line: f.Line, err: fmt.Errorf("%w: %s: want %s, got %s", ErrFieldType, values.Clip(f.Key, 80), want, values.Clip(typeName(f.Value), 80))}
 }
 
-// scalarString formats a scalar; ok is false for lists and mappings.
-func scalarString(v any) (string, bool) {
-	switch v := v.(type) {
-	case nil:
-		return "", true
-	case string:
-		return v, true
-	case bool:
-		return strconv.FormatBool(v), true
-	case int64:
-		return strconv.FormatInt(v, 10), true
-	case float64:
-		return strconv.FormatFloat(v, 'g', -1, 64), true
-	case time.Time:
-		return v.Format(time.RFC3339Nano), true
-	}
-	return "", false
-}
-
-func asString(f field) (string, *lineError) {
-	s, ok := scalarString(f.value)
+func asString(f frontmatter.Field) (string, *lineError) {
+	s, ok := values.Text(f.Value)
 	if !ok {
 		return "", typeError(f, "text")
 	}
 	return s, nil
 }
 
-func asStrings(f field, commas bool) ([]string, *lineError) {
-	switch v := f.value.(type) {
+func asStrings(f frontmatter.Field, commas bool) ([]string, *lineError) {
+	switch v := f.Value.(type) {
 	case nil:
 		return nil, nil
 	case string:
@@ -421,7 +407,7 @@ func asStrings(f field, commas bool) ([]string, *lineError) {
 	case []any:
 		out := make([]string, 0, len(v))
 		for _, e := range v {
-			s, ok := scalarString(e)
+			s, ok := values.Text(e)
 			if !ok || e == nil {
 				return nil, typeError(f, "a list of text values")
 			}
@@ -432,14 +418,14 @@ func asStrings(f field, commas bool) ([]string, *lineError) {
 	return nil, typeError(f, "a list or a comma-separated string")
 }
 
-func asDate(f field, loc *time.Location) (time.Time, *lineError) {
-	switch v := f.value.(type) {
+func asDate(f frontmatter.Field, loc *time.Location) (time.Time, *lineError) {
+	switch v := f.Value.(type) {
 	case time.Time:
 		return v, nil
 	case string:
 		t, err := ParseDate(v, loc)
 		if err != nil {
-			return time.Time{}, &lineError{line: f.line, err: fmt.Errorf("%w: %s: %q", ErrBadDate, f.key, clip(v, 80))}
+			return time.Time{}, &lineError{line: f.Line, err: fmt.Errorf("%w: %s: %q", ErrBadDate, f.Key, values.Clip(v, 80))}
 		}
 		return t, nil
 	case nil:
@@ -448,8 +434,8 @@ func asDate(f field, loc *time.Location) (time.Time, *lineError) {
 	return time.Time{}, typeError(f, "a date")
 }
 
-func asImage(f field) (*Image, *lineError) {
-	switch v := f.value.(type) {
+func asImage(f frontmatter.Field) (*Image, *lineError) {
+	switch v := f.Value.(type) {
 	case nil:
 		return nil, nil
 	case string:
@@ -460,9 +446,9 @@ func asImage(f field) (*Image, *lineError) {
 	case map[string]any:
 		img := &Image{}
 		for k, e := range v {
-			s, ok := scalarString(e)
+			s, ok := values.Text(e)
 			if !ok {
-				return nil, typeError(field{key: f.key + "." + k, line: f.line, value: e}, "text")
+				return nil, typeError(frontmatter.Field{Key: f.Key + "." + k, Line: f.Line, Value: e}, "text")
 			}
 			switch strings.ToLower(k) {
 			case "src", "url":
@@ -474,20 +460,20 @@ func asImage(f field) (*Image, *lineError) {
 			case "length", "size":
 				n, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
 				if err != nil || n < 0 {
-					return nil, typeError(field{key: f.key + "." + k, line: f.line, value: e}, "a byte count")
+					return nil, typeError(frontmatter.Field{Key: f.Key + "." + k, Line: f.Line, Value: e}, "a byte count")
 				}
 				img.Length = n
 			}
 		}
 		if img.URL == "" {
-			return nil, &lineError{line: f.line, err: fmt.Errorf("%w: %s: want src or url", ErrFieldType, f.key)}
+			return nil, &lineError{line: f.Line, err: fmt.Errorf("%w: %s: want src or url", ErrFieldType, f.Key)}
 		}
 		return img, nil
 	}
 	return nil, typeError(f, "a URL or a mapping with src")
 }
 
-func asAuthors(f field) ([]Author, *lineError) {
+func asAuthors(f frontmatter.Field) ([]Author, *lineError) {
 	one := func(v any) (Author, bool) {
 		switch v := v.(type) {
 		case string:
@@ -495,7 +481,7 @@ func asAuthors(f field) ([]Author, *lineError) {
 		case map[string]any:
 			var a Author
 			for k, e := range v {
-				s, ok := scalarString(e)
+				s, ok := values.Text(e)
 				if !ok {
 					return a, false
 				}
@@ -512,7 +498,7 @@ func asAuthors(f field) ([]Author, *lineError) {
 		}
 		return Author{}, false
 	}
-	switch v := f.value.(type) {
+	switch v := f.Value.(type) {
 	case nil:
 		return nil, nil
 	case []any:
@@ -541,9 +527,9 @@ func asAuthors(f field) ([]Author, *lineError) {
 
 // LoadDir reads every *.md and *.markdown file under dir in fsys,
 // recursively, and returns their posts sorted by path. Files are parsed in
-// parallel. It returns every post it could parse, together with an error
-// that joins one *PostError for each file it could not (see [errors.Join]);
-// a caller that wants to publish the good posts anyway may use both.
+// parallel. It returns every post it could parse, together with an
+// [ErrorList] holding one *PostError for each file it could not; a caller
+// that wants to publish the good posts anyway may use both.
 //
 // A hero image written relative to the post (./hero.jpg) is looked up next
 // to the post in fsys; when it is there its size and sniffed type are
@@ -567,7 +553,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 	type loaded struct {
 		name string
 		post *Post
-		err  error
+		err  *PostError
 	}
 	results := make([][]loaded, workers)
 	names := make(chan string, 256)
@@ -610,14 +596,16 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].name < all[j].name })
 	var ok []*Post
-	var errs []error
+	var errs ErrorList
 	for _, r := range all {
 		if r.post != nil {
 			ok = append(ok, r.post)
+		} else {
+			errs = append(errs, r.err)
 		}
-		errs = append(errs, r.err)
 	}
-	return ok, errors.Join(errs...)
+	errs.Sort()
+	return ok, errs.Err()
 }
 
 func isPostFile(name string) bool {
@@ -625,7 +613,7 @@ func isPostFile(name string) bool {
 	return (ext == ".md" || ext == ".markdown") && !strings.HasPrefix(name, ".")
 }
 
-func loadFile(fsys fs.FS, name string, loc *time.Location, lazy bool) (*Post, error) {
+func loadFile(fsys fs.FS, name string, loc *time.Location, lazy bool) (*Post, *PostError) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, &PostError{Path: name, Err: err}
@@ -644,20 +632,13 @@ func loadFile(fsys fs.FS, name string, loc *time.Location, lazy bool) (*Post, er
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxPostSize+1)); err != nil {
 		return nil, &PostError{Path: name, Err: err}
 	}
-	data, lerr := cleanSource(buf.Bytes())
-	var p *Post
-	if lerr == nil {
-		var b *block
-		if b, lerr = splitPost(data); lerr == nil {
-			p, lerr = parseBlock(b, name, loc)
-		}
-	}
-	if lerr != nil {
-		return nil, &PostError{Path: name, Line: lerr.line, Err: lerr.err}
+	p, cleaned, perr := parsePost(buf.Bytes(), name, loc)
+	if perr != nil {
+		return nil, perr
 	}
 	switch {
 	case lazy && len(p.Body) > 0:
-		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: len(data) - len(p.Body)}
+		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: cleaned - len(p.Body)}
 		p.Body = nil
 	default:
 		// The post keeps only its body, in memory of its own, until Build

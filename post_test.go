@@ -732,10 +732,15 @@ func TestLoadDirReportsEveryBadPost(t *testing.T) {
 		}
 	})
 	t.Run("message", func(t *testing.T) {
-		want := "posts/bad.md:4: front matter: yaml: mapping values are not allowed in this context\n" +
-			`posts/sub/worse.md:1: front matter not terminated: "---" on line 1 is never closed`
+		want := "posts/bad.md:4: front matter: yaml: mapping values are not allowed in this context (and 1 more errors)"
 		if err == nil || err.Error() != want {
 			t.Errorf("Error() = %v\nwant %s", err, want)
+		}
+	})
+	t.Run("an ErrorList", func(t *testing.T) {
+		var list ErrorList
+		if !errors.As(err, &list) || len(list) != 2 || list[0].Path != "posts/bad.md" || list[1].Path != "posts/sub/worse.md" {
+			t.Errorf("errors.As(%T, *ErrorList) gives %v, want the two errors in path order", err, list)
 		}
 	})
 }
@@ -1054,4 +1059,41 @@ More text.
 			}
 		}
 	})
+}
+
+// TestKeyAliases checks the alias table: every alias maps to its group's
+// first key, and when several spellings are present the earlier one in the
+// group wins whatever their order in the file.
+func TestKeyAliases(t *testing.T) {
+	for _, group := range keyAliases {
+		for _, k := range group {
+			if aliasOf[k] != group[0] {
+				t.Errorf("aliasOf[%q] = %q, want %q", k, aliasOf[k], group[0])
+			}
+			if k != strings.ToLower(k) {
+				t.Errorf("alias %q is not lower case", k)
+			}
+		}
+	}
+	tests := []struct {
+		name, in, want string
+	}{
+		{"summary then description", "summary: S\ndescription: D\n", "D"},
+		{"excerpt then summary", "excerpt: E\nsummary: S\n", "S"},
+		{"upper-case alias", "EXCERPT: E\n", "E"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := ParsePost([]byte("---\ntitle: T\ndate: 2024-01-01\n"+tt.in+"---\n"), "a.md", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if p.Summary != tt.want {
+				t.Errorf("Summary = %q, want %q", p.Summary, tt.want)
+			}
+			if len(p.Params) != 0 {
+				t.Errorf("aliases leaked into Params: %v", p.Params)
+			}
+		})
+	}
 }
