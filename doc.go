@@ -86,8 +86,10 @@ post's URL is [Post.URL] when set; otherwise [Options.Permalink]; otherwise
 and {day} in the site's zone) joined to the site URL, so that a site at
 https://example.com/blog/ has posts at https://example.com/blog/posts/…
 
-The slug is the slug key, else the file name without extension and Jekyll
-date; a file named index.md takes its folder's name (page bundles).
+The slug is the slug key ([Post.Slug]), else the file name without
+extension and Jekyll date; a file named index.md or _index.md takes its
+folder's name (page bundles). A Post built by hand with a Path gets the
+same slug as the file loaded; one with neither gets a slug from its title.
 
 The hero image: an absolute URL is kept byte for byte (query string and
 escapes included); a root-relative path (/images/x.jpg) is joined to the site
