@@ -48,7 +48,9 @@ func (f Format) MediaType() string {
 	return "application/octet-stream"
 }
 
-// ParseFormat reads a format name: "rss", "atom" or "json" (any case).
+// ParseFormat reads a format name, in any case and with spaces around it
+// trimmed: "rss" (also "rss2" and "xml"), "atom", or "json" (also
+// "jsonfeed").
 func ParseFormat(s string) (Format, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "rss", "rss2", "xml":

@@ -2,6 +2,7 @@ package sitefeed
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -89,19 +90,12 @@ func groupTags(posts []*Post) (groups []tagGroup, keyOf map[string]string) {
 		base := TagSlug(groups[i].name)
 		slug := base
 		for n := 2; used[slug]; n++ {
-			slug = base + "-" + itoa(n)
+			slug = base + "-" + strconv.Itoa(n)
 		}
 		used[slug] = true
 		groups[i].slug = slug
 	}
 	return groups, keyOf
-}
-
-func itoa(n int) string {
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + string(rune('0'+n%10))
 }
 
 // maxSlugBytes bounds a tag slug, so that paths stay well inside file
