@@ -257,6 +257,14 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	return set, nil
 }
 
+// CheckSiteURL returns an error when raw cannot be a [Site.URL], the
+// absolute http or https address of the site. It is the check Build makes
+// first; programs can make it while reading their settings.
+func CheckSiteURL(raw string) error {
+	_, err := siteBase(raw)
+	return err
+}
+
 // siteBase parses the site URL, which must be absolute http(s), and makes
 // its path end in a slash.
 func siteBase(raw string) (*url.URL, error) {
