@@ -355,30 +355,8 @@ func aliasRank(canon, key string) int {
 	return 0
 }
 
-func typeName(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "nothing"
-	case string:
-		return "text"
-	case bool:
-		return "a boolean (" + strconv.FormatBool(v) + ")"
-	case int64:
-		return "a number (" + strconv.FormatInt(v, 10) + ")"
-	case float64:
-		return "a number (" + strconv.FormatFloat(v, 'g', -1, 64) + ")"
-	case time.Time:
-		return "a date"
-	case []any:
-		return "a list"
-	case map[string]any:
-		return "a mapping"
-	}
-	return fmt.Sprintf("%T", v)
-}
-
 func typeError(f frontmatter.Field, want string) *lineError {
-	return &lineError{line: f.Line, err: fmt.Errorf("%w: %s: want %s, got %s", ErrFieldType, values.Clip(f.Key, 80), want, values.Clip(typeName(f.Value), 80))}
+	return &lineError{line: f.Line, err: fmt.Errorf("%w: %s: want %s, got %s", ErrFieldType, values.Clip(f.Key, 80), want, values.Clip(values.Kind(f.Value), 80))}
 }
 
 func asString(f frontmatter.Field) (string, *lineError) {

@@ -7,31 +7,20 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/sitefeed/sitefeed"
+	"github.com/sitefeed/sitefeed/internal/values"
 )
 
 // Readers of settings-file values: each checks the type and says what it
 // wanted.
 
-// text reads a scalar as text.
+// text reads a scalar as text, trimmed, as front matter is read.
 func text(v any) (string, error) {
-	switch v := v.(type) {
-	case nil:
-		return "", nil
-	case string:
-		return strings.TrimSpace(v), nil
-	case int:
-		return strconv.Itoa(v), nil
-	case int64:
-		return strconv.FormatInt(v, 10), nil
-	case float64:
-		return strconv.FormatFloat(v, 'g', -1, 64), nil
-	case json.Number:
-		return v.String(), nil
+	if s, ok := values.Text(v); ok {
+		return strings.TrimSpace(s), nil
 	}
-	return "", fmt.Errorf("want text, got %s", kind(v))
+	return "", fmt.Errorf("want text, got %s", values.Kind(v))
 }
 
 func boolean(v any) (bool, error) {
@@ -43,7 +32,7 @@ func boolean(v any) (bool, error) {
 			return b, nil
 		}
 	}
-	return false, fmt.Errorf("want true or false, got %s", kind(v))
+	return false, fmt.Errorf("want true or false, got %s", values.Kind(v))
 }
 
 func count(v any) (int, error) {
@@ -65,7 +54,7 @@ func count(v any) (int, error) {
 		}
 		n = i
 	default:
-		return 0, fmt.Errorf("want a whole number, got %s", kind(v))
+		return 0, fmt.Errorf("want a whole number, got %s", values.Kind(v))
 	}
 	if n < 0 || n > math.MaxInt32 {
 		return 0, fmt.Errorf("want 0 (no limit) or more, got %d", n)
@@ -99,7 +88,7 @@ func author(v any) (sitefeed.Author, error) {
 		}
 		return a, nil
 	}
-	return sitefeed.Author{}, fmt.Errorf(`want "Name <email>" or a mapping with name, email and url, got %s`, kind(v))
+	return sitefeed.Author{}, fmt.Errorf(`want "Name <email>" or a mapping with name, email and url, got %s`, values.Kind(v))
 }
 
 // formatList reads a list of formats, or a comma-separated string of them.
@@ -112,12 +101,12 @@ func formatList(v any) ([]sitefeed.Format, error) {
 		for _, e := range v {
 			s, ok := e.(string)
 			if !ok {
-				return nil, fmt.Errorf("want a list of rss, atom and json, got %s in it", kind(e))
+				return nil, fmt.Errorf("want a list of rss, atom and json, got %s in it", values.Kind(e))
 			}
 			names = append(names, s)
 		}
 	default:
-		return nil, fmt.Errorf("want a list of rss, atom and json, got %s", kind(v))
+		return nil, fmt.Errorf("want a list of rss, atom and json, got %s", values.Kind(v))
 	}
 	var out []sitefeed.Format
 	for _, n := range names {
@@ -135,27 +124,6 @@ func formatList(v any) ([]sitefeed.Format, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
 	return out, nil
-}
-
-func kind(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "nothing"
-	case string:
-		return "text"
-	case bool:
-		return "a boolean"
-	case int, int64, float64, json.Number:
-		return "a number"
-	case time.Time:
-		return "a date"
-	case []any:
-		return "a list"
-	case map[string]any:
-		return "a mapping"
-	default:
-		return fmt.Sprintf("%T", v)
-	}
 }
 
 // nearest returns the word of words closest to w, if it is only a typing

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"time"
 
 	"github.com/sitefeed/sitefeed"
@@ -107,9 +106,9 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		return fail(stderr, fmt.Errorf("cannot open the source folder: %v", err))
 	}
 	defer srcRoot.Close()
-	posts, loadErr := sitefeed.LoadDir(srcRoot.FS(), ".", &j.load)
-	bad, err := postErrors(loadErr)
-	if err != nil {
+	posts, err := sitefeed.LoadDir(srcRoot.FS(), ".", &j.load)
+	var bad sitefeed.ErrorList // the bad posts, of LoadDir then of Build
+	if err != nil && !errors.As(err, &bad) {
 		return fail(stderr, fmt.Errorf("reading %s: %v", j.src, err))
 	}
 	for _, e := range bad {
@@ -139,17 +138,14 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, usageError(err.Error()))
 	}
-	more, err := postErrors(errors.Join(set.Warnings...))
-	if err != nil {
-		return fail(stderr, err)
-	}
-	bad = append(bad, more...)
-	sort.SliceStable(bad, func(a, b int) bool {
-		if bad[a].Path != bad[b].Path {
-			return bad[a].Path < bad[b].Path
+	for _, w := range set.Warnings {
+		var pe *sitefeed.PostError
+		if !errors.As(w, &pe) {
+			return fail(stderr, w)
 		}
-		return bad[a].Line < bad[b].Line
-	})
+		bad = append(bad, pe)
+	}
+	bad.Sort()
 	r.set, r.invalid = set, len(bad)
 
 	if len(bad) > 0 && !r.skipInvalid {
@@ -189,30 +185,6 @@ func (j *job) display(rel string) string {
 		return rel
 	}
 	return filepath.ToSlash(filepath.Join(j.src, filepath.FromSlash(rel)))
-}
-
-// postErrors splits an error of LoadDir or Build into its *PostErrors. Any
-// other error in it is returned as err.
-func postErrors(err error) ([]*sitefeed.PostError, error) {
-	if err == nil {
-		return nil, nil
-	}
-	var list []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		list = j.Unwrap()
-	} else {
-		list = []error{err}
-	}
-	var out []*sitefeed.PostError
-	var other []error
-	for _, e := range list {
-		if pe, ok := e.(*sitefeed.PostError); ok {
-			out = append(out, pe)
-		} else {
-			other = append(other, e)
-		}
-	}
-	return out, errors.Join(other...)
 }
 
 // explainLink replaces the error of a post that could not be opened because

@@ -65,50 +65,36 @@ func (s *settings) applyConfig(name string, m map[string]any) error {
 	return nil
 }
 
-func (s *settings) setKey(key string, v any, dir string) error {
-	path := func() (string, error) {
-		p, err := text(v)
-		if err != nil || p == "" {
-			return "", fmt.Errorf("want a folder name")
-		}
-		p = filepath.FromSlash(p)
-		if !filepath.IsAbs(p) {
-			p = filepath.Join(dir, p)
-		}
-		return p, nil
+// textKeys maps the settings-file keys that hold text to the settings
+// they set.
+func (s *settings) textKeys() map[string]*string {
+	return map[string]*string{
+		"title": &s.site.Title, "description": &s.site.Description, "url": &s.site.URL,
+		"lang": &s.site.Language, "copyright": &s.site.Copyright, "icon": &s.site.Icon,
+		"logo": &s.site.Logo, "permalink": &s.site.Permalink, "tagurl": &s.site.TagURL,
+		"feedsurl": &s.feedsURL, "timezone": &s.timezone, "now": &s.now,
 	}
+}
+
+// pathKeys maps the settings-file keys that name folders to the settings
+// they set.
+func (s *settings) pathKeys() map[string]*string {
+	return map[string]*string{"src": &s.src, "out": &s.out, "static": &s.static}
+}
+
+func (s *settings) setKey(key string, v any, dir string) error {
 	var err error
+	if p, ok := s.textKeys()[key]; ok {
+		*p, err = text(v)
+		return err
+	}
+	if p, ok := s.pathKeys()[key]; ok {
+		*p, err = folder(v, dir)
+		return err
+	}
 	switch key {
-	case "title":
-		s.site.Title, err = text(v)
-	case "description":
-		s.site.Description, err = text(v)
-	case "url":
-		s.site.URL, err = text(v)
-	case "lang":
-		s.site.Language, err = text(v)
-	case "copyright":
-		s.site.Copyright, err = text(v)
-	case "icon":
-		s.site.Icon, err = text(v)
-	case "logo":
-		s.site.Logo, err = text(v)
-	case "permalink":
-		s.site.Permalink, err = text(v)
-	case "tagurl":
-		s.site.TagURL, err = text(v)
-	case "feedsurl":
-		s.feedsURL, err = text(v)
-	case "timezone":
-		s.timezone, err = text(v)
 	case "author":
 		s.site.Author, err = author(v)
-	case "src":
-		s.src, err = path()
-	case "out":
-		s.out, err = path()
-	case "static":
-		s.static, err = path()
 	case "formats":
 		s.formats, err = formatList(v)
 	case "tags":
@@ -117,12 +103,6 @@ func (s *settings) setKey(key string, v any, dir string) error {
 		s.drafts, err = boolean(v)
 	case "limit":
 		s.limit, err = count(v)
-	case "now":
-		if t, ok := v.(time.Time); ok {
-			s.now = t.Format(time.RFC3339Nano)
-		} else {
-			s.now, err = text(v)
-		}
 	default:
 		if k := nearest(key, configKeys); k != "" {
 			return fmt.Errorf("unknown key; did you mean %s?", k)
@@ -130,6 +110,19 @@ func (s *settings) setKey(key string, v any, dir string) error {
 		return fmt.Errorf("unknown key (the keys are %s)", strings.Join(configKeys, ", "))
 	}
 	return err
+}
+
+// folder reads a folder name, relative to dir unless it is absolute.
+func folder(v any, dir string) (string, error) {
+	p, err := text(v)
+	if err != nil || p == "" {
+		return "", fmt.Errorf("want a folder name")
+	}
+	p = filepath.FromSlash(p)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(dir, p)
+	}
+	return p, nil
 }
 
 // applyFlags sets the values of the flags given on the command line, which
@@ -206,7 +199,7 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	if strings.TrimSpace(s.site.URL) == "" {
 		return nil, usageError("missing site URL: give -url https://example.com/, or url in a settings file")
 	}
-	if u, err := url.Parse(s.site.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+	if sitefeed.CheckSiteURL(s.site.URL) != nil {
 		return nil, usageError(fmt.Sprintf("%s %q: want the site's absolute http or https URL, such as https://example.com/", s.where("url", "url"), s.site.URL))
 	}
 	if needSrc && s.src == "" {

@@ -5,6 +5,7 @@ package values
 
 import (
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -33,6 +34,31 @@ func Text(v any) (s string, ok bool) {
 		return v.Format(time.RFC3339Nano), true
 	}
 	return "", false
+}
+
+// Kind names the kind of v for an error message ("got a list"): nothing,
+// text, a boolean or a number with its value, a date, a list, a mapping,
+// or the Go type of anything else.
+func Kind(v any) string {
+	switch v.(type) {
+	case nil:
+		return "nothing"
+	case string:
+		return "text"
+	case bool:
+		s, _ := Text(v)
+		return "a boolean (" + s + ")"
+	case int, int64, float64, json.Number:
+		s, _ := Text(v)
+		return "a number (" + s + ")"
+	case time.Time:
+		return "a date"
+	case []any:
+		return "a list"
+	case map[string]any:
+		return "a mapping"
+	}
+	return fmt.Sprintf("%T", v)
 }
 
 // Clip cuts s to at most n bytes, at a character boundary, marking the

@@ -51,3 +51,27 @@ func TestClip(t *testing.T) {
 		}
 	}
 }
+
+func TestKind(t *testing.T) {
+	tests := []struct {
+		in   any
+		want string
+	}{
+		{nil, "nothing"},
+		{"x", "text"},
+		{false, "a boolean (false)"},
+		{3, "a number (3)"},
+		{int64(3), "a number (3)"},
+		{0.5, "a number (0.5)"},
+		{json.Number("12"), "a number (12)"},
+		{time.Time{}, "a date"},
+		{[]any{}, "a list"},
+		{map[string]any{}, "a mapping"},
+		{uint8(1), "uint8"},
+	}
+	for _, tt := range tests {
+		if got := Kind(tt.in); got != tt.want {
+			t.Errorf("Kind(%#v) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
