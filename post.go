@@ -194,8 +194,10 @@ func parseBlock(b *frontmatter.Block, file string, loc *time.Location) (*Post, *
 	if p.Title == "" {
 		return nil, &lineError{line: p.keyLine("title"), err: ErrMissingTitle}
 	}
-	if date := jekyllDate(file); p.Published.IsZero() && date != "" {
-		p.Published, _ = time.ParseInLocation("2006-01-02", date, loc)
+	if p.Published.IsZero() {
+		if date := jekyllDate(file); date != "" {
+			p.Published, _ = time.ParseInLocation("2006-01-02", date, loc)
+		}
 	}
 	if p.Published.IsZero() {
 		return nil, &lineError{line: p.keyLine("date"), err: ErrMissingDate}

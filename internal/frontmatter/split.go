@@ -171,9 +171,8 @@ func Split(data []byte, mode Mode) (*Block, *Error) {
 	if start, end := closingLine(rest, open); mode == Fast && end >= 0 {
 		raw, body, found = rest[len(firstLine(rest))+1:start], rest[end:], true
 	} else {
-		keep := func(block []byte, _ any) error { raw, found = block, true; return nil }
 		var err error
-		if body, err = adrg.Parse(bytes.NewReader(data), nil, formats(keep)...); err != nil {
+		if raw, body, found, err = parse(data); err != nil {
 			return nil, errorf(line, "%w: %v", ErrSyntax, err)
 		}
 	}
@@ -207,6 +206,15 @@ func Split(data []byte, mode Mode) (*Block, *Error) {
 		return nil, err
 	}
 	return b, nil
+}
+
+// parse gives data to adrg/frontmatter, which returns the block to an
+// unmarshal function that keeps it, and the body. found is false when the
+// block is never closed, which the library does not report.
+func parse(data []byte) (raw, body []byte, found bool, err error) {
+	keep := func(block []byte, _ any) error { raw, found = block, true; return nil }
+	body, err = adrg.Parse(bytes.NewReader(data), nil, formats(keep)...)
+	return raw, body, found, err
 }
 
 // closingLine returns where the line that closes the block opened by the
