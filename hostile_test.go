@@ -260,8 +260,8 @@ func generatedRows() []hostileRow {
 
 	// ---- Expansion and nesting bombs: a quick ErrSyntax, whatever the
 	// format. Memory is bounded by construction: front matter larger than
-	// maxFrontMatterSize is refused before it is decoded, and decoding
-	// stops at maxFrontMatterNodes values and maxFrontMatterDepth levels.
+	// frontmatter.MaxSize is refused before it is decoded, and decoding
+	// stops at frontmatter.MaxValues values and frontmatter.MaxDepth levels.
 	r = hostileRow{name: "YAML deep nesting (flow, 100000 levels)", files: one("deep.md", relPost("Deep", "x: "+relNest(100000, "[", "", "]")))}
 	r.stage, r.want = fails(relLoad, ErrSyntax, "posts/deep.md", 4)
 	add(r)
