@@ -581,44 +581,13 @@ func (g *generator) sentence(b []byte, c *bodyCtx, tech bool, place string) []by
 	}
 	switch {
 	case k < 18:
-		b = append(b, pick(r, subjects)...)
-		b = append(b, ' ')
-		b = append(b, pick(r, sayVerbs)...)
-		b = append(b, " that "...)
-		b = append(b, pick(r, objects)...)
-		b = append(b, ' ')
-		b = append(b, pick(r, modalVerbs)...)
-		b = append(b, ' ')
-		b = append(b, pick(r, objects)...)
-		b = append(b, ' ')
-		b = append(b, pick(r, timePhrases)...)
-		b = append(b, '.')
+		b = phrase(b, r, subjects, " ", sayVerbs, " that ", objects, " ", modalVerbs, " ", objects, " ", timePhrases, ".")
 	case k < 33:
-		b = append(b, pick(r, subjects)...)
-		b = append(b, " in "...)
-		b = append(b, place...)
-		b = append(b, ' ')
-		b = append(b, pick(r, sayVerbs)...)
-		b = append(b, " that "...)
-		b = append(b, pick(r, objects)...)
-		b = append(b, ' ')
-		b = append(b, pick(r, modalVerbs)...)
-		b = append(b, " local plans, "...)
-		b = append(b, pick(r, clauses)...)
-		b = append(b, '.')
+		b = phrase(b, r, subjects, " in ", place, " ", sayVerbs, " that ", objects, " ", modalVerbs, " local plans, ", clauses, ".")
 	case k < 45:
-		b = append(b, pick(r, leadOpeners)...)
-		b = append(b, ' ')
+		b = phrase(b, r, leadOpeners, " ")
 		b = lowerFirst(b, pick(r, subjects))
-		b = append(b, ' ')
-		b = append(b, pick(r, sayVerbs)...)
-		b = append(b, " that "...)
-		b = append(b, pick(r, objects)...)
-		b = append(b, ' ')
-		b = append(b, pick(r, modalVerbs)...)
-		b = append(b, ' ')
-		b = append(b, pick(r, objects)...)
-		b = append(b, '.')
+		b = phrase(b, r, " ", sayVerbs, " that ", objects, " ", modalVerbs, " ", objects, ".")
 	case k < 52:
 		b = append(b, "The figure rose to "...)
 		b = strconv.AppendInt(b, int64(3+r.IntN(60)), 10)
@@ -641,15 +610,7 @@ func (g *generator) sentence(b []byte, c *bodyCtx, tech bool, place string) []by
 	case k < 72:
 		b = append(b, "According to "...)
 		b = g.link(b, c)
-		b = append(b, ", "...)
-		b = append(b, pick(r, objects)...)
-		b = append(b, ' ')
-		b = append(b, pick(r, modalVerbs)...)
-		b = append(b, ' ')
-		b = append(b, pick(r, objects)...)
-		b = append(b, ' ')
-		b = append(b, pick(r, timePhrases)...)
-		b = append(b, '.')
+		b = phrase(b, r, ", ", objects, " ", modalVerbs, " ", objects, " ", timePhrases, ".")
 	case k < 80:
 		b = append(b, pick(r, subjects)...)
 		b = append(b, ' ')
@@ -677,6 +638,22 @@ func (g *generator) sentence(b []byte, c *bodyCtx, tech bool, place string) []by
 		b = append(b, '.')
 	default:
 		b = append(b, pick(r, techSentences)...)
+	}
+	return b
+}
+
+// phrase appends parts in order: a string as it is, a []string as one of
+// its words picked at random.
+func phrase(b []byte, r *rand.Rand, parts ...any) []byte {
+	for _, p := range parts {
+		switch p := p.(type) {
+		case string:
+			b = append(b, p...)
+		case []string:
+			b = append(b, pick(r, p)...)
+		default:
+			panic(fmt.Sprintf("phrase: part of type %T", p))
+		}
 	}
 	return b
 }
