@@ -64,6 +64,7 @@ written), 2 a usage error.
 type cmdline struct {
 	src, out, url, title, description, lang, author, tz string
 	permalink, formats, static, feedsURL, config, now   string
+	generator                                           string
 	tags, drafts, check, version, skipInvalid           bool
 	printLinks, quiet                                   bool
 	limit                                               int
@@ -93,6 +94,7 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.StringVar(&c.feedsURL, "feeds-url", "", "")
 	fs.StringVar(&c.config, "config", "", "")
 	fs.StringVar(&c.now, "now", "", "")
+	fs.StringVar(&c.generator, "generator", "", "")
 	fs.BoolVar(&c.tags, "tags", true, "")
 	fs.BoolVar(&c.drafts, "drafts", false, "")
 	fs.BoolVar(&c.check, "check", false, "")
