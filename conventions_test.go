@@ -80,3 +80,13 @@ func TestLoadDrafts(t *testing.T) {
 		t.Errorf("without options: %v, want ErrMissingTitle", err)
 	}
 }
+
+// TestPublishedBool checks that a boolean published (Jekyll's) is not read
+// as a date but kept in Params.
+func TestPublishedBool(t *testing.T) {
+	src := "---\ntitle: T\ndate: 2024-05-01\npublished: false\n---\n"
+	p, err := ParsePost([]byte(src), "a.md", nil)
+	if err != nil || p.Params["published"] != false {
+		t.Fatalf("post %+v, %v; want published: false in Params", p, err)
+	}
+}

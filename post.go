@@ -297,6 +297,9 @@ func (p *Post) apply(fields []frontmatter.Field, c parseConfig) *lineError {
 		}
 		seen[lk] = f.Line
 		canon, known := aliasOf[lk]
+		if _, isBool := f.Value.(bool); isBool && lk == "published" {
+			known = false // Jekyll's published: false, not a date
+		}
 		if !known {
 			if p.Params == nil {
 				p.Params = map[string]any{}

@@ -174,6 +174,9 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		}
 		return 0
 	}
+	if err := j.checkTargets(set, j.out); err != nil {
+		return fail(stderr, err)
+	}
 	if err := r.writeAll(set, j.out); err != nil {
 		return fail(stderr, err)
 	}
