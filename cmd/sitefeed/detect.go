@@ -84,9 +84,7 @@ func (s *settings) applyDetected(g *generator.Site, c *cmdline) {
 	}
 	if g.OutputDir != "" {
 		s.out = filepath.Join(filepath.FromSlash(g.OutputDir), feedsDir)
-		if !c.set["out"] && !c.set["static"] && !c.set["feeds-url"] {
-			s.feedsURL = feedsDir + "/"
-		}
+		s.feedsURL = feedsDir + "/" // dropped by resolve when out is set
 		if isDir(filepath.FromSlash(g.OutputDir)) {
 			s.static = filepath.FromSlash(g.OutputDir)
 		}

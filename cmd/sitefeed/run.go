@@ -46,6 +46,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if warning != "" {
 		fmt.Fprintln(stderr, "warning:", warning)
 	}
+	g, err := detect(c, configName)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if g != nil {
+		s.applyDetected(g, c)
+		printDetected(g, c.quiet, stdout, stderr)
+	}
 	if configName != "" {
 		m, err := readConfig(configName)
 		if err != nil {
@@ -54,14 +62,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		if err := s.applyConfig(configName, m); err != nil {
 			return fail(stderr, err)
 		}
-	}
-	g, err := detect(c, configName)
-	if err != nil {
-		return fail(stderr, err)
-	}
-	if g != nil {
-		s.applyDetected(g, c)
-		printDetected(g, c.quiet, stdout, stderr)
 	}
 	if err := s.applyFlags(c); err != nil {
 		return fail(stderr, err)

@@ -213,6 +213,10 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	if s.origin["src"] != "" {
 		j.more = nil // the posts folder was given
 	}
+	if s.generator != nil && s.origin["feedsurl"] == "" && s.origin["feeds-url"] == "" &&
+		(s.origin["out"] != "" || s.origin["static"] != "") {
+		s.feedsURL = "" // the detected one is for the detected out folder
+	}
 	if strings.TrimSpace(s.site.URL) == "" {
 		return nil, usageError("missing site URL: give -url https://example.com/, or url in a settings file")
 	}
