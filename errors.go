@@ -36,6 +36,9 @@ var (
 	// is larger than 1 MiB, nests more than 64 levels deep or holds more
 	// than 10000 values (aliases expanded).
 	ErrSyntax = frontmatter.ErrSyntax
+	// ErrJSFrontMatter: the front matter is JavaScript (Eleventy's ---js),
+	// which sitefeed does not run, so cannot read.
+	ErrJSFrontMatter = errors.New("front matter in JavaScript, which sitefeed cannot read")
 )
 
 // Causes of a PostError in the values of the front matter keys.

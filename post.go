@@ -105,6 +105,34 @@ type LoadOptions struct {
 	// A file that has changed since it was loaded fails the write with
 	// ErrChanged. The feeds are the same, byte for byte, as without Lazy.
 	Lazy bool
+	// TitleFromName gives a post without a title one made from its file
+	// name, as Jekyll does: the name without its date and extension, each
+	// word (between -, _ or spaces) capitalized, the rest of it in lower
+	// case: 2024-05-01-hello-world.md is titled "Hello World".
+	TitleFromName bool
+	// SplitSpaces splits tags and categories given as one string on spaces,
+	// as Jekyll does, instead of on commas.
+	SplitSpaces bool
+	// Drafts marks every post read as a draft, and dates a post without a
+	// date by its file's modification time (Jekyll's _drafts folder).
+	Drafts bool
+}
+
+// parseConfig is what parsing one post file needs from LoadOptions.
+type parseConfig struct {
+	loc           *time.Location
+	titleFromName bool
+	splitSpaces   bool
+	drafts        bool
+	modTime       time.Time // the file's, for a draft without a date
+}
+
+func (o *LoadOptions) parseConfig() parseConfig {
+	c := parseConfig{loc: o.location()}
+	if o != nil {
+		c.titleFromName, c.splitSpaces, c.drafts = o.TitleFromName, o.SplitSpaces, o.Drafts
+	}
+	return c
 }
 
 func (o *LoadOptions) location() *time.Location {
@@ -118,7 +146,7 @@ func (o *LoadOptions) location() *time.Location {
 // defaults that come from the file name (slug and Jekyll-style date). An
 // error is a *PostError.
 func ParsePost(data []byte, path string, opts *LoadOptions) (*Post, error) {
-	p, _, err := parsePost(data, path, opts.location())
+	p, _, err := parsePost(data, path, opts.parseConfig())
 	if err != nil {
 		return nil, err
 	}
@@ -144,7 +172,7 @@ type lineError struct {
 // parsePost parses the post file data, named file. The post's Body is the
 // end of data, or of the cleaned copy of it cleanSource made, whose length
 // is size.
-func parsePost(data []byte, file string, loc *time.Location) (p *Post, size int, err *PostError) {
+func parsePost(data []byte, file string, c parseConfig) (p *Post, size int, err *PostError) {
 	fail := func(lerr *lineError) (*Post, int, *PostError) {
 		return nil, 0, &PostError{Path: file, Line: lerr.line, Err: lerr.err}
 	}
@@ -152,11 +180,14 @@ func parsePost(data []byte, file string, loc *time.Location) (p *Post, size int,
 	if lerr != nil {
 		return fail(lerr)
 	}
+	if lerr := jsFrontMatter(data); lerr != nil {
+		return fail(lerr)
+	}
 	b, ferr := frontmatter.Split(data, frontmatter.Fast)
 	if ferr != nil {
 		return fail(&lineError{line: ferr.Line, err: ferr.Err})
 	}
-	if p, lerr = parseBlock(b, file, loc); lerr != nil {
+	if p, lerr = parseBlock(b, file, c); lerr != nil {
 		return fail(lerr)
 	}
 	return p, len(data), nil
@@ -186,10 +217,20 @@ func cleanSource(data []byte) ([]byte, *lineError) {
 	return data, nil
 }
 
-func parseBlock(b *frontmatter.Block, file string, loc *time.Location) (*Post, *lineError) {
+func parseBlock(b *frontmatter.Block, file string, c parseConfig) (*Post, *lineError) {
+	loc := c.loc
 	p := &Post{Path: file, Body: b.Body, lines: map[string]int{}}
-	if err := p.apply(b.Fields, loc); err != nil {
+	if err := p.apply(b.Fields, c); err != nil {
 		return nil, err
+	}
+	if p.Title == "" && c.titleFromName {
+		p.Title = titleFromName(file)
+	}
+	if c.drafts {
+		p.Draft = true
+		if p.Published.IsZero() && jekyllDate(file) == "" {
+			p.Published = c.modTime.In(loc)
+		}
 	}
 	if p.Title == "" {
 		return nil, &lineError{line: p.keyLine("title"), err: ErrMissingTitle}
@@ -244,7 +285,8 @@ var aliasOf = func() map[string]string {
 	return m
 }()
 
-func (p *Post) apply(fields []frontmatter.Field, loc *time.Location) *lineError {
+func (p *Post) apply(fields []frontmatter.Field, c parseConfig) *lineError {
+	loc := c.loc
 	seen := map[string]int{}
 	chosen := map[string]frontmatter.Field{}
 	rank := map[string]int{}
@@ -255,6 +297,9 @@ func (p *Post) apply(fields []frontmatter.Field, loc *time.Location) *lineError 
 		}
 		seen[lk] = f.Line
 		canon, known := aliasOf[lk]
+		if _, isBool := f.Value.(bool); isBool && lk == "published" {
+			known = false // Jekyll's published: false, not a date
+		}
 		if !known {
 			if p.Params == nil {
 				p.Params = map[string]any{}
@@ -308,7 +353,7 @@ func (p *Post) apply(fields []frontmatter.Field, loc *time.Location) *lineError 
 	}
 	for _, k := range []string{"tags", "categories"} {
 		if f, ok := get(k); ok {
-			tags, err := asStrings(f, true)
+			tags, err := asTags(f, c.splitSpaces)
 			if err != nil {
 				return err
 			}
@@ -431,7 +476,7 @@ func asImage(f frontmatter.Field) (*Image, *lineError) {
 				return nil, typeError(frontmatter.Field{Key: f.Key + "." + k, Line: f.Line, Value: e}, "text")
 			}
 			switch strings.ToLower(k) {
-			case "src", "url":
+			case "src", "url", "path": // path: jekyll-seo-tag's form
 				img.URL = strings.TrimSpace(s)
 			case "alt":
 				img.Alt = s
@@ -518,7 +563,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 	if dir == "" {
 		dir = "."
 	}
-	loc := opts.location()
+	pc := opts.parseConfig()
 	workers := 0
 	if opts != nil {
 		workers = opts.Workers
@@ -541,7 +586,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 	for w := range results {
 		wg.Go(func() {
 			for name := range names {
-				p, err := loadFile(fsys, name, loc, lazy)
+				p, err := loadFile(fsys, name, pc, lazy)
 				results[w] = append(results[w], loaded{name, p, err})
 			}
 		})
@@ -593,7 +638,7 @@ func isPostFile(name string) bool {
 	return (ext == ".md" || ext == ".markdown") && !strings.HasPrefix(name, ".")
 }
 
-func loadFile(fsys fs.FS, name string, loc *time.Location, lazy bool) (*Post, *PostError) {
+func loadFile(fsys fs.FS, name string, pc parseConfig, lazy bool) (*Post, *PostError) {
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, &PostError{Path: name, Err: err}
@@ -605,6 +650,7 @@ func loadFile(fsys fs.FS, name string, loc *time.Location, lazy bool) (*Post, *P
 			return nil, &PostError{Path: name, Err: fmt.Errorf("%w: %d bytes, more than %d", ErrTooLarge, st.Size(), MaxPostSize)}
 		}
 		size = st.Size()
+		pc.modTime = st.ModTime()
 	}
 	buf := fileBufs.get()
 	defer fileBufs.put(buf)
@@ -612,7 +658,7 @@ func loadFile(fsys fs.FS, name string, loc *time.Location, lazy bool) (*Post, *P
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxPostSize+1)); err != nil {
 		return nil, &PostError{Path: name, Err: err}
 	}
-	p, cleaned, perr := parsePost(buf.Bytes(), name, loc)
+	p, cleaned, perr := parsePost(buf.Bytes(), name, pc)
 	if perr != nil {
 		return nil, perr
 	}

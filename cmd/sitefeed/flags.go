@@ -15,8 +15,14 @@ sitefeed reads the Markdown posts under SRC and writes RSS 2.0, Atom 1.0 and
 JSON Feed 1.1 feeds, for the whole site and for each tag, into -out, with
 feeds.opml listing them all.
 
+Without SRC or a settings file, in the root of an Astro, Eleventy, Hugo,
+Jekyll or Zola site, the generator's configuration gives the defaults (site
+URL, title, description, language, author, posts folders, permalink), and
+the feeds go to feeds/ in its output folder (dist, _site or public).
+
 Site:
-  -url URL              site URL, such as https://example.com/ (required)
+  -url URL              site URL, such as https://example.com/ (required
+                        unless the generator's configuration gives it)
   -title TEXT           site title
   -description TEXT     site description
   -lang TAG             language, such as en or pt-BR
@@ -29,7 +35,10 @@ Site:
 
 Files:
   -src DIR              folder of posts (or give it as SRC)
-  -out DIR              folder to write the feeds to (default public)
+  -out DIR              folder to write the feeds to (default public, or
+                        feeds/ in the detected generator's output folder);
+                        a file there that sitefeed did not write is never
+                        replaced
   -static DIR           the site's published static files, where hero images
                         are found to give their size and type
   -feeds-url URL        URL at which -out is published (default: the site
@@ -39,6 +48,10 @@ Files:
                         flags override it (default: the first sitefeed.yaml,
                         .yml, .toml or .json in the working directory, then
                         SRC's parent, then SRC; "none" for none)
+  -generator NAME       read the configuration of astro, eleventy, hugo,
+                        jekyll or zola even with SRC or a settings file;
+                        "none" reads none (default: the generator found in
+                        the working directory, without SRC or settings file)
 
 Feeds:
   -formats LIST         formats to write: rss,atom,json or a part of it
@@ -64,6 +77,7 @@ written), 2 a usage error.
 type cmdline struct {
 	src, out, url, title, description, lang, author, tz string
 	permalink, formats, static, feedsURL, config, now   string
+	generator                                           string
 	tags, drafts, check, version, skipInvalid           bool
 	printLinks, quiet                                   bool
 	limit                                               int
@@ -93,6 +107,7 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.StringVar(&c.feedsURL, "feeds-url", "", "")
 	fs.StringVar(&c.config, "config", "", "")
 	fs.StringVar(&c.now, "now", "", "")
+	fs.StringVar(&c.generator, "generator", "", "")
 	fs.BoolVar(&c.tags, "tags", true, "")
 	fs.BoolVar(&c.drafts, "drafts", false, "")
 	fs.BoolVar(&c.check, "check", false, "")

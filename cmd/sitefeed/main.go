@@ -15,6 +15,26 @@
 // SRC (or -src DIR) is the folder of posts; flags may come before or after
 // it. Run sitefeed -h for the list of flags.
 //
+// # In the root of a site
+//
+// Without SRC, -src or a settings file, sitefeed recognises the generator
+// of the site in the working directory (Astro, Eleventy, Hugo, Jekyll or
+// Zola, from its configuration file) and reads from its configuration, as
+// defaults, the site URL, title, description, language, author, the posts
+// folders (each is read, and their posts put together; Jekyll's _drafts
+// folder holds drafts), the permalink and the output folder; the feeds go to
+// feeds/ inside it (dist/feeds, public/feeds, _site/feeds), published at the
+// site URL plus feeds/. Each value found is printed with its file and line
+// (unless -quiet), and a value that cannot be read is named in a warning
+// with the flag that sets it. Flags and a settings file override every
+// value. -generator none turns detection off; -generator NAME reads NAME's
+// configuration even with SRC or a settings file. With a generator
+// detected, Hugo's and Zola's _index.md section pages and Jekyll's
+// published: false posts are left out quietly, Jekyll's conventions apply
+// ([sitefeed.LoadOptions] TitleFromName and SplitSpaces), and a post with
+// JavaScript front matter (---js) is left out with a warning instead of
+// failing the run.
+//
 // # Settings files
 //
 // Every setting can also come from a file in YAML, TOML or JSON. -config FILE
@@ -43,7 +63,7 @@
 // # Output
 //
 // The feeds are written into -out (default public, in the working
-// directory): rss.xml, atom.xml and feed.json, the same three in
+// directory, or feeds/ in a detected generator's output folder): rss.xml, atom.xml and feed.json, the same three in
 // tags/{tag}/ for each tag, and feeds.opml. Files are written through
 // [os.Root], so nothing is written outside -out, and each atomically and
 // durably: every document is written in full beside its final name,
@@ -53,7 +73,10 @@
 // a moment some may be new and others old. The files written, feeds.opml
 // included, are recorded in -out/.sitefeed-manifest; the
 // next build removes those it no longer writes (the feeds of a tag no post
-// carries any more) and never touches another file.
+// carries any more) and never touches another file: a file already at a
+// target's path that the manifest does not list, or that the detected
+// generator writes (Astro's rss.xml), is never replaced; sitefeed stops
+// with an error naming it, and writes nothing.
 //
 // The feeds' URLs (their self links, and the ones printed) are the site URL
 // plus their path in -out, unless -out is published elsewhere: -feeds-url

@@ -46,6 +46,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if warning != "" {
 		fmt.Fprintln(stderr, "warning:", warning)
 	}
+	g, err := detect(c, configName)
+	if err != nil {
+		return fail(stderr, err)
+	}
+	if g != nil {
+		s.applyDetected(g, c)
+		printDetected(g, c.quiet, stdout, stderr)
+	}
 	if configName != "" {
 		m, err := readConfig(configName)
 		if err != nil {
@@ -101,22 +109,16 @@ func (j *job) printLinks(stdout, stderr io.Writer) int {
 
 // run loads the posts, builds the feeds and writes them, filling r.
 func (j *job) run(r *report, stderr io.Writer) int {
-	srcRoot, err := os.OpenRoot(j.src)
+	defer func() {
+		for _, r := range j.roots {
+			r.Close()
+		}
+	}()
+	posts, bad, err := j.loadPosts(stderr) // bad: the bad posts, of LoadDir then of Build
 	if err != nil {
-		return fail(stderr, fmt.Errorf("cannot open the source folder: %v", err))
-	}
-	defer srcRoot.Close()
-	posts, err := sitefeed.LoadDir(srcRoot.FS(), ".", &j.load)
-	var bad sitefeed.ErrorList // the bad posts, of LoadDir then of Build
-	if err != nil && !errors.As(err, &bad) {
-		return fail(stderr, fmt.Errorf("reading %s: %v", j.src, err))
-	}
-	for _, e := range bad {
-		explainLink(srcRoot, e)
-		e.Path = j.display(e.Path)
+		return fail(stderr, err)
 	}
 	for _, p := range posts {
-		p.Path = j.display(p.Path)
 		// The feeds do not use Params; on a large site, keeping them would
 		// be a quarter of what the garbage collector marks while writing.
 		p.Params = nil
@@ -172,19 +174,13 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		}
 		return 0
 	}
+	if err := j.checkTargets(set, j.out); err != nil {
+		return fail(stderr, err)
+	}
 	if err := r.writeAll(set, j.out); err != nil {
 		return fail(stderr, err)
 	}
 	return 0
-}
-
-// display turns a path inside the source folder into one a person can open
-// from the working directory.
-func (j *job) display(rel string) string {
-	if filepath.Clean(j.src) == "." {
-		return rel
-	}
-	return filepath.ToSlash(filepath.Join(j.src, filepath.FromSlash(rel)))
 }
 
 // explainLink replaces the error of a post that could not be opened because

@@ -3,11 +3,13 @@ package main
 import (
 	"fmt"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/sitefeed/sitefeed"
+	"github.com/sitefeed/sitefeed/internal/generator"
 )
 
 // settings are the values of the flags and the settings file, before they
@@ -24,6 +26,9 @@ type settings struct {
 	limit    int
 	drafts   bool
 	now      string // "now" (the current time), "" or "none" (no limit), or a time
+
+	more      []srcDir        // posts folders after src, from the generator's configuration
+	generator *generator.Site // the generator detected, or nil
 
 	// origin names where each key was last set, for error messages:
 	// "-tz" or "sitefeed.yaml: timezone".
@@ -188,14 +193,30 @@ type job struct {
 	load   sitefeed.LoadOptions
 	opts   sitefeed.Options
 	src    string // "" only with -print-links
+	more   []srcDir
 	out    string
 	static string
+	gen    *generator.Site // the generator detected, or nil
+	roots  []*os.Root      // the posts folders opened, closed when the run ends
+}
+
+// srcDir is a folder of posts besides the main one.
+type srcDir struct {
+	path   string
+	drafts bool // every post in it is a draft (Jekyll's _drafts)
 }
 
 // resolve checks the settings. now is the current time, used when -now is
 // not given.
 func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
-	j := &job{site: s.site, src: s.src, out: s.out, static: s.static}
+	j := &job{site: s.site, src: s.src, more: s.more, out: s.out, static: s.static, gen: s.generator}
+	if s.origin["src"] != "" {
+		j.more = nil // the posts folder was given
+	}
+	if s.generator != nil && s.origin["feedsurl"] == "" && s.origin["feeds-url"] == "" &&
+		(s.origin["out"] != "" || s.origin["static"] != "") {
+		s.feedsURL = "" // the detected one is for the detected out folder
+	}
 	if strings.TrimSpace(s.site.URL) == "" {
 		return nil, usageError("missing site URL: give -url https://example.com/, or url in a settings file")
 	}
@@ -219,6 +240,9 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	j.site.Location = loc
 	j.load.Location = loc
 	j.load.Lazy = true // the posts' Markdown is read again as the feeds are written
+	if j.gen != nil && j.gen.Generator == generator.Jekyll {
+		j.load.TitleFromName, j.load.SplitSpaces = true, true
+	}
 
 	switch strings.ToLower(s.now) {
 	case "now":

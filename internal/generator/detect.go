@@ -2,6 +2,7 @@ package generator
 
 import (
 	"io/fs"
+	"slices"
 	"strings"
 )
 
@@ -25,7 +26,23 @@ type candidate struct {
 // Jekyll comes last because a _config.yml is often left in other sites for
 // GitHub Pages.
 func Detect(fsys fs.FS) (*Site, error) {
+	return detect(fsys, "")
+}
+
+// DetectAs reads the configuration of generator name in fsys, even when
+// the files of a generator that [Detect] prefers are there too. It returns
+// nil and no error when name's files are not there.
+func DetectAs(fsys fs.FS, name Name) (*Site, error) {
+	return detect(fsys, name)
+}
+
+// detect is Detect, taking the first candidate named name, or the first
+// of all when name is "".
+func detect(fsys fs.FS, name Name) (*Site, error) {
 	cands := candidates(fsys)
+	if name != "" {
+		cands = slices.DeleteFunc(cands, func(c candidate) bool { return c.name != name })
+	}
 	if len(cands) == 0 {
 		return nil, nil
 	}

@@ -156,3 +156,22 @@ func TestDetectStarters(t *testing.T) {
 		t.Run(c.name, c.check)
 	}
 }
+
+// TestDetectAs checks that DetectAs takes the named generator when another
+// one comes first, and finds nothing when its files are absent.
+func TestDetectAs(t *testing.T) {
+	fsys := files(
+		"hugo.toml", "baseURL = 'https://hugo.example/'\n",
+		"_config.yml", "url: https://jekyll.example\n",
+	)
+	if s, err := Detect(fsys); err != nil || s.Generator != Hugo {
+		t.Fatalf("Detect = %+v, %v; want hugo", s, err)
+	}
+	s, err := DetectAs(fsys, Jekyll)
+	if err != nil || s == nil || s.Generator != Jekyll || s.SiteURL != "https://jekyll.example/" {
+		t.Fatalf("DetectAs(jekyll) = %+v, %v", s, err)
+	}
+	if s, err := DetectAs(fsys, Zola); s != nil || err != nil {
+		t.Fatalf("DetectAs(zola) = %+v, %v; want nil", s, err)
+	}
+}
