@@ -82,6 +82,13 @@ func (s *settings) applyDetected(g *generator.Site, c *cmdline) {
 			g.Warnings = append(g.Warnings, fmt.Sprintf("the posts' URLs (%s) cannot be said with -permalink: pass -permalink", g.Posts[0].Rule))
 		}
 	}
+	// A tag feed links to the site's page for its tag where the site
+	// publishes one, and to the home page where it does not.
+	if pattern := g.Taxonomies["tags"]; pattern != "" {
+		s.site.TagURL = strings.ReplaceAll(pattern, "{term}", "{tag}")
+	} else {
+		s.site.TagURL = "/"
+	}
 	if g.OutputDir != "" {
 		s.out = filepath.Join(filepath.FromSlash(g.OutputDir), feedsDir)
 		s.feedsURL = feedsDir + "/" // dropped by resolve when out is set
