@@ -369,23 +369,7 @@ func compareWant(t *testing.T, c *feedCase, got []renderedFile) {
 // every file, checking the sizes WriteDir reports.
 func writeDirFiles(t *testing.T, set *Set) []renderedFile {
 	t.Helper()
-	dir := t.TempDir()
-	written, err := set.WriteDir(dir)
-	if err != nil {
-		t.Fatalf("WriteDir: %v", err)
-	}
-	var out []renderedFile
-	for _, w := range written {
-		data, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(w.Path)))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if w.Size != int64(len(data)) {
-			t.Errorf("%s: WriteDir reports %d bytes, wrote %d", w.Path, w.Size, len(data))
-		}
-		out = append(out, renderedFile{File: w.File, Data: data})
-	}
-	return out
+	return writeDirFilesWith(t, set, writeConfig{}) // WriteDir's own settings
 }
 
 // updateGolden replaces the want/ sections of the archive with got, in

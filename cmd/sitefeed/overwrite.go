@@ -5,9 +5,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
-	"strings"
 
 	"github.com/sitefeed/sitefeed"
+	"github.com/sitefeed/sitefeed/internal/atomicdir"
 )
 
 // checkTargets refuses to write the set into dir when that would replace a
@@ -17,8 +17,8 @@ import (
 func (j *job) checkTargets(set *sitefeed.Set, dir string) error {
 	ours := map[string]bool{}
 	if b, err := os.ReadFile(filepath.Join(dir, sitefeed.ManifestName)); err == nil {
-		for _, n := range strings.Split(string(b), "\n") {
-			ours[strings.TrimSpace(n)] = true
+		for _, n := range atomicdir.ManifestNames(b) {
+			ours[n] = true
 		}
 	}
 	names := []string{opmlName}

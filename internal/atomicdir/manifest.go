@@ -27,9 +27,8 @@ func (d *Dir) UpdateManifest(name, header string, names []string, removable func
 	old, err := root.ReadFile(name)
 	if err == nil {
 		var stale []string
-		for _, n := range strings.Split(string(old), "\n") {
-			n = strings.TrimSpace(n)
-			if n == "" || strings.HasPrefix(n, "#") || now[n] || !fs.ValidPath(n) || n == name || !removable(n) {
+		for _, n := range ManifestNames(old) {
+			if now[n] || !fs.ValidPath(n) || n == name || !removable(n) {
 				continue
 			}
 			if st, err := root.Lstat(n); err == nil && st.Mode().IsRegular() {
@@ -59,6 +58,18 @@ func (d *Dir) UpdateManifest(name, header string, names []string, removable func
 		return nil
 	}
 	return d.replace(name, []byte(b.String()))
+}
+
+// ManifestNames returns the names a manifest lists, one a line, leaving
+// out blank lines and comments (lines that start with "#").
+func ManifestNames(data []byte) []string {
+	var names []string
+	for _, n := range strings.Split(string(data), "\n") {
+		if n = strings.TrimSpace(n); n != "" && !strings.HasPrefix(n, "#") {
+			names = append(names, n)
+		}
+	}
+	return names
 }
 
 // replace writes data to name through a synced temporary file, renamed
