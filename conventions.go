@@ -3,7 +3,6 @@ package sitefeed
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -16,11 +15,7 @@ import (
 // split into words on -, _ and spaces, each word capitalized as Ruby's
 // String#capitalize does (first letter upper case, the rest lower case).
 func titleFromName(file string) string {
-	base := path.Base(file)
-	base = base[:len(base)-len(path.Ext(base))]
-	if m := jekyllName.FindStringSubmatch(base); m != nil {
-		base = m[2]
-	}
+	_, base := splitName(file)
 	base = strings.TrimRight(base, ".")
 	words := strings.FieldsFunc(base, func(r rune) bool { return r == '-' || r == '_' || r == ' ' })
 	for i, w := range words {

@@ -18,24 +18,28 @@ func pathSlug(file string) string {
 	if file == "" {
 		return ""
 	}
-	base := path.Base(file)
-	base = base[:len(base)-len(path.Ext(base))]
-	if base == "index" || base == "_index" {
+	date, name := splitName(file)
+	if date == "" && (name == "index" || name == "_index") {
 		if dir := path.Dir(file); dir != "." && dir != "/" {
 			return path.Base(dir)
 		}
 	}
-	if m := jekyllName.FindStringSubmatch(base); m != nil {
-		return m[2]
-	}
-	return base
+	return name
 }
 
 // jekyllDate is the date in a Jekyll-style file name, as "2006-01-02", or "".
 func jekyllDate(file string) string {
+	date, _ := splitName(file)
+	return date
+}
+
+// splitName splits the base name of file, without its extension, into a
+// Jekyll-style date ("" when there is none) and the rest.
+func splitName(file string) (date, name string) {
 	base := path.Base(file)
-	if m := jekyllName.FindStringSubmatch(base[:len(base)-len(path.Ext(base))]); m != nil {
-		return m[1]
+	base = base[:len(base)-len(path.Ext(base))]
+	if m := jekyllName.FindStringSubmatch(base); m != nil {
+		return m[1], m[2]
 	}
-	return ""
+	return "", base
 }
