@@ -38,6 +38,10 @@ type Post struct {
 	Draft     bool      // left out of feeds unless Options.Drafts
 	Language  string    // BCP 47 tag, when it differs from Site.Language
 	Params    map[string]any
+	// Warnings are what sitefeed could not follow in the file and left
+	// out or changed (such as a template tag it does not know), each with
+	// the file and line; the post is published all the same.
+	Warnings []*PostError
 
 	// Where in the file the keys were, for errors found after parsing.
 	lines map[string]int
@@ -116,6 +120,8 @@ type LoadOptions struct {
 	// Drafts marks every post read as a draft, and dates a post without a
 	// date by its file's modification time (Jekyll's _drafts folder).
 	Drafts bool
+	// Dialect is the generator whose conventions the posts follow.
+	Dialect Dialect
 }
 
 // parseConfig is what parsing one post file needs from LoadOptions.
@@ -124,6 +130,7 @@ type parseConfig struct {
 	titleFromName bool
 	splitSpaces   bool
 	drafts        bool
+	dialect       Dialect
 	modTime       time.Time // the file's, for a draft without a date
 }
 
@@ -131,6 +138,7 @@ func (o *LoadOptions) parseConfig() parseConfig {
 	c := parseConfig{loc: o.location()}
 	if o != nil {
 		c.titleFromName, c.splitSpaces, c.drafts = o.TitleFromName, o.SplitSpaces, o.Drafts
+		c.dialect = o.Dialect
 	}
 	return c
 }

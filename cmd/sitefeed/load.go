@@ -80,6 +80,9 @@ func (j *job) loadDir(d srcDir) ([]*sitefeed.Post, sitefeed.ErrorList, error) {
 	}
 	for _, p := range posts {
 		p.Path = display(d.path, p.Path)
+		for _, w := range p.Warnings {
+			w.Path = p.Path
+		}
 	}
 	return posts, bad, nil
 }

@@ -119,6 +119,9 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		return fail(stderr, err)
 	}
 	for _, p := range posts {
+		for _, w := range p.Warnings {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
 		// The feeds do not use Params; on a large site, keeping them would
 		// be a quarter of what the garbage collector marks while writing.
 		p.Params = nil

@@ -240,6 +240,9 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	j.site.Location = loc
 	j.load.Location = loc
 	j.load.Lazy = true // the posts' Markdown is read again as the feeds are written
+	if j.gen != nil {
+		j.load.Dialect = sitefeed.Dialect(j.gen.Generator)
+	}
 	if j.gen != nil && j.gen.Generator == generator.Jekyll {
 		j.load.TitleFromName, j.load.SplitSpaces = true, true
 	}
