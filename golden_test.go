@@ -2,6 +2,7 @@ package sitefeed
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -20,6 +21,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/sitefeed/sitefeed/internal/itemenc"
+	"github.com/sitefeed/sitefeed/internal/media"
 )
 
 // dumpDir, when set, receives every golden case's rendered files in
@@ -245,7 +247,22 @@ func renderSetWith(t testing.TB, set *Set, enc itemenc.Encoder) []renderedFile {
 		}
 		out = append(out, renderedFile{File: f, Data: buf.Bytes()})
 	}
+	for _, m := range set.Media {
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf); err != nil {
+			t.Fatalf("Media %s: %v", m.Path, err)
+		}
+		out = append(out, renderedFile{File: File{Path: m.Path, Media: m}, Data: mediaSummary(m.Path, buf.Bytes())})
+	}
 	return out
+}
+
+// mediaSummary is what a golden archive holds for a media file: its
+// length, the type sniffed from its bytes and their SHA-256, since the
+// bytes themselves (an image) would not survive txtar.
+func mediaSummary(name string, data []byte) []byte {
+	head := data[:min(len(data), 512)]
+	return fmt.Appendf(nil, "length %d\ntype %s\nsha256 %x\n", len(data), media.Sniff(head, name), sha256.Sum256(data))
 }
 
 // A goldenFeed is one want/ section of a golden archive.
@@ -268,6 +285,9 @@ func goldenFeeds(t testing.TB) []goldenFeed {
 		}
 		sort.Strings(names)
 		for _, name := range names {
+			if media.IsName(path.Base(name)) {
+				continue
+			}
 			var format Format
 			switch path.Base(name) {
 			case "rss.xml":

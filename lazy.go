@@ -21,6 +21,9 @@ type source struct {
 	offset int    // where the body starts in the cleaned text (cleanSource)
 
 	md goldmark.Markdown // set on the completed copies Build makes
+	// refs maps the references of the content to files sitefeed publishes
+	// to the URLs of the copies, as Build found them.
+	refs map[string]string
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -60,6 +63,33 @@ func (b *builder) lazyFor(p *Post, s *source) *source {
 	return s
 }
 
+// lazyRefs finds the files that the content of c's post, loaded with
+// LoadOptions.Lazy, refers to and that sitefeed publishes: it reads and
+// renders the post once, and keeps only what localizeRefs found, for
+// withContent to rewrite as it renders the post again.
+func (b *builder) lazyRefs(c *completed, postURL *url.URL) error {
+	if !b.copiesMedia() {
+		return nil
+	}
+	file := fileBufs.get()
+	defer fileBufs.put(file)
+	body, err := c.src.body(file)
+	if err != nil {
+		return err
+	}
+	rendered := htmlBufs.get()
+	defer htmlBufs.put(rendered)
+	rendered.Grow(len(body) * 3 / 2)
+	if err := c.src.md.Convert(body, markdownWriter{rendered}); err != nil {
+		return fmt.Errorf("markdown: %w", err)
+	}
+	if _, err := b.localizeRefs(c, postURL, rendered.Bytes()); err != nil {
+		return err
+	}
+	c.src.refs = c.refs
+	return nil
+}
+
 // withContent returns p, or, for a post loaded with LoadOptions.Lazy, a
 // copy of it with the HTML (and Summary) Build would have given it.
 func withContent(p *Post) (*Post, error) {
@@ -84,7 +114,7 @@ func withContent(p *Post) (*Post, error) {
 	}
 	q := *p
 	q.src = nil
-	q.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
+	q.HTML = cleanHTML(finishHTMLBytes(replaceRefs(rendered.Bytes(), p.src.refs), u))
 	if q.Summary == "" {
 		q.Summary = excerpt(q.HTML)
 	}

@@ -45,8 +45,8 @@ type Post struct {
 
 	// Where in the file the keys were, for errors found after parsing.
 	lines map[string]int
-	// The hero is relative to the post and was not found in the source fs.FS.
-	heroMissing bool
+	// Where LoadDir read the post, for the files it refers to.
+	origin *origin
 	// Where Body is read from when it is left nil (LoadOptions.Lazy).
 	src *source
 }
@@ -580,6 +580,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 		workers = maxProcs()
 	}
 	lazy := opts != nil && opts.Lazy
+	root := &loadRoot{fsys: fsys}
 
 	// Files are loaded while the walk goes on; each worker keeps what it
 	// loaded, and the results are put in path order at the end.
@@ -594,7 +595,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 	for w := range results {
 		wg.Go(func() {
 			for name := range names {
-				p, err := loadFile(fsys, name, pc, lazy)
+				p, err := loadFile(root, name, pc, lazy)
 				results[w] = append(results[w], loaded{name, p, err})
 			}
 		})
@@ -646,7 +647,8 @@ func isPostFile(name string) bool {
 	return (ext == ".md" || ext == ".markdown") && !strings.HasPrefix(name, ".")
 }
 
-func loadFile(fsys fs.FS, name string, pc parseConfig, lazy bool) (*Post, *PostError) {
+func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *PostError) {
+	fsys := root.fsys
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, &PostError{Path: name, Err: err}
@@ -679,13 +681,11 @@ func loadFile(fsys fs.FS, name string, pc parseConfig, lazy bool) (*Post, *PostE
 		// has rendered it; buf is read into again.
 		p.Body = append(make([]byte, 0, len(p.Body)), p.Body...)
 	}
+	p.origin = &origin{root: root, name: name}
 	if p.Hero != nil {
 		if rel, ok := localPath(p.Hero.URL); ok {
-			src := path.Join(path.Dir(name), rel)
-			if fs.ValidPath(src) && statImage(fsys, src, p.Hero) {
-				// found next to the post
-			} else {
-				p.heroMissing = true
+			if src := path.Join(path.Dir(name), rel); fs.ValidPath(src) {
+				statImage(fsys, src, p.Hero)
 			}
 		}
 	}
