@@ -2,6 +2,7 @@ package sitefeed
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/json"
 	"errors"
@@ -49,6 +50,9 @@ type feedCaseSite struct {
 	Now         string          `json:"now"` // RFC 3339; Options.Now
 	NoTags      bool            `json:"notags"`
 	Formats     []string        `json:"formats"` // "rss", "atom", "json"; empty means all
+	Posts       string          `json:"posts"`   // folder of the posts; "" means posts
+	Static      string          `json:"static"`  // folder used as Options.Static; "" means static, when there
+	Source      bool            `json:"source"`  // the archive's root is Options.Source
 }
 
 type feedCaseAuthor struct {
@@ -67,6 +71,7 @@ type feedCase struct {
 	site Site
 	opts Options
 	load LoadOptions
+	dir  string // folder of the posts
 }
 
 const feedGoldenDir = "testdata/golden"
@@ -178,8 +183,12 @@ func (c *feedCase) configure(gs feedCaseSite) error {
 		}
 		c.opts.Formats = append(c.opts.Formats, f)
 	}
-	if _, err := fs.Stat(c.fsys, "static"); err == nil {
-		static, err := fs.Sub(c.fsys, "static")
+	c.dir = cmp.Or(gs.Posts, "posts")
+	if gs.Source {
+		c.opts.Source = c.fsys
+	}
+	if _, err := fs.Stat(c.fsys, cmp.Or(gs.Static, "static")); err == nil {
+		static, err := fs.Sub(c.fsys, cmp.Or(gs.Static, "static"))
 		if err != nil {
 			return err
 		}
@@ -192,7 +201,7 @@ func (c *feedCase) configure(gs feedCaseSite) error {
 // posts loads the case's posts/ folder.
 func (c *feedCase) posts(t testing.TB) []*Post {
 	t.Helper()
-	posts, err := LoadDir(c.fsys, "posts", &c.load)
+	posts, err := LoadDir(c.fsys, c.dir, &c.load)
 	if err != nil {
 		t.Fatalf("LoadDir: %v", err)
 	}
@@ -342,7 +351,7 @@ func TestGolden(t *testing.T) {
 					posts := c.posts(t)
 					if mode.lazy {
 						var err error
-						if posts, err = LoadDir(c.fsys, "posts", &lazy); err != nil {
+						if posts, err = LoadDir(c.fsys, c.dir, &lazy); err != nil {
 							t.Fatalf("LoadDir: %v", err)
 						}
 					}

@@ -131,23 +131,14 @@ func Name(sum [32]byte, file string) string {
 // other run of bytes becoming one "-", without a "-" at either end, cut to
 // at most max bytes.
 func safe(s string, max int) string {
-	var b strings.Builder
-	dash := false
-	for _, c := range []byte(strings.ToLower(s)) {
-		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteByte(c)
-		} else {
-			dash = true
-		}
-		if b.Len() >= max {
-			break
-		}
+	words := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '_')
+	})
+	out := strings.Join(words, "-")
+	if len(out) > max {
+		out = strings.TrimRight(out[:max], "-")
 	}
-	return strings.TrimRight(b.String()[:min(b.Len(), max)], "-")
+	return out
 }
 
 // IsName reports whether base has the form Name gives: 16 lower-case

@@ -23,36 +23,23 @@ func RewriteRefs(doc []byte, fn func(ref string) (string, bool)) []byte {
 		return doc
 	}
 	var out bytes.Buffer
-	changed := false
-	z := html.NewTokenizer(bytes.NewReader(doc))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		raw := z.Raw()
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken || !mayRefer(raw) {
-			out.Write(raw)
-			continue
-		}
-		tok := z.Token()
-		if !rewriteAttrs(tok.Attr, fn) {
-			out.Write(raw)
-			continue
-		}
-		changed = true
-		out.WriteString(tok.String())
-	}
-	if !changed {
+	if !htmlclean.RewriteTags(&out, doc, mayRefer, func(attrs []html.Attribute) bool { return rewriteAttrs(attrs, fn) }) {
 		return doc
 	}
 	return out.Bytes()
 }
 
+// mayRefer reports whether b holds one of refMarks, in any case.
 func mayRefer(b []byte) bool {
-	for _, m := range refMarks {
-		if bytes.Contains(b, m) {
-			return true
+	for i := range b {
+		c := b[i] | 0x20 // lower case, for letters
+		if c != 's' && c != 'h' && c != 'p' {
+			continue
+		}
+		for _, m := range refMarks {
+			if len(b)-i >= len(m) && bytes.EqualFold(b[i:i+len(m)], m) {
+				return true
+			}
 		}
 	}
 	return false
