@@ -15,6 +15,7 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"github.com/sitefeed/sitefeed/internal/media"
 	"github.com/sitefeed/sitefeed/internal/values"
 )
 
@@ -475,9 +476,11 @@ func (b *builder) complete(c *completed) error {
 			return fail("", err)
 		}
 	} else if p.HTML != "" {
-		doc, err := b.localizeRefs(c, u, []byte(p.HTML))
-		if err != nil {
-			return fail("", err)
+		doc := []byte(p.HTML)
+		if media.MayRefer(doc) {
+			if doc, err = b.localizeRefs(c, u, doc); err != nil {
+				return fail("", err)
+			}
 		}
 		p.HTML = cleanHTML(finishHTMLBytes(doc, u))
 	} else if len(p.Body) > 0 {
@@ -487,9 +490,11 @@ func (b *builder) complete(c *completed) error {
 		if err := b.md.Convert(p.Body, markdownWriter{rendered}); err != nil {
 			return fail("", fmt.Errorf("markdown: %w", err))
 		}
-		doc, err := b.localizeRefs(c, u, rendered.Bytes())
-		if err != nil {
-			return fail("", err)
+		doc := rendered.Bytes()
+		if media.MayRefer(p.Body) {
+			if doc, err = b.localizeRefs(c, u, doc); err != nil {
+				return fail("", err)
+			}
 		}
 		p.HTML = cleanHTML(finishHTMLBytes(doc, u))
 	}

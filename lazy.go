@@ -21,6 +21,9 @@ type source struct {
 	offset int    // where the body starts in the cleaned text (cleanSource)
 
 	md goldmark.Markdown // set on the completed copies Build makes
+	// mayRefer is media.MayRefer of the body: whether Build looks for
+	// the files it refers to.
+	mayRefer bool
 	// refs maps the references of the content to files sitefeed publishes
 	// to the URLs of the copies, as Build found them.
 	refs map[string]string
@@ -68,7 +71,7 @@ func (b *builder) lazyFor(p *Post, s *source) *source {
 // renders the post once, and keeps only what localizeRefs found, for
 // withContent to rewrite as it renders the post again.
 func (b *builder) lazyRefs(c *completed, postURL *url.URL) error {
-	if !b.copiesMedia() {
+	if !b.copiesMedia() || !c.src.mayRefer {
 		return nil
 	}
 	file := fileBufs.get()

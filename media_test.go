@@ -9,10 +9,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/sitefeed/sitefeed/internal/media"
 )
 
 // astroCase is the Astro-like golden archive: posts in src/content/blog,
@@ -270,6 +273,37 @@ func TestMediaPathChecked(t *testing.T) {
 	for _, bad := range []string{"../m", "/m", "a/../../m", "{tag}", `a\b`, "."} {
 		if _, err := Build(Site{URL: "https://example.com/"}, nil, &Options{Paths: Paths{Media: bad}}); err == nil {
 			t.Errorf("Paths.Media %q: no error", bad)
+		}
+	}
+}
+
+// MayRefer must never miss a post whose rendered HTML refers to a file
+// sitefeed would copy: the Markdown and HTML below spell references in
+// every way the renderer and the tokenizer decode, and each one that
+// decodes to a copyable path must be seen in the source.
+func TestMayReferMissesNothing(t *testing.T) {
+	md := DefaultMarkdown()
+	sources := []string{
+		"![x](./a.png)", "![x](<./a b.png>)", "![x](./a&#46;png)", "![x](./a%2epng)", `![x](./a\.png)`,
+		"![x][r]\n\n[r]: ./a.png", "<img src=\"./a&period;png\">", "<img src=./a.p&#110;g>",
+		"<a href=\"doc.PDF\">d</a>", "[x](./a.png \"t\")", "text without references",
+		"<video src=\"v.webm\" poster=\"p.jpg\"></video>", "<img srcset=\"a.png 1x, b.gif 2x\">",
+		"`![x](./code.png)`", "    ![x](./indented.png)", "&lt;img src=\"./a.png\"&gt;",
+	}
+	for _, s := range sources {
+		var out bytes.Buffer
+		if err := md.Convert([]byte(s), &out); err != nil {
+			t.Fatal(err)
+		}
+		copyable := false
+		media.RewriteRefs(out.Bytes(), func(ref string) (string, bool) {
+			if p, ok := localPath(ref); ok && media.Copyable(path.Join("posts", p)) {
+				copyable = true
+			}
+			return "", false
+		})
+		if copyable && !media.MayRefer([]byte(s)) {
+			t.Errorf("MayRefer(%q) = false, but it renders to %s", s, out.Bytes())
 		}
 	}
 }

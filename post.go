@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitefeed/sitefeed/internal/frontmatter"
+	"github.com/sitefeed/sitefeed/internal/media"
 	"github.com/sitefeed/sitefeed/internal/values"
 )
 
@@ -674,7 +675,7 @@ func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *P
 	}
 	switch {
 	case lazy && len(p.Body) > 0:
-		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: cleaned - len(p.Body)}
+		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: cleaned - len(p.Body), mayRefer: media.MayRefer(p.Body)}
 		p.Body = nil
 	default:
 		// The post keeps only its body, in memory of its own, until Build

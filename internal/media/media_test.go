@@ -122,3 +122,25 @@ func TestRewriteRefs(t *testing.T) {
 		}
 	}
 }
+
+func TestMayRefer(t *testing.T) {
+	for ext := range Types {
+		if len(ext) > maxExt {
+			t.Errorf("extension %s is longer than maxExt", ext)
+		}
+	}
+	for _, s := range []string{
+		"![x](./a.png)", "![x](./A.PNG)", "[pdf](doc.pdf#page=2)", `<video poster=p.webp>`,
+		"![x](./a&#46;png)", "![x](./a.p&#x6e;g)", "![x](./a%2Epng)", `![x](./a\.png)`,
+		"[x]: <./b.jpeg>", "x.gz", ".jpg",
+	} {
+		if !MayRefer([]byte(s)) {
+			t.Errorf("MayRefer(%q) = false", s)
+		}
+	}
+	for _, s := range []string{"", "plain text.", "see main.go and x.jpegs", "50% off", "e.g. this", "a && b", "R & D", ".jpeg1", `\n`} {
+		if MayRefer([]byte(s)) {
+			t.Errorf("MayRefer(%q) = true", s)
+		}
+	}
+}

@@ -2,6 +2,7 @@ package media
 
 import (
 	"bytes"
+	"strings"
 
 	"golang.org/x/net/html"
 
@@ -73,4 +74,54 @@ func rewriteAttrs(attrs []html.Attribute, fn func(string) (string, bool)) bool {
 		}
 	}
 	return changed
+}
+
+// MayRefer reports whether text (a post's Markdown, or HTML) may hold a
+// reference to a file of a kind Copyable accepts, once rendered and
+// decoded: whether it holds one of the extensions of Types after a "."
+// (in any case), or anything that could spell one in another way (a
+// character reference, a percent-encoded byte, an escaped "."). A post for
+// which it reports false is not rendered to look for references, so it
+// must never report false for one that has them.
+func MayRefer(text []byte) bool {
+	for i := 0; i < len(text); i++ {
+		next := byte(0)
+		if i+1 < len(text) {
+			next = text[i+1]
+		}
+		switch text[i] {
+		case '&':
+			if next == '#' || next|0x20 >= 'a' && next|0x20 <= 'z' {
+				return true
+			}
+		case '%':
+			if isHex(next) && i+2 < len(text) && isHex(text[i+2]) {
+				return true
+			}
+		case '\\':
+			if next == '.' {
+				return true
+			}
+		case '.':
+			j := i + 1
+			for j < len(text) && j-i <= maxExt && isAlnum(text[j]) {
+				j++
+			}
+			if j > i+1 && j-i <= maxExt && Types[strings.ToLower(string(text[i:j]))] != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// maxExt is the length of the longest extension of Types, with its ".".
+const maxExt = 5
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'f'
+}
+
+func isAlnum(c byte) bool {
+	return c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
 }
