@@ -149,7 +149,9 @@ func (c *collector) rss(data []byte) error {
 	home := f.Link
 	c.add(FeedLink, "", f.Link)
 	for _, l := range f.Links {
-		c.add(FeedLink, home, l)
+		if l != f.Link {
+			c.add(FeedLink, home, l)
+		}
 	}
 	if f.Image != nil {
 		c.add(Image, home, f.Image.URL)

@@ -24,7 +24,7 @@ func (s Site) PageLinks() (map[string]bool, error) {
 		}
 		page := strings.TrimSuffix(name, "index.html")
 		base := s.URL.JoinPath(page)
-		if page == "" || strings.HasSuffix(page, "/") {
+		if (page == "" || strings.HasSuffix(page, "/")) && !strings.HasSuffix(base.Path, "/") {
 			base.Path += "/"
 		}
 		for _, raw := range htmlURLs(string(data)) {

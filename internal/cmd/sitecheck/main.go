@@ -190,7 +190,7 @@ func (c *check) links(tree fs.FS, feedsDir string) error {
 	for _, r := range results {
 		switch {
 		case r.Err == nil:
-		case linkcheck.OnPages(pages, r.URL):
+		case onlyContent(r.Kinds) && linkcheck.OnPages(pages, r.URL):
 			authors = append(authors, r)
 		default:
 			broken = append(broken, r)
@@ -202,7 +202,7 @@ func (c *check) links(tree fs.FS, feedsDir string) error {
 		fmt.Fprintf(c.w, "  broken: %s (%s): %v; in %s\n", r.URL, kinds(r.Kinds), r.Err, files(r.Files))
 	}
 	if len(authors) > 0 {
-		fmt.Fprintf(c.w, "urls broken on the site itself too (its own pages link there; not counted as failures): %d\n", len(authors))
+		fmt.Fprintf(c.w, "urls in content broken on the site itself too (its own pages link there; not counted as failures): %d\n", len(authors))
 		for _, r := range authors {
 			fmt.Fprintf(c.w, "  site's own: %s (%s): %v\n", r.URL, kinds(r.Kinds), r.Err)
 		}
@@ -253,6 +253,17 @@ func countItems(name string) (int, error) {
 		return 0, fmt.Errorf("%s: %v", name, err)
 	}
 	return len(feed.Items), nil
+}
+
+// onlyContent reports whether a URL was found only in items' content,
+// where its author wrote it.
+func onlyContent(list []linkcheck.Kind) bool {
+	for _, k := range list {
+		if k != linkcheck.Content {
+			return false
+		}
+	}
+	return true
 }
 
 func kinds(list []linkcheck.Kind) string {
