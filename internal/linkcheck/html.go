@@ -1,6 +1,7 @@
 package linkcheck
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -39,21 +40,12 @@ func htmlURLs(fragment string) []string {
 				switch {
 				case a.Key == "srcset":
 					urls = append(urls, srcset(a.Val)...)
-				case has(urlAttrs["*"], a.Key) || has(urlAttrs[t.Data], a.Key):
+				case slices.Contains(urlAttrs["*"], a.Key) || slices.Contains(urlAttrs[t.Data], a.Key):
 					urls = append(urls, a.Val)
 				}
 			}
 		}
 	}
-}
-
-func has(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 // srcset returns the URLs of a srcset attribute, following the HTML

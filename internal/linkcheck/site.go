@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -110,7 +111,7 @@ func (s Site) Check(feeds []Feed) (results []*Result, elsewhere int) {
 				byURL[l.URL] = r
 				results = append(results, r)
 			}
-			if !hasKind(r.Kinds, l.Kind) {
+			if !slices.Contains(r.Kinds, l.Kind) {
 				r.Kinds = append(r.Kinds, l.Kind)
 			}
 			if n := len(r.Files); n == 0 || r.Files[n-1] != l.File {
@@ -119,28 +120,9 @@ func (s Site) Check(feeds []Feed) (results []*Result, elsewhere int) {
 		}
 	}
 	for _, r := range results {
-		sort.Strings(r.Files)
-		r.Files = compactStrings(r.Files)
+		slices.Sort(r.Files)
+		r.Files = slices.Compact(r.Files)
 	}
 	sort.Slice(results, func(i, j int) bool { return results[i].URL < results[j].URL })
 	return results, elsewhere
-}
-
-func hasKind(list []Kind, k Kind) bool {
-	for _, v := range list {
-		if v == k {
-			return true
-		}
-	}
-	return false
-}
-
-func compactStrings(s []string) []string {
-	out := s[:0]
-	for i, v := range s {
-		if i == 0 || v != s[i-1] {
-			out = append(out, v)
-		}
-	}
-	return out
 }
