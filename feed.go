@@ -236,6 +236,13 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		errs[i] = b.complete(&done[i])
 		keep[i] = nil // Build needs only the copy: the caller may free the source
 	})
+	// Links to other posts' source files need every post's URL.
+	b.links = newLinkMap(done, errs)
+	parallel(len(done), o.Workers, func(i int) {
+		if errs[i] == nil {
+			errs[i] = b.render(&done[i])
+		}
+	})
 	var bad []error
 	var good []*Post
 	for i := range done {
@@ -380,6 +387,7 @@ func feedsBase(site *url.URL, ref string) (*url.URL, error) {
 type builder struct {
 	site      *Site
 	permalink *permalink.Pattern // Site.Permalink, parsed
+	links     *linkMap           // the posts' URLs by source path
 	base      *url.URL
 	opts      *Options
 	md        goldmark.Markdown
@@ -436,11 +444,30 @@ func (b *builder) complete(c *completed) error {
 	}
 	p.Language = cleanText(p.Language)
 
+	return nil
+}
+
+// render finishes c.post, whose URL complete has set: content, summary,
+// tags, authors and hero.
+func (b *builder) render(c *completed) error {
+	p := &c.post
+	fail := func(key string, err error) error {
+		return &PostError{Path: p.errPath(), Line: p.lineOf(key), Err: err}
+	}
+	u, err := url.Parse(p.URL) // as complete made it: it parses
+	if err != nil {
+		return fail("", err)
+	}
 	// Content
 	if p.src = b.lazyFor(p, &c.src); p.src != nil {
 		// Rendered when written (LoadOptions.Lazy): see withContent.
+		if err := b.warnLinks(p); err != nil {
+			return err
+		}
 	} else if p.HTML != "" {
-		p.HTML = cleanHTML(finishHTML(p.HTML, u))
+		content, missing := b.links.finish([]byte(p.HTML), u, p.Path)
+		p.HTML = cleanHTML(content)
+		p.warnLinks(missing)
 	} else if len(p.Body) > 0 {
 		rendered := htmlBufs.get()
 		defer htmlBufs.put(rendered)
@@ -448,7 +475,9 @@ func (b *builder) complete(c *completed) error {
 		if err := b.md.Convert(p.Body, markdownWriter{rendered}); err != nil {
 			return fail("", fmt.Errorf("markdown: %w", err))
 		}
-		p.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
+		content, missing := b.links.finish(rendered.Bytes(), u, p.Path)
+		p.HTML = cleanHTML(content)
+		p.warnLinks(missing)
 	}
 	p.Summary = strings.TrimSpace(cleanText(p.Summary))
 	if p.Summary == "" && p.src == nil {

@@ -525,4 +525,3 @@ func TestGoldenHostileText(t *testing.T) {
 		})
 	}
 }
-

@@ -53,6 +53,8 @@ type Post struct {
 
 	// Where in the file the keys were, for errors found after parsing.
 	lines map[string]int
+	// The line of the file on which Body starts; 0 when unknown.
+	bodyLine int
 	// Hugo's publishDate when it is not the date, and expiryDate: with
 	// Options.Now, the post is left out before the one and after the other.
 	notBefore, expires time.Time
@@ -238,7 +240,7 @@ func cleanSource(data []byte) ([]byte, *lineError) {
 
 func parseBlock(b *frontmatter.Block, file string, c parseConfig) (*Post, *lineError) {
 	loc := c.loc
-	p := &Post{Path: file, Body: b.Body, lines: map[string]int{}}
+	p := &Post{Path: file, Body: b.Body, bodyLine: b.BodyLine, lines: map[string]int{}}
 	if err := p.apply(b.Fields, c); err != nil {
 		return nil, err
 	}
@@ -694,7 +696,7 @@ func loadFile(fsys fs.FS, name string, pc parseConfig, lazy bool) (*Post, *PostE
 	}
 	switch {
 	case lazy && len(p.Body) > 0:
-		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: cleaned - len(p.Body)}
+		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: cleaned - len(p.Body), sourceLinks: mentionsSource(p.Body)}
 		p.Body = nil
 	default:
 		// The post keeps only its body, in memory of its own, until Build
