@@ -25,7 +25,7 @@ var Names = []string{
 	"title",         // the title made a slug as Hugo's urlize does (Hugo's :title)
 	"filename",      // the file name as {slug} gives it without front matter slug
 	"name",          // the file name without extension, date kept, made a slug (Jekyll's :name)
-	"path",          // the file's path below the content folder, without extension; an index file gives its folder
+	"path",          // the file's path below the content folder, without extension; an index file, or one named as its folder, gives the folder (Eleventy's rule)
 	"section",       // the first folder of the file's path below the content folder
 	"sections",      // the folders of {path} but its last segment, joined by "/"
 	"slug_or_title", // the front matter slug, else {title} (Hugo's :slug)
@@ -184,7 +184,11 @@ func expand(b *strings.Builder, name string, v *Vars) {
 		base := baseName(v.Path)
 		b.WriteString(url.PathEscape(jekyllSlug(base)))
 	case "path":
-		segments(b, trimIndex(trimExt(v.Path)))
+		p := trimIndex(trimExt(v.Path))
+		if dir := dirOf(p); dir != "" && dir[strings.LastIndexByte(dir, '/')+1:] == p[len(dir)+1:] {
+			p = dir // blog/x/x.md is blog/x
+		}
+		segments(b, p)
 	case "slug_or_title":
 		if v.SlugGiven {
 			segments(b, strings.Trim(v.Slug, "/"))

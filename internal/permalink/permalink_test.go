@@ -64,6 +64,8 @@ var generatorCases = []struct {
 	{"sitefeed", "/{path}/", post{path: "blog/2024-05-02-dated.md", date: "2024-05-02T00:00:00Z"}, "/blog/2024-05-02-dated/"},
 	{"sitefeed", "/{path}/", post{path: "blog/bundle/index.md", date: "2024-05-02T00:00:00Z"}, "/blog/bundle/"},
 	{"sitefeed", "/{path}/", post{path: "blog/sub/nested.md", slug: "ignored", date: "2024-05-02T00:00:00Z"}, "/blog/sub/nested/"},
+	{"sitefeed", "/{path}/", post{path: "blog/fourth/fourth.md", date: "2024-05-02T00:00:00Z"}, "/blog/fourth/"},
+	{"sitefeed", "/{path}/", post{path: "blog/Upper Case.md", date: "2024-05-02T00:00:00Z"}, "/blog/Upper%20Case/"},
 }
 
 func TestGenerators(t *testing.T) {
