@@ -89,16 +89,14 @@ func (m *linkMap) rewrite(content []byte, file string) ([]byte, []string) {
 	var missing []string
 	changed := false
 	z := html.NewTokenizer(bytes.NewReader(content))
-	for {
-		tt := z.Next()
-		if tt == html.ErrorToken {
-			break
-		}
-		raw := z.Raw()
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken {
-			out.Write(raw)
+	for tt := z.Next(); tt != html.ErrorToken; tt = z.Next() {
+		switch tt {
+		case html.StartTagToken, html.SelfClosingTagToken:
+		default:
+			out.Write(z.Raw())
 			continue
 		}
+		raw := z.Raw()
 		tok := z.Token()
 		hit := false
 		for i, a := range tok.Attr {

@@ -214,27 +214,28 @@ func expand(b *strings.Builder, name string, v *Vars) {
 			}
 			segments(b, c)
 		}
-	case "year":
-		pad(b, t.Year(), 4)
-	case "short_year":
-		pad(b, t.Year()%100, 2)
-	case "month":
-		pad(b, int(t.Month()), 2)
-	case "i_month":
-		pad(b, int(t.Month()), 1)
-	case "day":
-		pad(b, t.Day(), 2)
-	case "i_day":
-		pad(b, t.Day(), 1)
-	case "y_day":
-		pad(b, t.YearDay(), 3)
-	case "hour":
-		pad(b, t.Hour(), 2)
-	case "minute":
-		pad(b, t.Minute(), 2)
-	case "second":
-		pad(b, t.Second(), 2)
+	default:
+		d := dateParts[name]
+		pad(b, d.of(t), d.width)
 	}
+}
+
+// dateParts are the placeholders of the date: the number each stands for
+// and its width, padded with zeros.
+var dateParts = map[string]struct {
+	of    func(time.Time) int
+	width int
+}{
+	"year":       {time.Time.Year, 4},
+	"short_year": {func(t time.Time) int { return t.Year() % 100 }, 2},
+	"month":      {func(t time.Time) int { return int(t.Month()) }, 2},
+	"i_month":    {func(t time.Time) int { return int(t.Month()) }, 1},
+	"day":        {time.Time.Day, 2},
+	"i_day":      {time.Time.Day, 1},
+	"y_day":      {time.Time.YearDay, 3},
+	"hour":       {time.Time.Hour, 2},
+	"minute":     {time.Time.Minute, 2},
+	"second":     {time.Time.Second, 2},
 }
 
 func pad(b *strings.Builder, n, width int) {
