@@ -113,7 +113,9 @@ A pattern may hold these placeholders, each value escaped as a URL path:
 	{year} {short_year} {month} {i_month} {day} {i_day} {y_day} {hour} {minute} {second}
 	                the date in the site's zone: 2024 24 01 1 05 5 005 09 30 00
 
-A placeholder whose value is empty takes the "/" after it along, so that a
+Any placeholder but the date's may be written {name|lower} for its value
+in lower case (Hugo makes URLs lower case). A placeholder whose value is
+empty takes the "/" after it along, so that a
 post without categories under /{categories}/{year}/ is at /2024/, as in
 Jekyll. Any other placeholder, or one in Jekyll's and Hugo's syntax
 (/:year/:title), is an error of Build naming it.

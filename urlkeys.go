@@ -59,6 +59,9 @@ func (p *Post) applyDialect(keys map[string]frontmatter.Field, date frontmatter.
 			}
 			if s = strings.TrimSpace(s); s != "" {
 				p.URL = "/" + strings.TrimPrefix(s, "/")
+				if k == "path" && !strings.HasSuffix(p.URL, "/") {
+					p.URL += "/" // as Zola's Page::parse makes it
+				}
 			}
 		}
 	}

@@ -35,7 +35,7 @@ func TestGeneratorURLs(t *testing.T) {
 		{Eleventy, eleventy, "blog/2024-05-02-dated.md", "---\ntitle: D\ndate: 2024-05-02\n---\n", "/blog/2024-05-02-dated/"},
 		{Eleventy, eleventy, "blog/own.md", "---\ntitle: O\ndate: 2024-05-02\npermalink: /custom/own/\n---\n", "/custom/own/"},
 		{Eleventy, eleventy, "blog/file.md", "---\ntitle: F\ndate: 2024-05-02\npermalink: custom/file.html\n---\n", "/custom/file.html"},
-		{Zola, Site{Permalink: "/{sections}/{slug}/", ContentDir: "content"}, "content/blog/z.md", "+++\ntitle = \"Z\"\ndate = 2024-05-02\npath = \"elsewhere/z\"\n+++\n", "/elsewhere/z"},
+		{Zola, Site{Permalink: "/{sections}/{slug}/", ContentDir: "content"}, "content/blog/z.md", "+++\ntitle = \"Z\"\ndate = 2024-05-02\npath = \"elsewhere/z\"\n+++\n", "/elsewhere/z/"}, // Zola's page.rs
 		// A base path is kept.
 		{Hugo, Site{URL: "https://example.com/blog/", Permalink: "/{sections}/{slug}/", ContentDir: "content"}, "content/posts/a.md", "---\ntitle: A\ndate: 2024-05-04\n---\n", "/blog/posts/a/"},
 	} {

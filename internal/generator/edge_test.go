@@ -27,7 +27,7 @@ func hugoSite(file string) *Site {
 		Author: "Ana <ana@example.org>", ContentDir: "content",
 		Posts: []PostDir{{
 			Dir: "content/blog", Rule: "/:year/:month/:slugorfilename/",
-			Permalink: "/{year}/{month}/{slug}/",
+			Permalink: "/{year}/{month}/{slug|lower}/",
 		}},
 		DraftKey:       "draft",
 		Taxonomies:     map[string]string{"tags": "/tags/{term}/"},
@@ -125,7 +125,7 @@ func TestDetectHugoRules(t *testing.T) {
 		return &Site{
 			Generator: Hugo, ConfigFile: "hugo.toml", SiteURL: "https://example.org/", BasePath: "/",
 			ContentDir:     "content",
-			Posts:          []PostDir{{Dir: "content/blog", Rule: "/:sections/:slugorfilename/", Permalink: "/{sections}/{slug}/"}},
+			Posts:          []PostDir{{Dir: "content/blog", Rule: "/:sections/:slugorfilename/", Permalink: "/{sections|lower}/{slug|lower}/"}},
 			DraftKey:       "draft",
 			Taxonomies:     map[string]string{"tags": "/tags/{term}/", "categories": "/categories/{term}/"},
 			OutputDir:      "public",
@@ -133,11 +133,11 @@ func TestDetectHugoRules(t *testing.T) {
 		}
 	}
 	title := base()
-	title.Posts[0] = PostDir{Dir: "content/blog", Rule: "/:year/:title/", Permalink: "/{year}/{title}/"}
+	title.Posts[0] = PostDir{Dir: "content/blog", Rule: "/:year/:title/", Permalink: "/{year}/{title|lower}/"}
 	noTax := base()
 	noTax.Taxonomies = nil
 	ugly := base()
-	ugly.Posts[0] = PostDir{Dir: "content/blog", Rule: "/:sections/:slugorfilename.html", Permalink: "/{sections}/{slug}.html"}
+	ugly.Posts[0] = PostDir{Dir: "content/blog", Rule: "/:sections/:slugorfilename.html", Permalink: "/{sections|lower}/{slug|lower}.html"}
 	out := base()
 	out.OutputDir = "build"
 	for _, c := range []detectCase{{

@@ -104,7 +104,7 @@ func TestDetectStarters(t *testing.T) {
 			SiteURL: "https://gohugo.io/", BasePath: "/",
 			Title: "Hugo Themes", Language: "en", Author: "Steve Francia",
 			ContentDir: "content",
-			Posts:      []PostDir{{Dir: "content/post", Permalink: "/{sections}/{slug}/", Rule: "/:sections/:slugorfilename/"}},
+			Posts:      []PostDir{{Dir: "content/post", Permalink: "/{sections|lower}/{slug|lower}/", Rule: "/:sections/:slugorfilename/"}},
 			DraftKey:   "draft",
 			Taxonomies: map[string]string{
 				"categories": "/categories/{term}/", "series": "/series/{term}/", "tags": "/tags/{term}/",
@@ -145,7 +145,7 @@ func TestDetectStarters(t *testing.T) {
 			Title: "Zola notes", Description: "A small Zola site for the detection tests.",
 			Language: "fr", Author: "Ana Lima",
 			ContentDir:     "content",
-			Posts:          []PostDir{{Dir: "content/blog", Permalink: "/{sections}/{slug}/"}},
+			Posts:          []PostDir{{Dir: "content/blog", Permalink: "/{sections}/{slug|lower}/"}},
 			DraftKey:       "draft",
 			Taxonomies:     map[string]string{"categories": "/categories/{term}/", "tags": "/tags/{term}/"},
 			OutputDir:      "public",

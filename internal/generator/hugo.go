@@ -157,6 +157,7 @@ func (s *Site) hugoPosts(fsys fs.FS, c *config, content string) {
 		s.note("posts in %s/%s: the section with the most dated pages (%d)", content, sec, n)
 	}
 	ugly := c.get("uglyURLs") == true
+	lower := c.get("disablePathToLower") != true
 	for _, sec := range sections {
 		rule := "/:sections/:slugorfilename/"
 		if ugly {
@@ -169,15 +170,15 @@ func (s *Site) hugoPosts(fsys fs.FS, c *config, content string) {
 				break
 			}
 		}
-		p := PostDir{Dir: path.Join(content, sec), Rule: rule, Permalink: s.hugoPermalink(rule)}
+		p := PostDir{Dir: path.Join(content, sec), Rule: rule, Permalink: s.hugoPermalink(rule, lower)}
 		s.Posts = append(s.Posts, p)
 	}
 }
 
 // hugoPermalink turns a Hugo permalink pattern into sitefeed's syntax, or
 // "" with a note naming the token that has no equivalent.
-func (s *Site) hugoPermalink(rule string) string {
-	p, err := permalink.FromHugo(rule)
+func (s *Site) hugoPermalink(rule string, lower bool) string {
+	p, err := permalink.FromHugo(rule, lower)
 	if err != nil {
 		s.note("%v", err)
 		return ""

@@ -72,8 +72,9 @@ type Pattern struct {
 
 // part is a literal, or a placeholder when ph >= 0.
 type part struct {
-	lit string
-	ph  int
+	lit   string
+	ph    int
+	lower bool // {name|lower}
 }
 
 // An UnknownError names a placeholder a pattern holds that sitefeed does
@@ -116,11 +117,12 @@ func Parse(pattern string) (*Pattern, error) {
 		if j < i {
 			return nil, &UnknownError{Pattern: pattern, Name: rest[i:], Offset: at}
 		}
-		n, ok := known[rest[i+1:j]]
+		name, lower := strings.CutSuffix(rest[i+1:j], "|lower")
+		n, ok := known[name]
 		if !ok {
 			return nil, &UnknownError{Pattern: pattern, Name: rest[i : j+1], Offset: at}
 		}
-		p.parts = append(p.parts, part{ph: n})
+		p.parts = append(p.parts, part{ph: n, lower: lower})
 		rest = rest[j+1:]
 	}
 	return p, nil
@@ -161,46 +163,52 @@ func (p *Pattern) Expand(v *Vars) string {
 			continue
 		}
 		n := b.Len()
-		expand(&b, Names[pt.ph], v)
+		expand(&b, Names[pt.ph], v, pt.lower)
 		skipSlash = b.Len() == n
 	}
 	return b.String()
 }
 
-func expand(b *strings.Builder, name string, v *Vars) {
-	t := v.Time
+// expand writes the value of the placeholder name, in lower case with
+// lower, escaped.
+func expand(b *strings.Builder, name string, v *Vars, lower bool) {
+	write := func(s string) { // a path of segments
+		if lower {
+			s = strings.ToLower(s)
+		}
+		segments(b, s)
+	}
 	switch name {
 	case "slug":
-		segments(b, strings.Trim(v.Slug, "/"))
+		write(strings.Trim(v.Slug, "/"))
 	case "slug_pretty":
-		b.WriteString(url.PathEscape(jekyllPretty(v.Slug)))
+		write(jekyllPretty(v.Slug))
 	case "slug_lower":
-		b.WriteString(url.PathEscape(jekyllSlug(v.Slug)))
+		write(jekyllSlug(v.Slug))
 	case "title":
-		b.WriteString(url.PathEscape(Slugify(v.Title)))
+		write(Slugify(v.Title))
 	case "filename":
-		b.WriteString(url.PathEscape(FileSlug(v.Path)))
+		write(FileSlug(v.Path))
 	case "name":
-		base := baseName(v.Path)
-		b.WriteString(url.PathEscape(jekyllSlug(base)))
+		write(jekyllSlug(baseName(v.Path)))
 	case "path":
 		p := trimIndex(trimExt(v.Path))
 		if dir := dirOf(p); dir != "" && dir[strings.LastIndexByte(dir, '/')+1:] == p[len(dir)+1:] {
 			p = dir // blog/x/x.md is blog/x
 		}
-		segments(b, p)
+		write(p)
 	case "slug_or_title":
 		if v.SlugGiven {
-			segments(b, strings.Trim(v.Slug, "/"))
+			write(strings.Trim(v.Slug, "/"))
 		} else {
-			b.WriteString(url.PathEscape(Slugify(v.Title)))
+			write(Slugify(v.Title))
 		}
 	case "section":
 		if sec, _, ok := strings.Cut(v.Path, "/"); ok {
-			b.WriteString(url.PathEscape(sec))
+			write(sec)
 		}
 	case "sections":
-		segments(b, dirOf(trimIndex(trimExt(v.Path))))
+		write(dirOf(trimIndex(trimExt(v.Path))))
 	case "categories":
 		seen := make(map[string]bool, len(v.Categories))
 		for _, c := range v.Categories {
@@ -208,15 +216,15 @@ func expand(b *strings.Builder, name string, v *Vars) {
 			if c == "" || seen[c] {
 				continue
 			}
-			seen[c] = true
-			if b.Len() > 0 && !strings.HasSuffix(b.String(), "/") {
+			if len(seen) > 0 {
 				b.WriteByte('/')
 			}
+			seen[c] = true
 			segments(b, c)
 		}
 	default:
 		d := dateParts[name]
-		pad(b, d.of(t), d.width)
+		pad(b, d.of(v.Time), d.width)
 	}
 }
 

@@ -59,6 +59,10 @@ var generatorCases = []struct {
 	{"hugo", "/:year/:month/:title/", post{path: "notes/n2.md", slug: "custom", title: "Slug Note", date: "2024-06-02T00:00:00Z"}, "/2024/06/slug-note/"},
 	{"hugo", "/:section/:slug/:filename/", post{path: "notes/n2.md", slug: "custom", title: "Slug Note", date: "2024-06-02T00:00:00Z"}, "/notes/custom/n2/"},
 	{"hugo", "/:section/:slug/:filename/", post{path: "notes/n1.md", title: "A.b_c~e@f+g 2.0 Ünï", date: "2024-06-01T00:00:00Z"}, "/notes/a.b_c~e@f-g-2.0-%C3%BCn%C3%AF/n1/"},
+	// Hugo makes paths lower case (disablePathToLower is false by default).
+	{"hugo", "/:sections/:slugorfilename/", post{path: "posts/Upper-Case.md", date: "2024-05-06T00:00:00Z"}, "/posts/upper-case/"},
+	{"hugo", "/:sections/:slugorfilename/", post{path: "posts/s2.md", slug: "My-Slug", date: "2024-05-02T00:00:00Z"}, "/posts/my-slug/"},
+	{"hugo", "/:sections/:slugorfilename/", post{path: "Posts2/Up.md", date: "2024-05-02T00:00:00Z"}, "/posts2/up/"},
 	// Eleventy 3.1.8: the default permalink, the input path.
 	{"sitefeed", "/{path}/", post{path: "blog/plain.md", date: "2024-05-01T00:00:00Z"}, "/blog/plain/"},
 	{"sitefeed", "/{path}/", post{path: "blog/2024-05-02-dated.md", date: "2024-05-02T00:00:00Z"}, "/blog/2024-05-02-dated/"},
@@ -76,7 +80,7 @@ func TestGenerators(t *testing.T) {
 		case "jekyll":
 			rule, err = FromJekyll(rule)
 		case "hugo":
-			rule, err = FromHugo(rule)
+			rule, err = FromHugo(rule, true)
 		}
 		if err != nil {
 			t.Errorf("%s %q: %v", c.gen, c.rule, err)
@@ -114,7 +118,7 @@ func TestUnknown(t *testing.T) {
 		case "jekyll":
 			_, err = FromJekyll(rule)
 		case "hugo":
-			_, err = FromHugo(rule)
+			_, err = FromHugo(rule, true)
 		default:
 			_, err = Parse(rule)
 		}
@@ -151,6 +155,14 @@ func TestEmptyPlaceholder(t *testing.T) {
 	v.Categories = []string{"X", "x", "y"}
 	if got := p.Expand(v); got != "/x/y/2024/a/" {
 		t.Errorf("categories X, x, y: %q, want /x/y/2024/a/", got)
+	}
+	// After text, categories start where they are written; |lower.
+	if p, err = Parse("/c-{categories}/{slug|lower}/{slug}"); err != nil {
+		t.Fatal(err)
+	}
+	v.Slug = "Ab É"
+	if got := p.Expand(v); got != "/c-x/y/ab%20%C3%A9/Ab%20%C3%89" {
+		t.Errorf("got %q, want /c-x/y/ab%%20%%C3%%A9/Ab%%20%%C3%%89", got)
 	}
 }
 

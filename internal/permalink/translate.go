@@ -48,9 +48,21 @@ func FromJekyll(rule string) (string, error) {
 }
 
 // FromHugo translates a Hugo [permalinks] pattern into sitefeed's syntax.
-// A token without an equivalent is an *UnknownError naming it.
-func FromHugo(rule string) (string, error) {
-	return convert(rule, hugo)
+// With lower, the URL is in lower case, as Hugo makes it unless
+// disablePathToLower is set. A token without an equivalent is an
+// *UnknownError naming it.
+func FromHugo(rule string, lower bool) (string, error) {
+	if !lower {
+		return convert(rule, hugo)
+	}
+	lowered := make(map[string]string, len(hugo))
+	for k, v := range hugo {
+		if _, date := dateParts[strings.Trim(v, "{}")]; !date {
+			v = strings.TrimSuffix(v, "}") + "|lower}"
+		}
+		lowered[k] = v
+	}
+	return convert(strings.ToLower(rule), lowered)
 }
 
 // convert replaces each :name placeholder of pattern with repl[name].
