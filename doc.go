@@ -120,13 +120,16 @@ post without categories under /{categories}/{year}/ is at /2024/, as in
 Jekyll. Any other placeholder, or one in Jekyll's and Hugo's syntax
 (/:year/:title), is an error of Build naming it.
 
-A relative link in a post's content (Markdown or raw HTML, href or src) to
-a file ending in .md, .markdown or .mdx, with an optional #fragment or
-?query, that resolves from the post's folder to the Path of another post
-(whichever of the three extensions it has) becomes that post's URL, as
-Eleventy's InputPathToUrl and Astro render such links; one that names no
-post stays and gives the post a warning in [Post.Warnings] (with
-LoadOptions.Lazy, Build renders such posts once to find them).
+A link in a post's content (Markdown or raw HTML, href or src) to a file
+ending in .md, .markdown or .mdx, with an optional #fragment or ?query,
+that names the Path of another post (whichever of the three extensions it
+has) becomes that post's URL, as Eleventy's InputPathToUrl renders such
+links. The path is looked for as Eleventy does: from the root of the
+Paths when it starts with [Site.ContentDir], then from Site.ContentDir
+(/blog/a.md and blog/a.md alike), then, when relative, from the linking
+post's folder (./a.md, ../other/index.md). A link that names no post stays
+and gives the post a warning in [Post.Warnings] (with LoadOptions.Lazy,
+Build renders such posts once to find them).
 
 The slug is the slug key ([Post.Slug]), else the file name without
 extension and Jekyll date; a file named index.md or _index.md takes its

@@ -237,7 +237,7 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		keep[i] = nil // Build needs only the copy: the caller may free the source
 	})
 	// Links to other posts' source files need every post's URL.
-	b.links = newLinkMap(done, errs)
+	b.links = newLinkMap(done, errs, b.site.ContentDir)
 	parallel(len(done), o.Workers, func(i int) {
 		if errs[i] == nil {
 			errs[i] = b.render(&done[i])

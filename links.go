@@ -16,7 +16,8 @@ import (
 // (./other.md), which become those posts' URLs as Eleventy's
 // InputPathToUrl and Astro render them.
 type linkMap struct {
-	urls map[string]string
+	urls    map[string]string // by "/" + the Path without extension
+	content string            // "/" + Site.ContentDir
 }
 
 // sourceExts are the extensions of the source files a link may name.
@@ -24,8 +25,8 @@ var sourceExts = []string{".md", ".markdown", ".mdx"}
 
 // newLinkMap maps the completed posts (those without an error) that have
 // a Path. The first of two files that differ only in extension wins.
-func newLinkMap(done []completed, errs []error) *linkMap {
-	m := &linkMap{urls: map[string]string{}}
+func newLinkMap(done []completed, errs []error, contentDir string) *linkMap {
+	m := &linkMap{urls: map[string]string{}, content: path.Join("/", contentDir)}
 	for i := range done {
 		p := &done[i].post
 		if errs[i] != nil || p.Path == "" {
@@ -124,9 +125,12 @@ func (m *linkMap) rewrite(content []byte, file string) ([]byte, []string) {
 	return out.Bytes(), missing
 }
 
-// resolve returns the URL of the post whose source file ref names
-// relative to dir, and true; or ref and false when ref is relative and
-// names a source file that is no post; or "" and false.
+// resolve returns the URL of the post whose source file ref names, and
+// true; or ref and false when ref names a source file that is no post;
+// or "" and false. As Eleventy's InputPathToUrl does, a path is looked for
+// from the site's root when it starts with the content folder, then from
+// the content folder ("/blog/a.md" and "blog/a.md" alike), then, when it
+// is relative, from dir, the linking post's folder.
 func (m *linkMap) resolve(dir, ref string) (string, bool) {
 	ref = strings.TrimSpace(ref)
 	name, frag := ref, ""
@@ -134,17 +138,29 @@ func (m *linkMap) resolve(dir, ref string) (string, bool) {
 		name, frag = name[:i], name[i:]
 	}
 	key, ok := sourceKey(name)
-	if !ok || name == "" || strings.HasPrefix(name, "/") || hasScheme(name) {
+	if !ok || name == "" || hasScheme(name) {
 		return "", false
 	}
 	if unescaped, err := url.PathUnescape(key); err == nil {
 		key = unescaped
 	}
-	u, found := m.urls[path.Join(dir, key)]
-	if !found {
-		return ref, false
+	var try [3]string
+	candidates := try[:0]
+	if !strings.HasPrefix(key, "/") {
+		if rooted := path.Join("/", key); m.content != "/" && strings.HasPrefix(rooted, m.content+"/") {
+			candidates = append(candidates, rooted)
+		}
 	}
-	return u + frag, true
+	candidates = append(candidates, path.Join(m.content, key))
+	if !strings.HasPrefix(key, "/") {
+		candidates = append(candidates, path.Join(dir, key))
+	}
+	for _, c := range candidates {
+		if u, found := m.urls[c]; found {
+			return u + frag, true
+		}
+	}
+	return ref, false
 }
 
 // hasScheme reports whether ref starts with a URL scheme (mailto:,

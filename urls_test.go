@@ -132,9 +132,9 @@ func TestHugoPublication(t *testing.T) {
 	}
 }
 
-// TestSourceLinks: a relative link to another post's source file becomes
-// that post's URL, in Markdown and in raw HTML, with or without Lazy; one
-// to a source file that is no post stays, with a warning on its line.
+// TestSourceLinks: a link to another post's source file becomes that
+// post's URL, in Markdown and in raw HTML, with or without Lazy; one to a
+// source file that is no post stays, with a warning on its line.
 func TestSourceLinks(t *testing.T) {
 	fsys := fstest.MapFS{
 		"blog/first.md":        {Data: []byte("---\ntitle: First\ndate: 2024-01-01\n---\nSee [second](./second.md#part), [third](../notes/third.mdx?x=1),\n<a href=\"second.markdown\">raw</a> and ![img](pic.png).\n\n[gone](missing.md) and [abs](/blog/second.md) and `[code](x.md)`.\n")},
@@ -175,7 +175,7 @@ func TestSourceLinks(t *testing.T) {
 		`href=&#34;https://example.com/notes/third/?x=1&#34;`,
 		`href=&#34;https://example.com/blog/second/&#34;&gt;raw`,
 		`href=&#34;https://example.com/blog/first/missing.md&#34;`,
-		`href=&#34;https://example.com/blog/second.md&#34;`,
+		`href=&#34;https://example.com/blog/second/&#34;&gt;abs`, // from the content folder, as in Eleventy
 		`src=&#34;https://example.com/blog/first/pic.png&#34;`,
 		`[code](x.md)`,
 	} {
