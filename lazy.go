@@ -19,8 +19,12 @@ type source struct {
 	size   int    // bytes in the file when it was loaded
 	sum    uint32 // CRC-32C of the file when it was loaded
 	offset int    // where the body starts in the cleaned text (cleanSource)
+	// The body mentions a source file (.md): Build renders it to warn of
+	// the links to files that are no post.
+	sourceLinks bool
 
-	md goldmark.Markdown // set on the completed copies Build makes
+	md    goldmark.Markdown // set on the completed copies Build makes
+	links *linkMap          // likewise
 	// mayRefer is media.MayRefer of the body: whether Build looks for
 	// the files it refers to.
 	mayRefer bool
@@ -62,7 +66,7 @@ func (b *builder) lazyFor(p *Post, s *source) *source {
 		return nil
 	}
 	*s = *p.src
-	s.md = b.md
+	s.md, s.links = b.md, b.links
 	return s
 }
 
@@ -93,6 +97,32 @@ func (b *builder) lazyRefs(c *completed, postURL *url.URL) error {
 	return nil
 }
 
+// warnLinks renders p, a post loaded with LoadOptions.Lazy whose body
+// mentions a source file, to give it the warnings that rendering it gives
+// (links to source files that are no post); the HTML is not kept.
+func (b *builder) warnLinks(p *Post) error {
+	if !p.src.sourceLinks || len(b.links.urls) == 0 {
+		return nil
+	}
+	file := fileBufs.get()
+	defer fileBufs.put(file)
+	body, err := p.src.body(file)
+	if err != nil {
+		return &PostError{Path: p.errPath(), Err: err}
+	}
+	rendered := htmlBufs.get()
+	defer htmlBufs.put(rendered)
+	if err := b.md.Convert(body, markdownWriter{rendered}); err != nil {
+		return &PostError{Path: p.errPath(), Err: fmt.Errorf("markdown: %w", err)}
+	}
+	if _, missing := b.links.rewrite(rendered.Bytes(), p.Path); len(missing) > 0 {
+		p.Body = body
+		p.warnLinks(missing)
+		p.Body = nil
+	}
+	return nil
+}
+
 // withContent returns p, or, for a post loaded with LoadOptions.Lazy, a
 // copy of it with the HTML (and Summary) Build would have given it.
 func withContent(p *Post) (*Post, error) {
@@ -117,7 +147,8 @@ func withContent(p *Post) (*Post, error) {
 	}
 	q := *p
 	q.src = nil
-	q.HTML = cleanHTML(finishHTMLBytes(replaceRefs(rendered.Bytes(), p.src.refs), u))
+	content, _ := p.src.links.finish(replaceRefs(rendered.Bytes(), p.src.refs), u, p.Path)
+	q.HTML = cleanHTML(content)
 	if q.Summary == "" {
 		q.Summary = excerpt(q.HTML)
 	}
