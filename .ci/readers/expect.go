@@ -1,0 +1,113 @@
+// Command expect prints, as JSON, what each item of the example blog's site
+// feed and of one tag feed should show in a feed reader: the values of the
+// posts as sitefeed reads them, before any feed format is written. The
+// reader matrix (matrix.mjs) compares every reader's view of the written
+// feeds with it.
+//
+//	go run .ci/readers/expect.go examples/blog/sitefeed.yaml TAG > expect.json
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/sitefeed/sitefeed"
+	"gopkg.in/yaml.v3"
+)
+
+type settings struct {
+	Title, Description, URL, Lang, Author, Timezone, Permalink, Src, Static string
+}
+
+type enclosure struct {
+	URL    string `json:"url"`
+	Type   string `json:"type"`
+	Length int64  `json:"length"`
+}
+
+type item struct {
+	Title     string     `json:"title"`
+	Link      string     `json:"link"`
+	Date      string     `json:"date"`
+	Updated   string     `json:"updated,omitempty"`
+	Authors   []string   `json:"authors"`
+	Tags      []string   `json:"tags"`
+	Summary   string     `json:"summary"`
+	Content   string     `json:"content"`
+	Enclosure *enclosure `json:"enclosure,omitempty"`
+}
+
+func main() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: expect sitefeed.yaml TAG")
+		os.Exit(2)
+	}
+	if err := run(os.Args[1], os.Args[2]); err != nil {
+		fmt.Fprintln(os.Stderr, "expect:", err)
+		os.Exit(1)
+	}
+}
+
+func run(config, tag string) error {
+	b, err := os.ReadFile(config)
+	if err != nil {
+		return err
+	}
+	var s settings
+	if err := yaml.Unmarshal(b, &s); err != nil {
+		return err
+	}
+	loc, err := time.LoadLocation(s.Timezone)
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(config)
+	posts, err := sitefeed.LoadDir(os.DirFS(filepath.Join(dir, s.Src)), ".", &sitefeed.LoadOptions{Location: loc})
+	if err != nil {
+		return err
+	}
+	site := sitefeed.Site{Title: s.Title, Description: s.Description, URL: s.URL, Language: s.Lang,
+		Author: sitefeed.ParseAuthor(s.Author), Location: loc, Permalink: s.Permalink}
+	set, err := sitefeed.Build(site, posts, &sitefeed.Options{Static: os.DirFS(filepath.Join(dir, s.Static))})
+	if err != nil {
+		return err
+	}
+	out := map[string][]item{"site": items(set.All, site.Author)}
+	for _, f := range set.Tags {
+		if f.Tag == tag {
+			out["tag"] = items(f, site.Author)
+		}
+	}
+	if out["tag"] == nil {
+		return fmt.Errorf("no tag %q", tag)
+	}
+	enc := json.NewEncoder(os.Stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+func items(f *sitefeed.Feed, siteAuthor sitefeed.Author) []item {
+	var out []item
+	for _, p := range f.Items {
+		it := item{Title: p.Title, Link: p.URL, Date: p.Published.UTC().Format(time.RFC3339),
+			Tags: p.Tags, Summary: p.Summary, Content: p.HTML}
+		if !p.Updated.IsZero() {
+			it.Updated = p.Updated.UTC().Format(time.RFC3339)
+		}
+		authors := p.Authors
+		if len(authors) == 0 {
+			authors = []sitefeed.Author{siteAuthor}
+		}
+		for _, a := range authors {
+			it.Authors = append(it.Authors, a.Name)
+		}
+		if h := p.Hero; h != nil {
+			it.Enclosure = &enclosure{URL: h.URL, Type: h.Type, Length: h.Length}
+		}
+		out = append(out, it)
+	}
+	return out
+}
