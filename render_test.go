@@ -822,9 +822,9 @@ func TestRSSAuthors(t *testing.T) {
 		author   string
 		creators []string
 	}{
-		{"name and email", []Author{jane}, "jane@example.org (Jane Doe)", nil},
+		{"name and email", []Author{jane}, "", []string{"Jane Doe"}},
 		{"name only", []Author{ravi}, "", []string{"Ravi Kumar"}},
-		{"email only", []Author{only}, "only@example.org", nil},
+		{"email only", []Author{only}, "", []string{"only@example.org"}},
 		{"email first of two", []Author{jane, ravi}, "", []string{"Jane Doe", "Ravi Kumar"}},
 		{"name first of two", []Author{ravi, jane}, "", []string{"Ravi Kumar", "Jane Doe"}},
 		{"two emails", []Author{jane, only}, "", []string{"Jane Doe", "only@example.org"}},

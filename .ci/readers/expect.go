@@ -1,10 +1,11 @@
 // Command expect prints, as JSON, what each item of the example blog's site
-// feed and of one tag feed should show in a feed reader: the values of the
-// posts as sitefeed reads them, before any feed format is written. The
+// feed and of one tag feed should show in a feed reader, and each feed's
+// home page: the values of the posts as sitefeed reads them, before any
+// feed format is written. The
 // reader matrix (matrix.mjs) compares every reader's view of the written
 // feeds with it.
 //
-//	go run .ci/readers/expect.go examples/blog/sitefeed.yaml TAG > expect.json
+//	go run .ci/readers/expect.go examples/blog/sitefeed.yaml TAG_SLUG > expect.json
 package main
 
 import (
@@ -42,7 +43,7 @@ type item struct {
 
 func main() {
 	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: expect sitefeed.yaml TAG")
+		fmt.Fprintln(os.Stderr, "usage: expect sitefeed.yaml TAG_SLUG")
 		os.Exit(2)
 	}
 	if err := run(os.Args[1], os.Args[2]); err != nil {
@@ -75,14 +76,15 @@ func run(config, tag string) error {
 	if err != nil {
 		return err
 	}
-	out := map[string][]item{"site": items(set.All, site.Author)}
+	out := map[string]any{"site": items(set.All, site.Author), "home": map[string]string{"site": set.All.Link}}
 	for _, f := range set.Tags {
-		if f.Tag == tag {
+		if f.Slug == tag {
 			out["tag"] = items(f, site.Author)
+			out["home"].(map[string]string)["tag"] = f.Link
 		}
 	}
 	if out["tag"] == nil {
-		return fmt.Errorf("no tag %q", tag)
+		return fmt.Errorf("no tag with the slug %q", tag)
 	}
 	enc := json.NewEncoder(os.Stdout)
 	enc.SetIndent("", "  ")

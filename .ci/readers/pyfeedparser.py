@@ -15,7 +15,8 @@ for e in d.entries:
         "title": e.get("title"),
         "link": e.get("link"),
         "date": calendar.timegm(t) * 1000 if t else None,
-        "author": e.get("author"),
+        # The names of the authors it read (its "author" adds the e-mail).
+        "author": ", ".join(a.get("name") or a.get("email") or "" for a in e.get("authors", [])),
         "tags": [t.get("term") for t in e.get("tags", [])],
         "summary": e.get("summary"),
         "content": content[0].get("value") if content else None,
