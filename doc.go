@@ -211,7 +211,9 @@ while the files are renamed, or after a crash then, some may be new and
 others old; a rename that fails part-way leaves the files renamed before
 it in place, and the error says how many. Files left unchanged are not
 touched at all. With [Paths.OPML] the OPML subscription list is written in
-the same way, beside the feeds, and recorded with them in the manifest.
+the same way, beside the feeds, and recorded with them in the manifest;
+so are the stylesheet and the index of feeds (see Browsers), and a later
+WriteDir with Options.NoStyle or NoIndex removes them.
 
 # Departures from gorilla/feeds
 
@@ -257,6 +259,31 @@ than escaping the posts. Unlike gorilla/feeds:
     numeric zone.
   - Documents are indented with two spaces; encoding/xml writes empty
     elements with a closing tag.
+
+# Browsers
+
+A person who opens a feed in a browser sees a page, not its source:
+every RSS and Atom feed names a stylesheet, [Paths.Style] (feed.css,
+written beside the feeds), in an xml-stylesheet processing instruction,
+and holds one XHTML div before its items that gives the feed's title and
+description, says what a feed is and how to subscribe, shows the feed's
+address to copy, links to the index of feeds and lists every post with a
+link. The stylesheet shows that div and hides the rest of the feed. It is
+CSS, not XSLT, which browsers are removing (Chromium already covers an
+XSLT page with a deprecation banner); no script runs. Feed readers skip
+the div, an element of a namespace they do not read, and every
+validator accepts it (foreign markup in RSS 2.0 and Atom). The index of
+feeds, [Paths.Index] (feeds.html), lists the site's feeds and each tag's
+with their addresses and links to the OPML list. Both speak the site's
+language where sitefeed has the few words they need (English, French,
+German, Spanish), and English otherwise. [Options.NoStyle] and
+[Options.NoIndex] leave them out. The Handler serves a feed to a browser
+(an Accept header with text/html) as application/xml, or
+application/json for JSON Feed, since Chromium shows
+application/rss+xml as plain text and downloads application/feed+json;
+static hosts serve .xml files as text/xml or application/xml, which
+browsers style. JSON Feed has no way to name a stylesheet: a browser
+shows it as JSON.
 
 # Readers
 

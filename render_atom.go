@@ -19,6 +19,7 @@ type atomDoc struct {
 	Lang      string           `xml:"xml:lang,attr,omitempty"`
 	Links     []feeds.AtomLink `xml:"link"`
 	Generator atomGenerator    `xml:"generator"`
+	Page      *xnode           // the page a browser shows (page.go)
 }
 
 type atomGenerator struct {
@@ -83,7 +84,8 @@ func (f *Feed) atomFrame() (head, tail []byte, err error) {
 		doc.Links = append(doc.Links, feeds.AtomLink{Href: self, Rel: "self", Type: Atom.MediaType()})
 	}
 	doc.Generator = atomGenerator{URI: generatorURI, Name: generatorName}
-	return splitXML(doc, "\n</feed>")
+	doc.Page = f.page(Atom)
+	return splitXML(doc, "\n</feed>", f.styleInstruction(Atom))
 }
 
 func encodeAtomEntry(buf *bytes.Buffer, enc itemenc.Encoder, site *Site, p *Post) error {

@@ -42,6 +42,7 @@ type rssChannel struct {
 	Description itemenc.RSSText  `xml:"description"`
 	Copyright   *itemenc.RSSText `xml:"copyright"`
 	AtomLinks   []rssAtomLink    `xml:"atom:link"`
+	Page        *xnode           // the page a browser shows (page.go)
 }
 
 // rssImage is gorilla/feeds' RssImage with its title written with plainRSS.
@@ -102,19 +103,21 @@ func (f *Feed) rssFrame() (head, tail []byte, err error) {
 		ch.Image = &rssImage{RssImage: feeds.RssImage{Url: img, Link: ch.Link}, Title: plainRSS(f.Title)}
 	}
 	ch.AtomLinks = []rssAtomLink{{Href: f.FeedURL(RSS), Rel: "self", Type: RSS.MediaType()}}
+	ch.Page = f.page(RSS)
 	doc := rssDoc{Version: "2.0", ContentNS: nsContent, AtomNS: nsAtom, DCNS: nsDC, MediaNS: nsMedia, Channel: ch}
-	return splitXML(doc, "\n  </channel>")
+	return splitXML(doc, "\n  </channel>", f.styleInstruction(RSS))
 }
 
 // splitXML marshals an XML document without items and splits it where the
-// items go.
-func splitXML(doc any, before string) (head, tail []byte, err error) {
+// items go. pi, when not "", is a processing instruction written after the
+// XML declaration.
+func splitXML(doc any, before, pi string) (head, tail []byte, err error) {
 	out, err := xml.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, nil, err
 	}
 	i := bytes.LastIndex(out, []byte(before))
-	head = append([]byte(xmlHeader), out[:i]...)
+	head = append([]byte(xmlHeader+pi), out[:i]...)
 	tail = append(out[i:len(out):len(out)], '\n')
 	return head, tail, nil
 }

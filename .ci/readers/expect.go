@@ -5,23 +5,17 @@
 // reader matrix (matrix.mjs) compares every reader's view of the written
 // feeds with it.
 //
-//	go run .ci/readers/expect.go examples/blog/sitefeed.yaml TAG_SLUG > expect.json
+//	go run .ci/readers/expect.go .ci/readers/example.go examples/blog/sitefeed.yaml TAG_SLUG > expect.json
 package main
 
 import (
 	"encoding/json"
 	"fmt"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/sitefeed/sitefeed"
-	"gopkg.in/yaml.v3"
 )
-
-type settings struct {
-	Title, Description, URL, Lang, Author, Timezone, Permalink, Src, Static string
-}
 
 type enclosure struct {
 	URL    string `json:"url"`
@@ -53,29 +47,11 @@ func main() {
 }
 
 func run(config, tag string) error {
-	b, err := os.ReadFile(config)
+	set, err := exampleSet(config)
 	if err != nil {
 		return err
 	}
-	var s settings
-	if err := yaml.Unmarshal(b, &s); err != nil {
-		return err
-	}
-	loc, err := time.LoadLocation(s.Timezone)
-	if err != nil {
-		return err
-	}
-	dir := filepath.Dir(config)
-	posts, err := sitefeed.LoadDir(os.DirFS(filepath.Join(dir, s.Src)), ".", &sitefeed.LoadOptions{Location: loc})
-	if err != nil {
-		return err
-	}
-	site := sitefeed.Site{Title: s.Title, Description: s.Description, URL: s.URL, Language: s.Lang,
-		Author: sitefeed.ParseAuthor(s.Author), Location: loc, Permalink: s.Permalink}
-	set, err := sitefeed.Build(site, posts, &sitefeed.Options{Static: os.DirFS(filepath.Join(dir, s.Static))})
-	if err != nil {
-		return err
-	}
+	site := set.Site
 	out := map[string]any{"site": items(set.All, site.Author), "home": map[string]string{"site": set.All.Link}}
 	for _, f := range set.Tags {
 		if f.Slug == tag {

@@ -1,0 +1,48 @@
+// Command serve serves the example blog's feeds on 127.0.0.1 for the
+// browser check: at / through sitefeed's Handler, and under /static/ the
+// folder the sitefeed command wrote, as a static host serves it (by
+// extension: .xml as text/xml). It prints its address, then serves until
+// it is stopped.
+//
+//	go run .ci/readers/serve.go .ci/readers/example.go examples/blog/sitefeed.yaml DIR
+package main
+
+import (
+	"fmt"
+	"net"
+	"net/http"
+	"os"
+
+	"github.com/sitefeed/sitefeed"
+)
+
+func main() {
+	if len(os.Args) != 3 {
+		fmt.Fprintln(os.Stderr, "usage: serve sitefeed.yaml DIR")
+		os.Exit(2)
+	}
+	if err := serve(os.Args[1], os.Args[2]); err != nil {
+		fmt.Fprintln(os.Stderr, "serve:", err)
+		os.Exit(1)
+	}
+}
+
+func serve(config, dir string) error {
+	set, err := exampleSet(config)
+	if err != nil {
+		return err
+	}
+	feeds, err := sitefeed.NewHandler(set)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return err
+	}
+	fmt.Printf("http://%s/\n", ln.Addr())
+	mux := http.NewServeMux()
+	mux.Handle("/", feeds)
+	mux.Handle("/static/", http.StripPrefix("/static/", http.FileServer(http.Dir(dir))))
+	return http.Serve(ln, mux)
+}
