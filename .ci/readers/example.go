@@ -1,6 +1,7 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"time"
@@ -36,4 +37,18 @@ func exampleSet(config string) (*sitefeed.Set, error) {
 	site := sitefeed.Site{Title: s.Title, Description: s.Description, URL: s.URL, Language: s.Lang,
 		Author: sitefeed.ParseAuthor(s.Author), Location: loc, Permalink: s.Permalink}
 	return sitefeed.Build(site, posts, &sitefeed.Options{Static: os.DirFS(filepath.Join(dir, s.Static)), Paths: sitefeed.Paths{OPML: "feeds.opml"}})
+}
+
+// mainWith runs run with the two arguments of the command line, and exits
+// with status 2 and the usage when there are not two, 1 and the error when
+// run fails.
+func mainWith(name, usage string, run func(config, arg string) error) {
+	if len(os.Args) != 3 {
+		fmt.Fprintf(os.Stderr, "usage: %s %s\n", name, usage)
+		os.Exit(2)
+	}
+	if err := run(os.Args[1], os.Args[2]); err != nil {
+		fmt.Fprintf(os.Stderr, "%s: %v\n", name, err)
+		os.Exit(1)
+	}
 }

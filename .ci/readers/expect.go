@@ -35,16 +35,7 @@ type item struct {
 	Enclosure *enclosure `json:"enclosure,omitempty"`
 }
 
-func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: expect sitefeed.yaml TAG_SLUG")
-		os.Exit(2)
-	}
-	if err := run(os.Args[1], os.Args[2]); err != nil {
-		fmt.Fprintln(os.Stderr, "expect:", err)
-		os.Exit(1)
-	}
-}
+func main() { mainWith("expect", "sitefeed.yaml TAG_SLUG", run) }
 
 func run(config, tag string) error {
 	set, err := exampleSet(config)

@@ -11,21 +11,11 @@ import (
 	"fmt"
 	"net"
 	"net/http"
-	"os"
 
 	"github.com/sitefeed/sitefeed"
 )
 
-func main() {
-	if len(os.Args) != 3 {
-		fmt.Fprintln(os.Stderr, "usage: serve sitefeed.yaml DIR")
-		os.Exit(2)
-	}
-	if err := serve(os.Args[1], os.Args[2]); err != nil {
-		fmt.Fprintln(os.Stderr, "serve:", err)
-		os.Exit(1)
-	}
-}
+func main() { mainWith("serve", "sitefeed.yaml DIR", serve) }
 
 func serve(config, dir string) error {
 	set, err := exampleSet(config)
