@@ -55,7 +55,7 @@ Hello, [world](/about/).
 	//       <p class="about">This is a web feed: feed readers show the new posts of the sites you follow. To follow this site, copy this address into your feed reader:</p>
 	//       <code>https://example.com/rss.xml</code>
 	//       <p>
-	//         <a href="feeds.html">All feeds of this site</a>
+	//         <a href="https://example.com/feeds.html">All feeds of this site</a>
 	//       </p>
 	//       <h2>Posts</h2>
 	//       <ul>

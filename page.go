@@ -2,6 +2,7 @@ package sitefeed
 
 import (
 	"encoding/xml"
+	"net/url"
 	"path"
 	"strings"
 )
@@ -167,6 +168,18 @@ func relativeTo(from, to string) string {
 	return strings.Repeat("../", strings.Count(dir, "/")+1) + to
 }
 
+// besideFeed returns the absolute URL of rel, a path relative to the
+// feed whose URL is feedURL. Readers resolve a relative link in a feed
+// against the site's link rather than the feed's own URL, so the links of
+// a feed's page are absolute.
+func besideFeed(feedURL, rel string) string {
+	u, err := url.Parse(feedURL)
+	if err != nil || !u.IsAbs() {
+		return rel
+	}
+	return u.ResolveReference(&url.URL{Path: rel}).String()
+}
+
 // styleInstruction returns the xml-stylesheet processing instruction of
 // the feed's document in format, or "" when it has none.
 func (f *Feed) styleInstruction(format Format) string {
@@ -195,7 +208,7 @@ func (f *Feed) page(format Format) *xnode {
 		el("p", t.feedIs+" "+t.subscribe).attr("class", "about"),
 		el("code", f.FeedURL(format)))
 	if f.index != "" {
-		div.Kids = append(div.Kids, el("p", "", el("a", t.allFeeds).attr("href", relativeTo(f.Path(format), f.index))))
+		div.Kids = append(div.Kids, el("p", "", el("a", t.allFeeds).attr("href", besideFeed(f.FeedURL(format), relativeTo(f.Path(format), f.index)))))
 	}
 	if len(f.Items) > 0 {
 		list := el("ul", "")

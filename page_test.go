@@ -25,9 +25,12 @@ func TestFeedPage(t *testing.T) {
 		for _, format := range []Format{RSS, Atom} {
 			out := write(t, f, format)
 			href := "feed.css"
-			index := "feeds.html"
+			// The stylesheet is found from the feed's own URL; the link to
+			// the index is absolute, as readers resolve relative links in
+			// a feed against the site's link.
+			index := "https://example.com/feeds.html"
 			if f.Tag != "" {
-				href, index = "../../feed.css", "../../feeds.html"
+				href = "../../feed.css"
 			}
 			if !bytes.HasPrefix(out, []byte(xmlHeader+`<?xml-stylesheet type="text/css" href="`+href+`"?>`+"\n")) {
 				t.Errorf("%s %s: no stylesheet %s:\n%.200s", f.Title, format, href, out)
