@@ -61,11 +61,15 @@ Feeds:
   -now TIME             leave out posts published after TIME, in RFC 3339
                         (default the current time; "none" keeps all)
   -skip-invalid         leave bad posts out with a warning, instead of failing
+  -allow-empty          publish empty feeds when SRC holds no posts; without
+                        it, no posts where -out's feeds hold some is an error
 
 Actions:
   -check                build and validate everything, write nothing
   -print-links          print the HTML <link rel="alternate"> tags of the
                         site feeds, for a page's <head>, and write nothing
+  -wait                 wait for another build writing into -out to end
+                        (default: fail at once, writing nothing)
   -quiet                print no summary
   -version              print the version
 
@@ -79,7 +83,7 @@ type cmdline struct {
 	permalink, formats, static, feedsURL, config, now   string
 	generator                                           string
 	tags, drafts, check, version, skipInvalid           bool
-	printLinks, quiet                                   bool
+	printLinks, quiet, wait, allowEmpty                 bool
 	limit                                               int
 
 	positional string          // SRC
@@ -115,6 +119,8 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.BoolVar(&c.skipInvalid, "skip-invalid", false, "")
 	fs.BoolVar(&c.printLinks, "print-links", false, "")
 	fs.BoolVar(&c.quiet, "quiet", false, "")
+	fs.BoolVar(&c.wait, "wait", false, "")
+	fs.BoolVar(&c.allowEmpty, "allow-empty", false, "")
 	fs.IntVar(&c.limit, "limit", 0, "")
 
 	var rest []string

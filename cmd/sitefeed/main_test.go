@@ -122,6 +122,7 @@ func TestUsageMentionsEveryFlag(t *testing.T) {
 		"src", "out", "url", "title", "description", "lang", "author", "tz",
 		"permalink", "formats", "tags", "limit", "drafts", "now", "static",
 		"feeds-url", "config", "check", "version", "skip-invalid", "print-links", "quiet",
+		"wait", "allow-empty",
 	} {
 		if !strings.Contains(usageText, "  -"+name+" ") && !strings.Contains(usageText, "  -"+name+"\n") {
 			t.Errorf("usage text does not describe -%s", name)
