@@ -38,7 +38,7 @@ Files:
   -out DIR              folder to write the feeds to (default public, or
                         feeds/ in the detected generator's output folder);
                         a file there that sitefeed did not write is never
-                        replaced
+                        replaced; the root and home folders are refused
   -static DIR           the site's published static files, where hero images
                         are found to give their size and type
   -feeds-url URL        URL at which -out is published (default: the site
@@ -46,8 +46,8 @@ Files:
   -config FILE          settings file, YAML, TOML or JSON, with the same
                         settings; paths in it are relative to its folder, and
                         flags override it (default: the first sitefeed.yaml,
-                        .yml, .toml or .json in the working directory, then
-                        SRC's parent, then SRC; "none" for none)
+                        .yml, .toml or .json in the working directory, never
+                        one beside or inside SRC; "none" for none)
   -generator NAME       read the configuration of astro, eleventy, hugo,
                         jekyll or zola even with SRC or a settings file;
                         "none" reads none (default: the generator found in
