@@ -34,7 +34,7 @@ type OverwriteError struct {
 }
 
 func (e *OverwriteError) Error() string {
-	return fmt.Sprintf("refusing to overwrite %s: sitefeed did not write it (%s does not list it)", e.Path, ManifestName)
+	return (&atomicdir.NotOursError{Name: e.Path}).Error()
 }
 
 // WriteOptions tune WriteDirWith. The zero value is what WriteDir does.
@@ -263,7 +263,7 @@ func (s *Set) writeDir(dir string, c writeConfig) (written []Written, err error)
 	if err == nil && s.paths.OPML != "" {
 		var w Written
 		w, err = s.writeOPMLFile(d)
-		written, names = append(written, w), append(names, w.Path)
+		written = append(written, w)
 	}
 	if err == nil {
 		err = d.Commit()

@@ -252,7 +252,10 @@ func tempName(name, tag string) string {
 // process ID and a sequence number.
 var tempPattern = regexp.MustCompile(`^\..+\.[0-9]+-[0-9]+\.sitefeed-tmp$`)
 
-func validTag(tag string) bool { return regexp.MustCompile(`^[0-9]+-[0-9]+$`).MatchString(tag) }
+// tagPattern matches the tag of a write.
+var tagPattern = regexp.MustCompile(`^[0-9]+-[0-9]+$`)
+
+func validTag(tag string) bool { return tagPattern.MatchString(tag) }
 
 // removeTemps removes the temporary files that killed writes left, in the
 // whole directory (symbolic links are not followed). The lock proves that

@@ -9,6 +9,9 @@ import (
 	"golang.org/x/sys/unix"
 )
 
+// openNonblock opens a FIFO without waiting for a writer.
+const openNonblock = unix.O_NONBLOCK
+
 // lockFolder takes an exclusive lock on the open folder f, released when f
 // is closed. With wait false it fails with errBusy when another holds it.
 func lockFolder(f *os.File, wait bool) error {

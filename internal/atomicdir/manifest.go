@@ -7,12 +7,12 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
-	"syscall"
 	"unicode"
 )
 
@@ -108,20 +108,10 @@ func (m *manifest) format(first, comment, kind string, renamed map[string]bool) 
 	var b strings.Builder
 	b.WriteString(first + "\n")
 	b.WriteString(comment)
-	keys := make([]string, 0, len(m.values))
-	for k := range m.values {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(m.values)) {
 		fmt.Fprintf(&b, "value %s %s\n", k, m.values[k])
 	}
-	names := make([]string, 0, len(m.files))
-	for n := range m.files {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	for _, n := range names {
+	for _, n := range sortedNames(m.files) {
 		e, k := m.files[n], kind
 		if renamed[n] {
 			k = "rename"
@@ -180,7 +170,7 @@ func (d *Dir) readSmall(name string) ([]byte, error) {
 	if st.Size() > MaxManifestSize {
 		return nil, fmt.Errorf("larger than %d bytes; ignored", MaxManifestSize)
 	}
-	f, err := d.root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	f, err := d.root.OpenFile(name, os.O_RDONLY|openNonblock, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -333,14 +323,7 @@ func (d *Dir) warnFiles(names []string, why string) {
 		what, d.dir, fmt.Sprintf(why, obj, subj), obj, list))
 }
 
-func sortedNames(m map[string]entry) []string {
-	names := make([]string, 0, len(m))
-	for n := range m {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
-}
+func sortedNames(m map[string]entry) []string { return slices.Sorted(maps.Keys(m)) }
 
 // isOwnFile reports whether name is one of atomicdir's own files, which a
 // write never records or removes as a stale file.
