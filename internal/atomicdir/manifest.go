@@ -55,7 +55,8 @@ func newManifest() *manifest {
 // manifest of the first format: sitefeed wrote it, but its checksum is
 // not known. NAME is the rest of the line, quoted as a Go
 // string when it holds a character that is not printable, or starts with
-// a quote or a space.
+// a quote or a space. A line that does not read as one of these is left
+// out: its file is not sitefeed's.
 func parseManifest(data []byte, first string) (*manifest, error) {
 	lines := strings.Split(string(data), "\n")
 	m := newManifest()
@@ -68,19 +69,19 @@ func parseManifest(data []byte, first string) (*manifest, error) {
 		}
 		return m, nil
 	}
-	for i, line := range lines[1:] {
+	for _, line := range lines[1:] {
 		kind, rest, _ := strings.Cut(line, " ")
 		switch kind {
 		case "file", "rename", "keep":
 			f := strings.SplitN(rest, " ", 3)
 			if len(f) != 3 {
-				return nil, fmt.Errorf("line %d: want %s SIZE SHA256 NAME", i+2, kind)
+				continue // not sitefeed's: the name is not listed
 			}
 			size, err := strconv.ParseInt(f[0], 10, 64)
 			sum, err2 := hex.DecodeString(f[1])
 			name, err3 := unquoteName(f[2])
 			if err != nil || err2 != nil || err3 != nil || size < 0 || len(sum) != sha256.Size {
-				return nil, fmt.Errorf("line %d: want %s SIZE SHA256 NAME", i+2, kind)
+				continue
 			}
 			e := entry{size: size, known: true}
 			copy(e.sum[:], sum)
@@ -89,11 +90,9 @@ func parseManifest(data []byte, first string) (*manifest, error) {
 				m.values["rename "+name] = "1"
 			}
 		case "listed":
-			name, err := unquoteName(rest)
-			if err != nil {
-				return nil, fmt.Errorf("line %d: want listed NAME", i+2)
+			if name, err := unquoteName(rest); err == nil {
+				m.files[name] = entry{}
 			}
-			m.files[name] = entry{}
 		case "value":
 			k, v, _ := strings.Cut(rest, " ")
 			m.values[k] = v
