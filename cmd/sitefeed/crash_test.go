@@ -96,8 +96,8 @@ func buildArgs(src, out string) []string {
 // file or journal, and its output is byte for byte that of a clean build.
 func TestKillAtRandom(t *testing.T) {
 	kills := 30
-	if testing.Short() {
-		kills = 8
+	if testing.Short() || raceEnabled {
+		kills = 10
 	}
 	base := t.TempDir()
 	if st, err := os.Stat("/dev/shm"); err == nil && st.IsDir() { // no disk syncs: faster
