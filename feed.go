@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"github.com/sitefeed/sitefeed/internal/media"
+	"github.com/sitefeed/sitefeed/internal/permalink"
 	"github.com/sitefeed/sitefeed/internal/values"
 )
 
@@ -29,7 +32,8 @@ type Site struct {
 	Icon        string         // small square image (favicon); absolute or root-relative URL
 	Logo        string         // larger image or banner; absolute or root-relative URL
 	Location    *time.Location // zone for {year}/{month}/{day} and dates; nil means UTC
-	Permalink   string         // pattern of a post's URL; "" means "/posts/{slug}/"
+	Permalink   string         // pattern of a post's URL; "" means "/posts/{slug}/"; see the package documentation
+	ContentDir  string         // folder of Post.Path below which {path}, {section} and {sections} are read; "" means Path's root
 	TagURL      string         // pattern of a tag's page; "" means "/tags/{tag}/"
 }
 
@@ -52,6 +56,11 @@ type Paths struct {
 	// "feeds.opml", like the feeds and recorded in the manifest with them;
 	// the Handler serves it there too. "" means none.
 	OPML string
+	// Media is the folder of the files sitefeed publishes for posts (see
+	// Set.Media), each named by its content:
+	// <first 16 hex digits of its SHA-256>-<its base name, made safe>.<ext>.
+	// Default "media/".
+	Media string
 }
 
 // Options tune Build. A nil *Options means defaults.
@@ -67,9 +76,24 @@ type Options struct {
 	// Permalink, when set, gives each post's URL path (or absolute URL)
 	// instead of Site.Permalink.
 	Permalink func(p *Post) string
-	// Static is the site's published static files (such as Astro's public/),
-	// rooted at the site URL. Heroes found there get their size and type.
+	// Static is the site's published files (such as Astro's dist/ or
+	// Hugo's public/), rooted at the site URL. A hero or a file a post
+	// refers to that is found there keeps its URL; heroes found there get
+	// their size and type.
 	Static fs.FS
+	// Source is the site's source files, in which each post's Path names
+	// its file (such as the site's root folder, where Astro's posts are
+	// src/content/blog/*.md and their images src/assets/*). A hero or a
+	// file in a post's content (img src and srcset, source, video and
+	// audio src and poster, a link) written relative to the post is looked
+	// up there, and in the folder LoadDir read the post from, when Static
+	// does not hold it at the URL it resolves to. When Source or Static is
+	// set, such a file, if it is an image, audio, video or document, is
+	// published by sitefeed beside the feeds (Set.Media) and the post
+	// refers to that copy; without either, it keeps the URL it resolves
+	// to. Nothing outside Source is read: a reference leading above its
+	// root names no file.
+	Source fs.FS
 	// SkipInvalid leaves bad posts out and reports them in Set.Warnings,
 	// instead of failing the build.
 	SkipInvalid bool
@@ -85,9 +109,16 @@ type Set struct {
 	Tags    []*Feed // one per tag, sorted by slug; empty with Options.NoTagFeeds
 	Posts   []*Post // every published post, newest first (before Limit)
 	Drafts  int     // drafts left out
-	Future  int     // posts after Options.Now left out
+	Future  int     // posts after Options.Now left out (or whose Hugo publishDate is after it)
+	Expired int     // posts whose Hugo expiryDate is before Options.Now, left out
 	// Warnings lists the posts left out with Options.SkipInvalid.
 	Warnings []error
+	// Media lists the files that the posts in the feeds refer to and
+	// that sitefeed publishes beside the feeds (see Options.Source),
+	// sorted by Path, one for each content and name however many posts
+	// use it. WriteDir, WriteFiles and the Handler write and serve them
+	// with the feeds.
+	Media []*Media
 
 	paths Paths
 	// base is the site URL, parsed; feedBase is the URL of the output
@@ -126,15 +157,21 @@ func (s *Set) Feeds() []*Feed {
 	return append([]*Feed{s.All}, s.Tags...)
 }
 
-// A File is one document of a Set.
+// A File is one document of a Set, or one of its media files.
 type File struct {
 	Path   string // slash-separated, relative to the output directory
 	Feed   *Feed
 	Format Format
+	Media  *Media // set, and Feed nil, for a file of Set.Media
 }
 
 // MediaType returns the media type to serve the file with.
-func (f File) MediaType() string { return f.Format.MediaType() }
+func (f File) MediaType() string {
+	if f.Media != nil {
+		return f.Media.Type
+	}
+	return f.Format.MediaType()
+}
 
 // Files lists every document of the set, site feeds first, then each tag's.
 func (s *Set) Files() []File {
@@ -191,6 +228,10 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	perm, err := permalink.Parse(cmp.Or(site.Permalink, "/posts/{slug}/"))
+	if err != nil {
+		return nil, err
+	}
 	set := &Set{Site: site, Formats: formats, paths: paths, base: base}
 	if set.feedBase, err = feedsBase(base, paths.Base); err != nil {
 		return nil, err
@@ -205,23 +246,36 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		switch {
 		case p.Draft && !o.Drafts:
 			set.Drafts++
-		case !o.Now.IsZero() && p.Published.After(o.Now):
-			set.Future++
 		default:
-			keep = append(keep, p)
+			switch future, expired := p.withheld(o.Now); {
+			case future:
+				set.Future++
+			case expired:
+				set.Expired++
+			default:
+				keep = append(keep, p)
+			}
 		}
 	}
 	md := o.Markdown
 	if md == nil {
 		md = sharedMarkdown()
 	}
-	b := &builder{site: &set.Site, base: base, opts: o, md: md}
+	b := &builder{site: &set.Site, base: base, opts: o, md: md, permalink: perm}
+	b.media = &mediaSet{dir: paths.Media, base: set.feedBase, stats: map[mediaKey]*mediaStat{}, byPath: map[string]*Media{}}
 	done := make([]completed, len(keep))
 	errs := make([]error, len(keep))
 	parallel(len(keep), o.Workers, func(i int) {
 		done[i].post = *keep[i]
 		errs[i] = b.complete(&done[i])
 		keep[i] = nil // Build needs only the copy: the caller may free the source
+	})
+	// Links to other posts' source files need every post's URL.
+	b.links = newLinkMap(done, errs, b.site.ContentDir)
+	parallel(len(done), o.Workers, func(i int) {
+		if errs[i] == nil {
+			errs[i] = b.render(&done[i])
+		}
 	})
 	var bad []error
 	var good []*Post
@@ -254,6 +308,7 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	})
 	set.Posts = good
 	set.group(o)
+	set.collectMedia(done)
 	return set, nil
 }
 
@@ -330,6 +385,13 @@ func (p Paths) withDefaults() (Paths, error) {
 	if p.Tag == "" {
 		p.Tag = "tags/{tag}/"
 	}
+	if p.Media == "" {
+		p.Media = "media/"
+	}
+	p.Media = strings.TrimSuffix(p.Media, "/") + "/"
+	if m := strings.TrimSuffix(p.Media, "/"); !fs.ValidPath(m) || m == "." || strings.ContainsAny(m, "{\\") {
+		return p, fmt.Errorf("media path %q must be a relative slash-separated folder inside the output directory", p.Media)
+	}
 	// A backslash is refused too: on Windows it separates folders, so
 	// that ..\x would name a file outside the output directory.
 	for _, f := range []string{p.RSS, p.Atom, p.JSON, cmp.Or(p.OPML, "feeds.opml")} {
@@ -365,10 +427,13 @@ func feedsBase(site *url.URL, ref string) (*url.URL, error) {
 }
 
 type builder struct {
-	site *Site
-	base *url.URL
-	opts *Options
-	md   goldmark.Markdown
+	site      *Site
+	permalink *permalink.Pattern // Site.Permalink, parsed
+	links     *linkMap           // the posts' URLs by source path
+	base      *url.URL
+	opts      *Options
+	md        goldmark.Markdown
+	media     *mediaSet
 }
 
 // A completed holds a post's completed copy and what it points to. Build
@@ -378,6 +443,10 @@ type completed struct {
 	post Post
 	src  source // with LoadOptions.Lazy
 	hero Image
+	// The files sitefeed publishes for the post, and the references of its
+	// content to them (as written, to the copy's URL).
+	media []*Media
+	refs  map[string]string
 }
 
 // complete finishes c.post, a copy of a post given to Build.
@@ -398,6 +467,7 @@ func (b *builder) complete(c *completed) error {
 	if p.Updated.Before(p.Published) {
 		p.Updated = time.Time{}
 	}
+	slugGiven := p.Slug != "" && (p.lines == nil || p.lines["slug"] > 0)
 	if p.Slug == "" {
 		p.Slug = pathSlug(p.Path)
 	}
@@ -405,7 +475,7 @@ func (b *builder) complete(c *completed) error {
 		p.Slug = slugify(p.Title)
 	}
 	// URL
-	u, err := b.postURL(p)
+	u, err := b.postURL(p, slugGiven)
 	if err != nil {
 		return fail("slug", err)
 	}
@@ -421,11 +491,40 @@ func (b *builder) complete(c *completed) error {
 	}
 	p.Language = cleanText(p.Language)
 
+	return nil
+}
+
+// render finishes c.post, whose URL complete has set: content, summary,
+// tags, authors and hero.
+func (b *builder) render(c *completed) error {
+	p := &c.post
+	fail := func(key string, err error) error {
+		return &PostError{Path: p.errPath(), Line: p.lineOf(key), Err: err}
+	}
+	u, err := url.Parse(p.URL) // as complete made it: it parses
+	if err != nil {
+		return fail("", err)
+	}
 	// Content
 	if p.src = b.lazyFor(p, &c.src); p.src != nil {
-		// Rendered when written (LoadOptions.Lazy): see withContent.
+		// Rendered when written (LoadOptions.Lazy): see withContent. The
+		// files its content refers to are found now.
+		if err := b.warnLinks(p); err != nil {
+			return err
+		}
+		if err := b.lazyRefs(c, u); err != nil {
+			return fail("", err)
+		}
 	} else if p.HTML != "" {
-		p.HTML = cleanHTML(finishHTML(p.HTML, u))
+		doc := []byte(p.HTML)
+		if media.MayRefer(doc) {
+			if doc, err = b.localizeRefs(c, u, doc); err != nil {
+				return fail("", err)
+			}
+		}
+		content, missing := b.links.finish(doc, u, p.Path)
+		p.HTML = cleanHTML(content)
+		p.warnLinks(missing)
 	} else if len(p.Body) > 0 {
 		rendered := htmlBufs.get()
 		defer htmlBufs.put(rendered)
@@ -433,7 +532,15 @@ func (b *builder) complete(c *completed) error {
 		if err := b.md.Convert(p.Body, markdownWriter{rendered}); err != nil {
 			return fail("", fmt.Errorf("markdown: %w", err))
 		}
-		p.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
+		doc := rendered.Bytes()
+		if media.MayRefer(p.Body) {
+			if doc, err = b.localizeRefs(c, u, doc); err != nil {
+				return fail("", err)
+			}
+		}
+		content, missing := b.links.finish(doc, u, p.Path)
+		p.HTML = cleanHTML(content)
+		p.warnLinks(missing)
 	}
 	p.Summary = strings.TrimSpace(cleanText(p.Summary))
 	if p.Summary == "" && p.src == nil {
@@ -454,7 +561,7 @@ func (b *builder) complete(c *completed) error {
 
 	// Hero
 	if p.Hero != nil {
-		img, err := b.hero(p, u, &c.hero)
+		img, err := b.hero(c, u)
 		if err != nil {
 			return fail("hero", err)
 		}
@@ -488,62 +595,46 @@ func (p *Post) lineOf(key string) int {
 	return p.keyLine(key)
 }
 
-// postURL resolves the post's permalink.
-func (b *builder) postURL(p *Post) (*url.URL, error) {
+// postURL resolves the post's permalink: Post.URL, Options.Permalink,
+// Post.Permalink, else Site.Permalink.
+func (b *builder) postURL(p *Post, slugGiven bool) (*url.URL, error) {
 	ref := p.URL
 	if ref == "" && b.opts.Permalink != nil {
 		ref = b.opts.Permalink(p)
 	}
 	if ref == "" {
-		pattern := b.site.Permalink
-		if pattern == "" {
-			pattern = "/posts/{slug}/"
-		}
-		t := p.Published.In(b.site.Location)
-		segs := strings.Split(strings.Trim(p.Slug, "/"), "/")
-		for i, s := range segs {
-			if s == "." || s == ".." || s == "" {
-				return nil, fmt.Errorf("%w: slug %q: want a name without empty, . or .. segments", ErrFieldType, p.Slug)
+		pattern := b.permalink
+		if p.Permalink != "" {
+			var err error
+			if pattern, err = permalink.Parse(p.Permalink); err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrFieldType, err)
 			}
-			segs[i] = url.PathEscape(s)
 		}
-		ref = expandPermalink(pattern, strings.Join(segs, "/"), t)
+		if !permalink.CheckSlug(p.Slug) {
+			return nil, fmt.Errorf("%w: slug %q: want a name without empty, . or .. segments", ErrFieldType, p.Slug)
+		}
+		ref = pattern.Expand(&permalink.Vars{
+			Slug:       p.Slug,
+			SlugGiven:  slugGiven,
+			Title:      p.Title,
+			Path:       contentPath(b.site.ContentDir, p.Path),
+			Categories: p.Categories,
+			Time:       p.Published.In(b.site.Location),
+		})
 	}
 	return b.siteRef(ref)
 }
 
-// expandPermalink replaces {slug}, {year}, {month} and {day} in pattern, as
-// a strings.Replacer of the four would, without building one per post.
-func expandPermalink(pattern, slug string, t time.Time) string {
-	var b strings.Builder
-	b.Grow(len(pattern) + len(slug))
-	for len(pattern) > 0 {
-		i := strings.IndexByte(pattern, '{')
-		if i < 0 {
-			break
-		}
-		b.WriteString(pattern[:i])
-		pattern = pattern[i:]
-		switch {
-		case strings.HasPrefix(pattern, "{slug}"):
-			b.WriteString(slug)
-			pattern = pattern[len("{slug}"):]
-		case strings.HasPrefix(pattern, "{year}"):
-			fmt.Fprintf(&b, "%04d", t.Year())
-			pattern = pattern[len("{year}"):]
-		case strings.HasPrefix(pattern, "{month}"):
-			fmt.Fprintf(&b, "%02d", int(t.Month()))
-			pattern = pattern[len("{month}"):]
-		case strings.HasPrefix(pattern, "{day}"):
-			fmt.Fprintf(&b, "%02d", t.Day())
-			pattern = pattern[len("{day}"):]
-		default:
-			b.WriteByte('{')
-			pattern = pattern[1:]
-		}
+// contentPath is a post's path below the content folder dir.
+func contentPath(dir, file string) string {
+	dir = strings.Trim(path.Clean("/"+dir), "/")
+	if dir == "" {
+		return strings.TrimPrefix(file, "./")
 	}
-	b.WriteString(pattern)
-	return b.String()
+	if rest, ok := strings.CutPrefix(file, dir+"/"); ok {
+		return rest
+	}
+	return file
 }
 
 // siteRef resolves a root-relative or relative reference against the site
@@ -568,8 +659,9 @@ func (b *builder) siteRef(ref string) (*url.URL, error) {
 	return b.base.ResolveReference(rel), nil
 }
 
-// hero resolves the hero's URL and fills its type and size, in img.
-func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
+// hero resolves the hero's URL and fills its type and size, in c.hero.
+func (b *builder) hero(c *completed, postURL *url.URL) (*Image, error) {
+	p, img := &c.post, &c.hero
 	*img = *p.Hero
 	img.URL = strings.TrimSpace(img.URL)
 	img.Alt = cleanText(img.Alt)
@@ -581,6 +673,7 @@ func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
 		return nil, fmt.Errorf("%w: hero: %v", ErrFieldType, err)
 	}
 	rootRel := u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/")
+	relative := false
 	switch {
 	case u.Scheme != "":
 		// Absolute URLs are kept byte for byte.
@@ -590,6 +683,7 @@ func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
 		}
 		img.URL = u.String()
 	default:
+		relative = u.Host == ""
 		u = postURL.ResolveReference(u)
 		img.URL = u.String()
 	}
@@ -598,7 +692,27 @@ func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
 		name := strings.TrimPrefix(u.Path, b.base.Path)
 		found = fs.ValidPath(name) && statImage(b.opts.Static, name, img)
 	}
-	if !found && (p.heroMissing || rootRel && b.opts.Static != nil) {
+	if !found && relative {
+		lf, ok, err := b.findLocal(p, postURL, p.Hero.URL, true)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("hero: %w", err)
+		case ok && lf.media != nil:
+			m := lf.media
+			img.URL, img.Length = m.URL, m.Length
+			if img.Type == "" {
+				img.Type = m.Type
+			}
+			c.addMedia(m)
+		case ok:
+			statImage(lf.fsys, lf.key.name, img)
+		}
+		found = ok
+	}
+	// A hero relative to a post read from a file, or looked up in
+	// Options.Source, must name a file; a root-relative one, when the
+	// published files are known, must be one of them.
+	if !found && (relative && (p.origin != nil || b.opts.Source != nil && p.Path != "") || rootRel && b.opts.Static != nil) {
 		return nil, fmt.Errorf("%w: %s", ErrHeroNotFound, p.Hero.URL)
 	}
 	img.Type = normaliseType(img.Type)

@@ -19,8 +19,18 @@ type source struct {
 	size   int    // bytes in the file when it was loaded
 	sum    uint32 // CRC-32C of the file when it was loaded
 	offset int    // where the body starts in the cleaned text (cleanSource)
+	// The body mentions a source file (.md): Build renders it to warn of
+	// the links to files that are no post.
+	sourceLinks bool
 
-	md goldmark.Markdown // set on the completed copies Build makes
+	md    goldmark.Markdown // set on the completed copies Build makes
+	links *linkMap          // likewise
+	// mayRefer is media.MayRefer of the body: whether Build looks for
+	// the files it refers to.
+	mayRefer bool
+	// refs maps the references of the content to files sitefeed publishes
+	// to the URLs of the copies, as Build found them.
+	refs map[string]string
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -56,8 +66,61 @@ func (b *builder) lazyFor(p *Post, s *source) *source {
 		return nil
 	}
 	*s = *p.src
-	s.md = b.md
+	s.md, s.links = b.md, b.links
 	return s
+}
+
+// lazyRefs finds the files that the content of c's post, loaded with
+// LoadOptions.Lazy, refers to and that sitefeed publishes: it reads and
+// renders the post once, and keeps only what localizeRefs found, for
+// withContent to rewrite as it renders the post again.
+func (b *builder) lazyRefs(c *completed, postURL *url.URL) error {
+	if !b.copiesMedia() || !c.src.mayRefer {
+		return nil
+	}
+	file := fileBufs.get()
+	defer fileBufs.put(file)
+	body, err := c.src.body(file)
+	if err != nil {
+		return err
+	}
+	rendered := htmlBufs.get()
+	defer htmlBufs.put(rendered)
+	rendered.Grow(len(body) * 3 / 2)
+	if err := c.src.md.Convert(body, markdownWriter{rendered}); err != nil {
+		return fmt.Errorf("markdown: %w", err)
+	}
+	if _, err := b.localizeRefs(c, postURL, rendered.Bytes()); err != nil {
+		return err
+	}
+	c.src.refs = c.refs
+	return nil
+}
+
+// warnLinks renders p, a post loaded with LoadOptions.Lazy whose body
+// mentions a source file, to give it the warnings that rendering it gives
+// (links to source files that are no post); the HTML is not kept.
+func (b *builder) warnLinks(p *Post) error {
+	if !p.src.sourceLinks || len(b.links.urls) == 0 {
+		return nil
+	}
+	file := fileBufs.get()
+	defer fileBufs.put(file)
+	body, err := p.src.body(file)
+	if err != nil {
+		return &PostError{Path: p.errPath(), Err: err}
+	}
+	rendered := htmlBufs.get()
+	defer htmlBufs.put(rendered)
+	if err := b.md.Convert(body, markdownWriter{rendered}); err != nil {
+		return &PostError{Path: p.errPath(), Err: fmt.Errorf("markdown: %w", err)}
+	}
+	if _, missing := b.links.rewrite(rendered.Bytes(), p.Path); len(missing) > 0 {
+		p.Body = body
+		p.warnLinks(missing)
+		p.Body = nil
+	}
+	return nil
 }
 
 // withContent returns p, or, for a post loaded with LoadOptions.Lazy, a
@@ -84,7 +147,8 @@ func withContent(p *Post) (*Post, error) {
 	}
 	q := *p
 	q.src = nil
-	q.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
+	content, _ := p.src.links.finish(replaceRefs(rendered.Bytes(), p.src.refs), u, p.Path)
+	q.HTML = cleanHTML(content)
 	if q.Summary == "" {
 		q.Summary = excerpt(q.HTML)
 	}

@@ -30,8 +30,8 @@ Site:
                         author of posts that name none
   -tz ZONE              time zone of dates written without one, such as
                         Europe/Paris (default UTC)
-  -permalink PATTERN    URL of a post, from {slug}, {year}, {month}, {day}
-                        (default /posts/{slug}/)
+  -permalink PATTERN    URL of a post, from {slug}, {year}, {month}, {day},
+                        {categories}, {path}… (default /posts/{slug}/)
 
 Files:
   -src DIR              folder of posts (or give it as SRC)
@@ -39,8 +39,8 @@ Files:
                         feeds/ in the detected generator's output folder);
                         a file there that sitefeed did not write is never
                         replaced; the root and home folders are refused
-  -static DIR           the site's published static files, where hero images
-                        are found to give their size and type
+  -static DIR           the site's published files: images posts refer to keep
+                        their URLs there; others are copied to -out/media/
   -feeds-url URL        URL at which -out is published (default: the site
                         URL, or the path of -out inside -static)
   -config FILE          settings file, YAML, TOML or JSON, with the same

@@ -118,10 +118,12 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
+	seen := make(map[string]int, len(posts)) // warnings printed, by post
 	for _, p := range posts {
 		for _, w := range p.Warnings {
 			fmt.Fprintln(stderr, "warning:", w)
 		}
+		seen[p.Path] = len(p.Warnings)
 		// The feeds do not use Params; on a large site, keeping them would
 		// be a quarter of what the garbage collector marks while writing.
 		p.Params = nil
@@ -139,9 +141,27 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		defer staticRoot.Close()
 		opts.Static = staticRoot.FS()
 	}
+	if j.gen != nil {
+		// The files posts refer to are looked up in the site's folder, the
+		// working directory, where the posts' paths are: Astro's
+		// src/content/blog/a.md may show ../../assets/x.jpg. Nothing
+		// outside it is read. Without a generator, the source folders are
+		// the bounds.
+		siteRoot, err := os.OpenRoot(".")
+		if err != nil {
+			return fail(stderr, fmt.Errorf("cannot open the working directory: %v", err))
+		}
+		defer siteRoot.Close()
+		opts.Source = siteRoot.FS()
+	}
 	set, err := sitefeed.Build(j.site, posts, &opts)
 	if err != nil {
 		return fail(stderr, usageError(err.Error()))
+	}
+	for _, p := range set.Posts { // what Build found, such as links to no post
+		for _, w := range p.Warnings[min(seen[p.Path], len(p.Warnings)):] {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
 	}
 	for _, w := range set.Warnings {
 		var pe *sitefeed.PostError
@@ -229,6 +249,12 @@ func (r *report) writeAll(set *sitefeed.Set, dir string, stderr io.Writer) error
 		return fmt.Errorf("recording the feeds written in %s: %v (the next build may leave stale tag feeds behind)", filepath.Join(dir, sitefeed.ManifestName), err)
 	}
 	for _, w := range written {
+		if w.Media != nil {
+			if w.Unchanged {
+				r.mediaSame++
+			}
+			continue
+		}
 		if w.Feed == nil { // the OPML list
 			r.opmlSize, r.opmlSame = w.Size, w.Unchanged
 			continue
