@@ -282,14 +282,41 @@ only once every document is written are the temporary files renamed into
 place and the folders that changed synced. A reader, or a power cut, finds
 each file either as it was or as it is now, never empty or partial. A
 build that fails before the renames (a bad post, a full disk) leaves every
-file as it was. The set of files as a whole is not replaced atomically:
-while the files are renamed, or after a crash then, some may be new and
-others old; a rename that fails part-way leaves the files renamed before
-it in place, and the error says how many. Files left unchanged are not
-touched at all. With [Paths.OPML] the OPML subscription list is written in
-the same way, beside the feeds, and recorded with them in the manifest;
-so are the stylesheet and the index of feeds (see Browsers), and a later
-WriteDir with Options.NoStyle or NoIndex removes them.
+file as it was, and removes the output folder when it made it. The set of
+files as a whole is not replaced atomically: while the files are renamed
+some may be new and others old; a rename that fails part-way leaves the
+files renamed before it in place, and the error says how many. Files left
+unchanged are not touched at all. With [Paths.OPML] the OPML subscription
+list is written in the same way, beside the feeds, and recorded with them
+in the manifest; so are the stylesheet and the index of feeds (see
+Browsers), and a later WriteDir with Options.NoStyle or NoIndex removes
+them.
+
+Before the renames, WriteDir writes a journal (.sitefeed-journal) of every
+file with its size and SHA-256. When a crash or a kill interrupts the
+renames, the folder may hold a mix of old and new files until the next
+WriteDir into it, which first finishes them: each temporary file that
+still holds the bytes the journal records is renamed into place (unless a
+file sitefeed did not write has taken its place since), the files are
+recorded in the manifest, and the journal is removed. It then removes the
+temporary files (.NAME.PID-N.sitefeed-tmp) that killed writes left
+anywhere in the folder, without following symbolic links.
+
+The manifest (ManifestName) records every file written with its size and
+SHA-256. WriteDir removes a file the manifest lists and the set no longer
+has only while it still holds those bytes; one that changed is left, and
+named in a warning (WriteOptions.Warn). WriteDir never replaces a file
+that exists and that the manifest does not list (an *OverwriteError,
+before anything is written). A manifest that is not a regular file of at
+most 32 MiB is ignored with a warning; the names listed by a manifest of
+an older sitefeed, without checksums, are trusted for replacing but never
+removed.
+
+One WriteDir at a time writes into a folder: it takes a lock on the folder
+(flock, where the system has it: not on Windows); another waits, or with
+WriteOptions.NoWait fails with ErrLocked. However many tags the set has,
+WriteDir keeps a bounded number of files open, fitted to the process's
+limit on open files.
 
 # Departures from gorilla/feeds
 

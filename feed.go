@@ -134,9 +134,6 @@ type Set struct {
 	Media []*Media
 
 	paths Paths
-	// pages are the names of the stylesheet and of the index of feeds,
-	// also when Options.NoStyle or NoIndex leaves them out.
-	pages []string
 	// base is the site URL, parsed; feedBase is the URL of the output
 	// directory (Paths.Base resolved).
 	base, feedBase *url.URL
@@ -251,14 +248,13 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	pages := []string{paths.Style, paths.Index} // WriteDir may remove them when they are turned off
 	if o.NoStyle {
 		paths.Style = ""
 	}
 	if o.NoIndex {
 		paths.Index = ""
 	}
-	set := &Set{Site: site, Formats: formats, paths: paths, pages: pages, base: base}
+	set := &Set{Site: site, Formats: formats, paths: paths, base: base}
 	if set.feedBase, err = feedsBase(base, paths.Base); err != nil {
 		return nil, err
 	}

@@ -106,7 +106,7 @@ func TestWriteDirPages(t *testing.T) {
 		t.Error(err)
 	}
 	manifest, _ := os.ReadFile(filepath.Join(dir, ManifestName))
-	if !strings.Contains(string(manifest), "\nfeed.css\n") || !strings.Contains(string(manifest), "\nfeeds.html\n") {
+	if !strings.Contains(string(manifest), " feed.css\n") || !strings.Contains(string(manifest), " feeds.html\n") {
 		t.Errorf("manifest lacks the pages:\n%s", manifest)
 	}
 	if _, err := buildPosts(t, &Options{NoStyle: true, NoIndex: true}, posts()...).WriteDir(dir); err != nil {

@@ -38,7 +38,7 @@ Files:
   -out DIR              folder to write the feeds to (default public, or
                         feeds/ in the detected generator's output folder);
                         a file there that sitefeed did not write is never
-                        replaced
+                        replaced; the root and home folders are refused
   -static DIR           the site's published files: images posts refer to keep
                         their URLs there; others are copied to -out/media/
   -feeds-url URL        URL at which -out is published (default: the site
@@ -46,8 +46,8 @@ Files:
   -config FILE          settings file, YAML, TOML or JSON, with the same
                         settings; paths in it are relative to its folder, and
                         flags override it (default: the first sitefeed.yaml,
-                        .yml, .toml or .json in the working directory, then
-                        SRC's parent, then SRC; "none" for none)
+                        .yml, .toml or .json in the working directory, never
+                        one beside or inside SRC; "none" for none)
   -generator NAME       read the configuration of astro, eleventy, hugo,
                         jekyll or zola even with SRC or a settings file;
                         "none" reads none (default: the generator found in
@@ -66,11 +66,15 @@ Feeds:
   -now TIME             leave out posts published after TIME, in RFC 3339
                         (default the current time; "none" keeps all)
   -skip-invalid         leave bad posts out with a warning, instead of failing
+  -allow-empty          publish empty feeds when SRC holds no posts; without
+                        it, no posts where -out's feeds hold some is an error
 
 Actions:
   -check                build and validate everything, write nothing
   -print-links          print the HTML <link rel="alternate"> tags of the
                         site feeds, for a page's <head>, and write nothing
+  -wait                 wait for another build writing into -out to end
+                        (default: fail at once, writing nothing)
   -quiet                print no summary
   -version              print the version
 
@@ -85,7 +89,7 @@ type cmdline struct {
 	generator                                           string
 	tags, drafts, check, version, skipInvalid           bool
 	style, index                                        bool
-	printLinks, quiet                                   bool
+	printLinks, quiet, wait, allowEmpty                 bool
 	limit                                               int
 
 	positional string          // SRC
@@ -123,6 +127,8 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.BoolVar(&c.skipInvalid, "skip-invalid", false, "")
 	fs.BoolVar(&c.printLinks, "print-links", false, "")
 	fs.BoolVar(&c.quiet, "quiet", false, "")
+	fs.BoolVar(&c.wait, "wait", false, "")
+	fs.BoolVar(&c.allowEmpty, "allow-empty", false, "")
 	fs.IntVar(&c.limit, "limit", 0, "")
 
 	var rest []string

@@ -18,6 +18,8 @@ type report struct {
 	config      string // settings file used, or ""
 	check       bool   // -check: nothing is written
 	skipInvalid bool
+	wait        bool // -wait: wait for another build writing into -out
+	allowEmpty  bool // -allow-empty: no posts may empty feeds that had some
 
 	read    int // post files read
 	invalid int // bad posts (left out with -skip-invalid)

@@ -73,7 +73,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if c.printLinks {
 		return j.printLinks(stdout, stderr)
 	}
-	r := &report{config: configName, check: c.check, skipInvalid: c.skipInvalid}
+	r := &report{config: configName, check: c.check, skipInvalid: c.skipInvalid, wait: c.wait, allowEmpty: c.allowEmpty}
 	code := j.run(r, stderr)
 	if code == 0 && !c.quiet {
 		r.print(stdout, j)
@@ -200,7 +200,7 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	if err := j.checkTargets(set, j.out); err != nil {
 		return fail(stderr, err)
 	}
-	if err := r.writeAll(set, j.out); err != nil {
+	if err := r.writeAll(set, j.out, stderr); err != nil {
 		return fail(stderr, err)
 	}
 	return 0
@@ -226,15 +226,26 @@ func explainLink(root *os.Root, e *sitefeed.PostError) {
 }
 
 // writeAll writes the feeds and feeds.opml into dir, each replaced
-// atomically by WriteDir, which leaves a file that already holds its bytes
-// as it was.
-func (r *report) writeAll(set *sitefeed.Set, dir string) error {
-	written, err := set.WriteDir(dir)
-	if written == nil {
+// atomically by WriteDirWith, which leaves a file that already holds its
+// bytes as it was, and refuses to replace a file sitefeed did not write.
+func (r *report) writeAll(set *sitefeed.Set, dir string, stderr io.Writer) error {
+	written, err := set.WriteDirWith(dir, &sitefeed.WriteOptions{
+		NoWait:      !r.wait,
+		RefuseEmpty: !r.allowEmpty,
+		Warn:        func(err error) { fmt.Fprintln(stderr, "warning:", err) },
+	})
+	var oe *sitefeed.OverwriteError
+	switch {
+	case errors.As(err, &oe):
+		return fmt.Errorf("refusing to overwrite %s: sitefeed did not write it (%s does not list it); choose another -out, or remove the file", filepath.Join(dir, filepath.FromSlash(oe.Path)), sitefeed.ManifestName)
+	case errors.Is(err, sitefeed.ErrLocked):
+		return fmt.Errorf("another sitefeed build is writing into %s; nothing was written (run again when it ends, or use -wait to wait for it)", dir)
+	case errors.Is(err, sitefeed.ErrEmpty):
+		return fmt.Errorf("no posts to publish, but the feeds in %s hold posts; nothing was written (use -allow-empty to publish empty feeds)", dir)
+	case written == nil:
 		// WriteDir's error says so when some files were replaced.
 		return fmt.Errorf("writing the feeds into %s: %v", dir, err)
-	}
-	if err != nil { // the feeds are in place; the manifest is not
+	case err != nil: // the feeds are in place; the manifest is not
 		return fmt.Errorf("recording the feeds written in %s: %v (the next build may leave stale tag feeds behind)", filepath.Join(dir, sitefeed.ManifestName), err)
 	}
 	for _, w := range written {

@@ -243,6 +243,11 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	if s.out == "" {
 		return nil, usageError(s.where("out", "out") + " is empty")
 	}
+	if needSrc {
+		if err := checkOut(s.out, s.where("out", "out")); err != nil {
+			return nil, err
+		}
+	}
 	loc := time.UTC
 	if s.timezone != "" {
 		l, err := time.LoadLocation(s.timezone)
