@@ -2,8 +2,8 @@ package sitefeed
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"net/url"
@@ -16,16 +16,17 @@ import (
 type source struct {
 	fsys   fs.FS
 	name   string
-	size   int    // bytes in the file when it was loaded
-	sum    uint32 // CRC-32C of the file when it was loaded
-	offset int    // where the body starts in the cleaned text (cleanSource)
+	size   int               // bytes in the file when it was loaded
+	sum    [sha256.Size]byte // SHA-256 of the file when it was loaded
+	offset int               // where the body starts in the cleaned text (cleanSource)
 
 	md goldmark.Markdown // set on the completed copies Build makes
 }
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-func checksum(data []byte) uint32 { return crc32.Checksum(data, castagnoli) }
+// checksum is the hash that tells a file read again from the one loaded:
+// SHA-256, so that no one can craft a different file of the same size
+// that passes for it (a CRC can be matched by changing four bytes).
+func checksum(data []byte) [sha256.Size]byte { return sha256.Sum256(data) }
 
 // body reads the post's Markdown again, using buf for the file.
 func (s *source) body(buf *bytes.Buffer) ([]byte, error) {
