@@ -685,9 +685,18 @@ func tagURI(host string, published time.Time, u *url.URL) string {
 	return "tag:" + host + "," + published.Format("2006-01-02") + ":" + u.EscapedPath()
 }
 
-// dropDuplicates reports posts that share a URL or an ID with an earlier one.
+// dropDuplicates reports posts that share a URL or an ID with another and
+// keeps the one published first: the older by Published, then by Path (see
+// comparePosts). A new post that reuses the slug or ID of a published one
+// thus never takes its place; the error names both files.
 func dropDuplicates(posts []*Post) ([]*Post, []error) {
-	sort.SliceStable(posts, func(i, j int) bool { return comparePosts(posts[i], posts[j]) < 0 })
+	sort.SliceStable(posts, func(i, j int) bool {
+		a, b := posts[i], posts[j]
+		if c := a.Published.Compare(b.Published); c != 0 {
+			return c < 0
+		}
+		return comparePosts(a, b) < 0
+	})
 	byURL := map[string]*Post{}
 	byID := map[string]*Post{}
 	var keep []*Post
@@ -700,7 +709,11 @@ func dropDuplicates(posts []*Post) ([]*Post, []error) {
 			what, other = "ID "+values.Clip(p.ID, 200), o
 		}
 		if other != nil {
-			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s", ErrDuplicate, what, other.errPath())})
+			why := "older"
+			if other.Published.Equal(p.Published) {
+				why = "same date, first by path"
+			}
+			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s, which is kept (%s)", ErrDuplicate, what, other.errPath(), why)})
 			continue
 		}
 		byURL[p.URL], byID[p.ID] = p, p
