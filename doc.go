@@ -131,6 +131,17 @@ URLs never reach a feed. The faster cleaner that handles most of the HTML
 Markdown renders is checked against that one policy, so it writes the
 bytes bluemonday writes.
 
+goldmark takes time or memory out of proportion to a post's length on a
+few constructs, so a post's Markdown is refused ([ErrTooComplex], with the
+line) before it is rendered when it holds lists nested more than 100 levels
+deep, more than 1000 footnote references, more than 1000 link reference
+definitions in a row without a blank line, tables of more than 200000
+cells in all, or a line on which link destinations opened with "](" and
+left open would make goldmark read more than 64 times the line (about 700
+of them on one line). These checks read lines, not the Markdown's
+structure, so a code block that looks like one of these counts too. Within
+them a post renders in well under a second per megabyte.
+
 # Tags
 
 Tags that differ only in case, surrounding or repeated white space, or

@@ -430,8 +430,8 @@ func (b *builder) complete(c *completed) error {
 		rendered := htmlBufs.get()
 		defer htmlBufs.put(rendered)
 		rendered.Grow(len(p.Body) * 3 / 2)
-		if err := b.md.Convert(p.Body, markdownWriter{rendered}); err != nil {
-			return fail("", fmt.Errorf("markdown: %w", err))
+		if err := renderMarkdown(b.md, p, p.Body, rendered); err != nil {
+			return err
 		}
 		p.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
 	}
@@ -709,11 +709,11 @@ func dropDuplicates(posts []*Post) ([]*Post, []error) {
 			what, other = "ID "+values.Clip(p.ID, 200), o
 		}
 		if other != nil {
-			why := "older"
+			why := "the older"
 			if other.Published.Equal(p.Published) {
-				why = "same date, first by path"
+				why = "first by path on the same date"
 			}
-			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s, which is kept (%s)", ErrDuplicate, what, other.errPath(), why)})
+			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s, which is kept as %s", ErrDuplicate, what, other.errPath(), why)})
 			continue
 		}
 		byURL[p.URL], byID[p.ID] = p, p

@@ -367,7 +367,7 @@ func generatedRows() []hostileRow {
 	r.stage, r.want = fails(relBuild, ErrHeroNotFound, "posts/evil.md", 4)
 	add(r)
 
-	return rows
+	return append(append(rows, markdownRows()...), nameRows()...)
 }
 
 // TestHostileInputs runs every hostile case, from testdata/hostile and

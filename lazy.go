@@ -80,8 +80,8 @@ func withContent(p *Post) (*Post, error) {
 	rendered := htmlBufs.get()
 	defer htmlBufs.put(rendered)
 	rendered.Grow(len(body) * 3 / 2)
-	if err := p.src.md.Convert(body, markdownWriter{rendered}); err != nil {
-		return nil, &PostError{Path: p.errPath(), Err: fmt.Errorf("markdown: %w", err)}
+	if err := renderMarkdown(p.src.md, p, body, rendered); err != nil {
+		return nil, err
 	}
 	q := *p
 	q.src = nil

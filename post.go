@@ -45,6 +45,9 @@ type Post struct {
 
 	// Where in the file the keys were, for errors found after parsing.
 	lines map[string]int
+	// bodyLine is the line of the file on which Body starts; 0 for a
+	// post built by hand.
+	bodyLine int
 	// The hero is relative to the post and was not found in the source fs.FS.
 	heroMissing bool
 	// Where Body is read from when it is left nil (LoadOptions.Lazy).
@@ -227,7 +230,7 @@ func cleanSource(data []byte) ([]byte, *lineError) {
 
 func parseBlock(b *frontmatter.Block, file string, c parseConfig) (*Post, *lineError) {
 	loc := c.loc
-	p := &Post{Path: file, Body: b.Body, lines: map[string]int{}}
+	p := &Post{Path: file, Body: b.Body, bodyLine: b.BodyLine, lines: map[string]int{}}
 	if err := p.apply(b.Fields, c); err != nil {
 		return nil, err
 	}
@@ -611,6 +614,10 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 			if p != dir && strings.HasPrefix(d.Name(), ".") {
 				return fs.SkipDir
 			}
+			if !utf8.ValidString(d.Name()) {
+				names <- p // an fs.FS cannot open it: loading it says so
+				return fs.SkipDir
+			}
 			return nil
 		}
 		if isPostFile(d.Name()) {
@@ -647,6 +654,9 @@ func isPostFile(name string) bool {
 }
 
 func loadFile(fsys fs.FS, name string, pc parseConfig, lazy bool) (*Post, *PostError) {
+	if !utf8.ValidString(name) {
+		return nil, &PostError{Path: name, Err: ErrBadName}
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, &PostError{Path: name, Err: err}
