@@ -51,10 +51,10 @@ Every other key is kept in [Post.Params] (Astro's layout, for example).
 
 Front matter is refused ([ErrSyntax]) when it is larger than 1 MiB, nests
 more than 64 levels deep or holds more than 10000 values once YAML aliases
-are expanded, so that a hostile file costs little time and memory. A post
-file may be at most [MaxPostSize] bytes and must not contain NUL bytes
-([ErrNotText]). A lone carriage return ends a line, as in YAML and
-CommonMark. An id must be an absolute URI (urn:uuid:…, tag:…, https://…),
+are expanded (the tags of one comma-separated string count one each), so
+that a hostile file costs little time and memory. A post file may be at
+most [MaxPostSize] bytes and must not contain NUL bytes ([ErrNotText]). A
+lone carriage return ends a line, as in YAML and CommonMark. An id must be an absolute URI (urn:uuid:…, tag:…, https://…),
 because Atom readers would otherwise rewrite it.
 
 The automatic excerpt is the plain text of the first paragraph with text,
@@ -153,6 +153,14 @@ characters a "-", at most 80 bytes, never empty, "." or "..", never a name
 Windows reserves. Two tags with the same slug get "-2", "-3", … in the order
 of their names; none is dropped or merged. Slugs are percent-encoded in URLs.
 A tag that is empty after trimming is dropped.
+
+A post may have at most [Options.MaxTags] tags, tags and categories
+together once merged ([DefaultMaxTags], 100, when 0); a post with more is
+an error ([ErrTooManyTags]) at its tags key. Each tag feed holds the same
+item for a post as the site feed, with every one of its tags, so that a
+reader sees one item whichever feeds it follows; the output of a post thus
+grows with the square of its tags: a 13 KB post makes 0.5 MB of feeds with
+10 tags, 5.8 MB with 100, and would make 530 MB with 2000.
 
 # Output
 

@@ -122,6 +122,8 @@ var (
 	// ErrBadName: the file's name, or a folder's, is not valid UTF-8, so
 	// that an fs.FS cannot open it (see [fs.ValidPath]); it is not read.
 	ErrBadName = errors.New("name is not valid UTF-8; not read")
+	// ErrTooManyTags: the post has more tags than Options.MaxTags.
+	ErrTooManyTags = errors.New("too many tags")
 	// ErrChanged: a post loaded with LoadOptions.Lazy changed (or went)
 	// between LoadDir and the writing of its feeds.
 	ErrChanged = errors.New("file changed since it was loaded")

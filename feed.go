@@ -75,7 +75,17 @@ type Options struct {
 	SkipInvalid bool
 	// Workers is the number of posts rendered at once; 0 means GOMAXPROCS.
 	Workers int
+	// MaxTags is the most tags (tags and categories together, once
+	// duplicates are merged) a post may have; a post with more is an
+	// error (ErrTooManyTags). 0 means DefaultMaxTags; a negative value
+	// means no limit. Each tag feed repeats every tag of its posts, so
+	// the output grows with the square of the tags of a post.
+	MaxTags int
 }
+
+// DefaultMaxTags is the most tags a post may have when Options.MaxTags is
+// 0: three times Tumblr's limit of 30, when blogs use a handful.
+const DefaultMaxTags = 100
 
 // A Set is everything Build produced: the site-wide feed and one feed per tag.
 type Set struct {
@@ -442,6 +452,13 @@ func (b *builder) complete(c *completed) error {
 
 	// Tags and authors
 	p.Tags = cleanTags(p.Tags)
+	if limit := cmp.Or(b.opts.MaxTags, DefaultMaxTags); limit > 0 && len(p.Tags) > limit {
+		key := "tags"
+		if _, ok := p.lines["tags"]; !ok {
+			key = "categories"
+		}
+		return fail(key, fmt.Errorf("%w: %d tags, more than %d", ErrTooManyTags, len(p.Tags), limit))
+	}
 	if len(p.Authors) > 0 {
 		authors := make([]Author, 0, len(p.Authors))
 		for _, a := range p.Authors {

@@ -57,6 +57,8 @@ Feeds:
   -formats LIST         formats to write: rss,atom,json or a part of it
   -tags                 a feed per tag as well (default true; -tags=false)
   -limit N              most posts per feed, newest first (default 0: all)
+  -max-tags N           most tags a post may have (default 100); each tag
+                        feed repeats every tag of its posts
   -drafts               include posts marked draft
   -now TIME             leave out posts published after TIME, in RFC 3339
                         (default the current time; "none" keeps all)
@@ -80,7 +82,7 @@ type cmdline struct {
 	generator                                           string
 	tags, drafts, check, version, skipInvalid           bool
 	printLinks, quiet                                   bool
-	limit                                               int
+	limit, maxTags                                      int
 
 	positional string          // SRC
 	set        map[string]bool // flags given on the command line
@@ -116,6 +118,7 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.BoolVar(&c.printLinks, "print-links", false, "")
 	fs.BoolVar(&c.quiet, "quiet", false, "")
 	fs.IntVar(&c.limit, "limit", 0, "")
+	fs.IntVar(&c.maxTags, "max-tags", 0, "")
 
 	var rest []string
 	for {
@@ -157,6 +160,9 @@ func parseArgs(args []string) (*cmdline, error) {
 	}
 	if c.set["limit"] && c.limit < 0 {
 		return nil, usageError(fmt.Sprintf("-limit %d: want 0 (no limit) or more", c.limit))
+	}
+	if c.set["max-tags"] && c.maxTags < 1 {
+		return nil, usageError(fmt.Sprintf("-max-tags %d: want 1 or more", c.maxTags))
 	}
 	return c, nil
 }

@@ -24,6 +24,7 @@ type settings struct {
 	formats  []sitefeed.Format
 	tags     bool
 	limit    int
+	maxTags  int // 0: sitefeed.DefaultMaxTags
 	drafts   bool
 	now      string // "now" (the current time), "" or "none" (no limit), or a time
 
@@ -48,7 +49,7 @@ func defaultSettings() *settings {
 // configKeys are the keys a settings file may hold.
 var configKeys = []string{
 	"author", "copyright", "description", "drafts", "feedsurl", "formats", "icon",
-	"lang", "limit", "logo", "now", "out", "permalink", "src", "static", "tagurl",
+	"lang", "limit", "logo", "maxtags", "now", "out", "permalink", "src", "static", "tagurl",
 	"tags", "timezone", "title", "url",
 }
 
@@ -108,6 +109,10 @@ func (s *settings) setKey(key string, v any, dir string) error {
 		s.drafts, err = boolean(v)
 	case "limit":
 		s.limit, err = count(v)
+	case "maxtags":
+		if s.maxTags, err = count(v); err == nil && s.maxTags == 0 {
+			err = fmt.Errorf("want 1 or more")
+		}
 	default:
 		if k := nearest(key, configKeys); k != "" {
 			return fmt.Errorf("unknown key; did you mean %s?", k)
@@ -172,6 +177,9 @@ func (s *settings) applyFlags(c *cmdline) error {
 	}
 	if c.set["limit"] {
 		s.limit = c.limit
+	}
+	if c.set["max-tags"] {
+		s.maxTags = c.maxTags
 	}
 	return nil
 }
@@ -264,6 +272,7 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	j.opts.Formats = s.formats
 	j.opts.NoTagFeeds = !s.tags
 	j.opts.Limit = s.limit
+	j.opts.MaxTags = s.maxTags
 	j.opts.Drafts = s.drafts
 	j.opts.Paths.Base = s.feedsURL
 	if s.feedsURL == "" && s.static != "" {
