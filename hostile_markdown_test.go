@@ -2,8 +2,10 @@ package sitefeed
 
 import (
 	"fmt"
+	"io"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -102,4 +104,21 @@ func BenchmarkHostileMarkdown(b *testing.B) {
 			})
 		}
 	}
+}
+
+// TestLazyTooComplex: a post loaded with LoadOptions.Lazy is checked as it
+// is rendered, when its feeds are written, with the same error and line.
+func TestLazyTooComplex(t *testing.T) {
+	body, line := hostileMarkdown("nested list", 200)
+	fsys := fstest.MapFS{"posts/deep.md": {Data: []byte(relPost("Deep") + body)}}
+	posts, err := LoadDir(fsys, "posts", &LoadOptions{Lazy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, err := Build(relSite, posts, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = set.All.Write(io.Discard, RSS)
+	relExpect(t, err, relWant{is: ErrTooComplex, path: "posts/deep.md", line: 6 + line})
 }
