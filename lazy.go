@@ -19,8 +19,12 @@ type source struct {
 	size   int               // bytes in the file when it was loaded
 	sum    [sha256.Size]byte // SHA-256 of the file when it was loaded
 	offset int               // where the body starts in the cleaned text (cleanSource)
+	// The body mentions a source file (.md): Build renders it to warn of
+	// the links to files that are no post.
+	sourceLinks bool
 
-	md goldmark.Markdown // set on the completed copies Build makes
+	md    goldmark.Markdown // set on the completed copies Build makes
+	links *linkMap          // likewise
 }
 
 // checksum is the hash that tells a file read again from the one loaded:
@@ -57,8 +61,34 @@ func (b *builder) lazyFor(p *Post, s *source) *source {
 		return nil
 	}
 	*s = *p.src
-	s.md = b.md
+	s.md, s.links = b.md, b.links
 	return s
+}
+
+// warnLinks renders p, a post loaded with LoadOptions.Lazy whose body
+// mentions a source file, to give it the warnings that rendering it gives
+// (links to source files that are no post); the HTML is not kept.
+func (b *builder) warnLinks(p *Post) error {
+	if !p.src.sourceLinks || len(b.links.urls) == 0 {
+		return nil
+	}
+	file := fileBufs.get()
+	defer fileBufs.put(file)
+	body, err := p.src.body(file)
+	if err != nil {
+		return &PostError{Path: p.errPath(), Err: err}
+	}
+	rendered := htmlBufs.get()
+	defer htmlBufs.put(rendered)
+	if err := renderMarkdown(b.md, p, body, rendered); err != nil {
+		return err
+	}
+	if _, missing := b.links.rewrite(rendered.Bytes(), p.Path); len(missing) > 0 {
+		p.Body = body
+		p.warnLinks(missing)
+		p.Body = nil
+	}
+	return nil
 }
 
 // withContent returns p, or, for a post loaded with LoadOptions.Lazy, a
@@ -85,7 +115,8 @@ func withContent(p *Post) (*Post, error) {
 	}
 	q := *p
 	q.src = nil
-	q.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
+	content, _ := p.src.links.finish(rendered.Bytes(), u, p.Path)
+	q.HTML = cleanHTML(content)
 	if q.Summary == "" {
 		q.Summary = excerpt(q.HTML)
 	}
