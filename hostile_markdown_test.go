@@ -122,3 +122,20 @@ func TestLazyTooComplex(t *testing.T) {
 	err = set.All.Write(io.Discard, RSS)
 	relExpect(t, err, relWant{is: ErrTooComplex, path: "posts/deep.md", line: 6 + line})
 }
+
+// TestLazyTooComplexWithSourceLinks: a lazily loaded post that links to a
+// source file is rendered by Build, for the warnings of its links: it is
+// checked there too.
+func TestLazyTooComplexWithSourceLinks(t *testing.T) {
+	body, line := hostileMarkdown("nested list", 200)
+	fsys := fstest.MapFS{
+		"posts/deep.md":  {Data: []byte(relPost("Deep") + body + "\nSee [the other](other.md).\n")},
+		"posts/other.md": {Data: []byte(relPost("Other"))},
+	}
+	posts, err := LoadDir(fsys, "posts", &LoadOptions{Lazy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(relSite, posts, nil)
+	relExpect(t, err, relWant{is: ErrTooComplex, path: "posts/deep.md", line: 6 + line})
+}
