@@ -182,10 +182,11 @@ line) before it is rendered when it holds lists nested more than 100 levels
 deep, more than 1000 footnote references, more than 1000 link reference
 definitions in a row without a blank line, tables of more than 200000
 cells in all, or a line on which link destinations opened with "](" and
-left open would make goldmark read more than 64 times the line (about 700
-of them on one line). These checks read lines, not the Markdown's
+left open would make goldmark read more than 64 times the line and 64 KiB
+(about 250 of them on one line). These checks read lines, not the Markdown's
 structure, so a code block that looks like one of these counts too. Within
-them a post renders in well under a second per megabyte.
+them the time goldmark takes grows in proportion to the post, and a post at
+any one of the limits renders in less than a second.
 
 # Tags
 

@@ -53,7 +53,7 @@ var hostileMarkdownSizes = []struct {
 	kind           string
 	hostile, limit int
 }{
-	{"open links", 100000, 700},
+	{"open links", 100000, 250},
 	{"chained footnotes", 50000, 999},
 	{"nested list", 3000, 100},
 	{"reference definitions", 100000, 1000},

@@ -38,7 +38,7 @@ const (
 	// linkScanFactor bounds the bytes goldmark scans for link
 	// destinations on a line to this many times the line, plus
 	// linkScanSlack.
-	linkScanFactor, linkScanSlack = 64, 1 << 20
+	linkScanFactor, linkScanSlack = 64, 64 << 10
 )
 
 // An Error is a limit the source goes beyond.

@@ -30,7 +30,8 @@ func TestCheck(t *testing.T) {
 		{"open links", "intro\n" + strings.Repeat("[a](", 100000), 2, "link destinations"},
 		{"open links in angle brackets", strings.Repeat("[a](<", 100000), 1, "link destinations"},
 		{"open links behind escaped parentheses", strings.Repeat(`[a](\)`, 100000), 1, "link destinations"},
-		{"a few open links", strings.Repeat("[a](", 700), 0, ""},
+		{"a few open links", strings.Repeat("[a](", 250), 0, ""},
+		{"a few too many open links", strings.Repeat("[a](", 260), 1, "link destinations"},
 		{"open links among spaces", strings.Repeat("[a]( x ", 100000), 0, ""},
 
 		{"lists 100 deep", repeatLines(100, func(i int) string { return strings.Repeat("  ", i) + "- x" }), 0, ""},
