@@ -65,6 +65,7 @@ func Check(src []byte) *Error {
 		if msg := c.line(l); msg != "" {
 			return &Error{Line: line, Msg: msg}
 		}
+		c.previous = l
 	}
 	return nil
 }
@@ -81,7 +82,6 @@ type checker struct {
 
 // line checks one line and returns what is beyond a limit, or "".
 func (c *checker) line(l []byte) string {
-	defer func() { c.previous = l }()
 	indent, rest := leading(l)
 	blank := len(rest) == 0
 
@@ -134,9 +134,11 @@ func (c *checker) line(l []byte) string {
 		}
 	}
 
-	if bytes.Contains(l, []byte("](")) {
+	// Each "](" reads at most the rest of the line: only a line where
+	// that could pass the budget is measured.
+	if n := bytes.Count(l, []byte("](")); n > 0 && n*len(l) > linkScanFactor*len(l)+linkScanSlack {
 		if scan := destinationScan(l); scan > linkScanFactor*len(l)+linkScanSlack {
-			return fmt.Sprintf("%d link destinations opened with \"](\" and not closed on one line", bytes.Count(l, []byte("](")))
+			return fmt.Sprintf("%d link destinations opened with \"](\" and not closed on one line", n)
 		}
 	}
 	return ""
@@ -205,6 +207,9 @@ func delimiterRow(s []byte) bool {
 // footnoteDefs returns the labels of the footnotes src defines, lower case.
 func footnoteDefs(src []byte) map[string]bool {
 	var defs map[string]bool
+	if !bytes.Contains(src, []byte("[^")) {
+		return nil
+	}
 	for len(src) > 0 {
 		l := src
 		if i := bytes.IndexByte(src, '\n'); i >= 0 {
