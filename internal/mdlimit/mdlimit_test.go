@@ -66,3 +66,15 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+// FuzzCheck: Check never panics, and an error names a line of the source.
+func FuzzCheck(f *testing.F) {
+	for _, s := range []string{"[a](", "[a](<", `[a](\)`, "- x\n  - y", "[^a]: b\n\nc[^a]", "a|b\n-|-\nc|d", "[r]: /u\n[s]: /v"} {
+		f.Add(strings.Repeat(s, 300))
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		if err := Check([]byte(src)); err != nil && (err.Line < 1 || err.Line > strings.Count(src, "\n")+1) {
+			t.Fatalf("line %d of a source of %d lines", err.Line, strings.Count(src, "\n")+1)
+		}
+	})
+}
