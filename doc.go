@@ -145,10 +145,41 @@ The hero image: an absolute URL is kept byte for byte (query string and
 escapes included); a root-relative path (/images/x.jpg) is joined to the site
 URL like a permalink; any other path (./hero.jpg, ../../assets/x.jpg) is
 resolved against the post's URL. Its size and type are read from the file
-when it is found next to the post in the source fs.FS, or in
-[Options.Static] (the site's published files, such as Astro's public/). A
-hero written relative to the post that is in neither, or a root-relative
-one missing from Options.Static, is an error ([ErrHeroNotFound]).
+when it is found in [Options.Static] (the site's published files, such as
+Astro's dist/) at that URL, or in the post's folder in [Options.Source] or
+in the fs.FS LoadDir read. A hero written relative to the post that is in
+none of them, or a root-relative one missing from Options.Static, is an
+error ([ErrHeroNotFound]).
+
+# Media
+
+A file that a post refers to relatively (its hero; img src and srcset,
+source, video and audio src and poster, and links in its content) that
+Options.Static does not hold at the URL it resolves to, but that is in the
+post's folder in Options.Source or in the fs.FS LoadDir read (such as
+Astro's ../../assets/x.jpg, which Astro publishes only processed, under a
+hashed name, or a file next to a Jekyll post) is published by sitefeed when
+Options.Source or Options.Static is set: it is listed in [Set.Media],
+written by WriteDir and WriteFiles and served by the Handler beside the
+feeds, in the folder [Paths.Media] ("media/"), as
+
+	<first 16 hex digits of its SHA-256>-<base name>.<ext>
+
+where the base name keeps ASCII letters, digits and "_" in lower case,
+every other run of characters a "-", at most 60 bytes. The post's content
+and enclosure refer to that copy, with the file's length and sniffed type.
+The same bytes under the same name are one copy, however many posts use
+them; a changed file gets a new name. Only images, audio, video and
+documents (PDF, EPUB, ZIP, text, CSV) are copied, never a file in a hidden
+folder or a hidden file, and none larger than [MaxMediaSize] (an error of
+the post). Files are streamed, never held in memory whole, and checked
+against the hash as they are written ([ErrChanged] when they changed).
+WriteDir records them in its manifest, so that a copy no post uses any more
+is removed by the next WriteDir. A reference leading above the root of
+Options.Source names no file. Without Options.Source or Options.Static, a
+file next to the post keeps the URL it resolves to, as Hugo and Zola
+publish page bundles. A reference to a file that exists nowhere is left as
+it resolves, except for the hero (above).
 
 The hero's MIME type is, in order: the type key of the front matter; the
 type sniffed from the local file; a format named in the query string

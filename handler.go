@@ -16,7 +16,12 @@ import (
 // tags/go/atom.xml, …), with the format's media type and charset=utf-8, an
 // ETag from the content, Last-Modified from the feed's date, 304 answers to
 // conditional requests, HEAD, and 404 for any other path. It serves the
-// OPML list too, at Paths.OPML when that is set. Mount it with
+// OPML list too, at Paths.OPML when that is set, and the media files
+// (Set.Media) at their paths, read from their sources at each request,
+// with their type, an ETag from their content and a Cache-Control that
+// lets caches keep them (their names change with their content); a source
+// whose size is no longer the one Build read is answered with 500 Internal
+// Server Error. Mount it with
 // http.StripPrefix to serve under a folder. It is safe for concurrent use;
 // Swap replaces the set atomically while requests are served.
 //
@@ -29,7 +34,8 @@ import (
 // to their clean form; give the Handler to the server directly, or through
 // http.StripPrefix, for a 404 there too.
 type Handler struct {
-	docs atomic.Pointer[map[string]*servedDoc]
+	docs  atomic.Pointer[map[string]*servedDoc]
+	media atomic.Pointer[map[string]*Media]
 }
 
 type servedDoc struct {
@@ -68,7 +74,12 @@ func (h *Handler) Swap(set *Set) error {
 		}
 		docs[set.paths.OPML] = newServedDoc(buf.Bytes(), set.All.Updated, "text/x-opml; charset=utf-8")
 	}
+	media := make(map[string]*Media, len(set.Media))
+	for _, m := range set.Media {
+		media[m.Path] = m
+	}
 	h.docs.Store(&docs)
+	h.media.Store(&media)
 	return nil
 }
 
@@ -84,13 +95,21 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if name, ok := docName(r.URL); ok && docs != nil {
 		doc = (*docs)[name]
 	}
-	if doc == nil {
+	var m *Media
+	if media := h.media.Load(); doc == nil && media != nil {
+		m = (*media)[strings.TrimPrefix(r.URL.Path, "/")]
+	}
+	if doc == nil && m == nil {
 		http.NotFound(w, r)
 		return
 	}
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	if m != nil {
+		serveMedia(w, r, m)
 		return
 	}
 	w.Header().Set("Content-Type", doc.ctype)
@@ -133,3 +152,31 @@ func (m *memSink) open(start, end int) ([]io.Writer, error) {
 	return writers, nil
 }
 func (m *memSink) close(i int, size int64) error { return nil }
+
+// serveMedia answers a request for the media file m.
+func serveMedia(w http.ResponseWriter, r *http.Request, m *Media) {
+	f, err := m.file.FS.Open(m.file.Name)
+	if err != nil {
+		http.Error(w, "media file unavailable", http.StatusInternalServerError)
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil || st.Size() != m.Length {
+		http.Error(w, "media file changed since the feeds were built", http.StatusInternalServerError)
+		return
+	}
+	rs, seeks := f.(io.ReadSeeker)
+	if !seeks { // an fs.FS whose files cannot seek: read it, up to MaxMediaSize
+		data, err := io.ReadAll(io.LimitReader(f, m.Length))
+		if err != nil {
+			http.Error(w, "media file unavailable", http.StatusInternalServerError)
+			return
+		}
+		rs = bytes.NewReader(data)
+	}
+	w.Header().Set("Content-Type", m.Type)
+	w.Header().Set("ETag", m.file.ETag())
+	w.Header().Set("Cache-Control", "public, max-age=31536000, immutable")
+	http.ServeContent(w, r, "", time.Time{}, rs)
+}

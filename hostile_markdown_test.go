@@ -139,3 +139,16 @@ func TestLazyTooComplexWithSourceLinks(t *testing.T) {
 	_, err = Build(relSite, posts, nil)
 	relExpect(t, err, relWant{is: ErrTooComplex, path: "posts/deep.md", line: 6 + line})
 }
+
+// TestLazyTooComplexWithMedia: a lazily loaded post that may refer to a
+// file to publish is rendered by Build to find it: it is checked there too.
+func TestLazyTooComplexWithMedia(t *testing.T) {
+	body, line := hostileMarkdown("nested list", 200)
+	fsys := fstest.MapFS{"posts/deep.md": {Data: []byte(relPost("Deep") + body + "\n![a photo](photo.jpg)\n")}}
+	posts, err := LoadDir(fsys, "posts", &LoadOptions{Lazy: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = Build(relSite, posts, &Options{Source: fsys})
+	relExpect(t, err, relWant{is: ErrTooComplex, path: "posts/deep.md", line: 6 + line})
+}

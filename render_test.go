@@ -104,7 +104,7 @@ func TestDeterministic(t *testing.T) {
 					runtime.GOMAXPROCS(n)
 					load := c.load
 					load.Workers = n
-					loaded, err := LoadDir(c.fsys, "posts", &load)
+					loaded, err := LoadDir(c.fsys, c.dir, &load)
 					if err != nil {
 						t.Fatal(err)
 					}

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/sitefeed/sitefeed/internal/atomicdir"
+	"github.com/sitefeed/sitefeed/internal/media"
 )
 
 // ManifestName is the file in which WriteDir records what it wrote, so that
@@ -24,8 +25,12 @@ type Written struct {
 	Unchanged bool
 }
 
-// WriteTo writes the file's document to w. It implements io.WriterTo.
+// WriteTo writes the file's document, or its media file, to w. It
+// implements io.WriterTo.
 func (f File) WriteTo(w io.Writer) (int64, error) {
+	if f.Media != nil {
+		return f.Media.WriteTo(w)
+	}
 	cw := &countWriter{w: w}
 	err := f.Feed.Write(cw, f.Format)
 	return cw.n, err
@@ -42,8 +47,9 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// WriteFiles writes every document of the set (Files) to the writer that
-// create returns for it, and closes that writer. It reads (with
+// WriteFiles writes every document of the set (Files), then every media
+// file (Set.Media, as a File with Media set), to the writer that create
+// returns for it, and closes that writer. It reads (with
 // LoadOptions.Lazy), renders and encodes each post once per format, as
 // WriteDir does, however many documents hold it, where calling
 // File.WriteTo for each file would do so once per document.
@@ -63,7 +69,24 @@ func (s *Set) WriteFiles(create func(File) (io.WriteCloser, error)) error {
 			w.Close()
 		}
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	for _, m := range s.Media {
+		f := File{Path: m.Path, Media: m}
+		w, err := create(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+		_, err = m.WriteTo(w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+	}
+	return nil
 }
 
 // A funcSink is the sink WriteFiles streams the documents to.
@@ -118,10 +141,15 @@ func (w *funcSink) close(i int, size int64) error {
 // replaces as it is written, and its temporary file is created only where
 // they first differ.
 //
+// The media files (Set.Media) are copied in the same way, streamed from
+// their sources, and recorded in the manifest with the feeds, so that one
+// no post uses any more is removed by the next WriteDir; a source that no
+// longer holds the bytes Build read fails the write with ErrChanged.
+//
 // Each post is encoded once per format, and those bytes are written to the
 // site feed and to every tag feed the post is in. The result lists the
-// feeds in the order of Files, then the OPML list, whose Written has no
-// Feed.
+// feeds in the order of Files, then the OPML list, whose Written has
+// neither Feed nor Media, then the media files, in the order of Set.Media.
 func (s *Set) WriteDir(dir string) ([]Written, error) {
 	return s.writeDir(dir, writeConfig{})
 }
@@ -164,6 +192,11 @@ func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
 			return nil, err
 		}
 	}
+	for _, m := range s.Media {
+		if err := check(m.Path); err != nil {
+			return nil, err
+		}
+	}
 
 	out := &dirSink{d: d, names: names, written: written, files: make([]*atomicdir.File, len(files))}
 	err = s.stream(files, out, c.maxOpenFiles)
@@ -173,6 +206,13 @@ func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
 		written, names = append(written, w), append(names, w.Path)
 	}
 	if err == nil {
+		var ws []Written
+		ws, err = s.writeMedia(d)
+		for _, w := range ws {
+			written, names = append(written, w), append(names, w.Path)
+		}
+	}
+	if err == nil {
 		err = d.Commit()
 	}
 	if err != nil {
@@ -180,7 +220,7 @@ func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
 		return nil, err
 	}
 	const header = "# Files written by sitefeed; they are replaced or removed by the next build.\n"
-	if err := d.UpdateManifest(ManifestName, header, names, feedFileName); err != nil {
+	if err := d.UpdateManifest(ManifestName, header, names, writtenFileName); err != nil {
 		return written, err
 	}
 	return written, nil
@@ -206,6 +246,40 @@ func (s *Set) writeOPMLFile(d *atomicdir.Dir) (Written, error) {
 	}
 	w.Size, w.Unchanged = cw.n, f[0].Unchanged()
 	return w, nil
+}
+
+// mediaBatch is how many media files writeMedia starts at once: each holds
+// the file it replaces open while they are compared.
+const mediaBatch = 64
+
+// writeMedia copies the media files through d.
+func (s *Set) writeMedia(d *atomicdir.Dir) ([]Written, error) {
+	var out []Written
+	for start := 0; start < len(s.Media); start += mediaBatch {
+		batch := s.Media[start:min(start+mediaBatch, len(s.Media))]
+		names := make([]string, len(batch))
+		for i, m := range batch {
+			names[i] = m.Path
+		}
+		files, err := d.Create(names)
+		if err != nil {
+			return nil, err
+		}
+		for i, m := range batch {
+			n, err := m.WriteTo(files[i])
+			if cerr := files[i].Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				for _, f := range files[i+1:] {
+					f.Close()
+				}
+				return nil, fmt.Errorf("%s: %w", m.Path, err)
+			}
+			out = append(out, Written{File: File{Path: m.Path, Media: m}, Size: n, Unchanged: files[i].Unchanged()})
+		}
+	}
+	return out, nil
 }
 
 // A dirSink is the sink WriteDir streams the documents to.
@@ -239,8 +313,14 @@ func (w *dirSink) close(i int, size int64) error {
 	return err
 }
 
-// feedFileName reports whether name looks like a file WriteDir writes, so
-// that an edited manifest cannot make it remove a page or an image.
+// writtenFileName reports whether name looks like a file WriteDir writes,
+// a feed or a media file (whose name starts with a content hash), so that
+// an edited manifest cannot make it remove a page or an image of the site.
+func writtenFileName(name string) bool {
+	return feedFileName(name) || media.IsName(path.Base(name))
+}
+
+// feedFileName reports whether name looks like a feed file WriteDir writes.
 func feedFileName(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".xml", ".rss", ".atom", ".json", ".opml":

@@ -42,6 +42,9 @@ func writeDirFilesWith(t *testing.T, set *Set, c writeConfig) []renderedFile {
 		if w.Size != int64(len(data)) {
 			t.Errorf("%s: WriteDir reports %d bytes, wrote %d", w.Path, w.Size, len(data))
 		}
+		if w.Media != nil {
+			data = mediaSummary(w.Path, data)
+		}
 		out = append(out, renderedFile{File: w.File, Data: data})
 	}
 	return out

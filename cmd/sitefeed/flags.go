@@ -39,8 +39,8 @@ Files:
                         feeds/ in the detected generator's output folder);
                         a file there that sitefeed did not write is never
                         replaced
-  -static DIR           the site's published static files, where hero images
-                        are found to give their size and type
+  -static DIR           the site's published files: images posts refer to keep
+                        their URLs there; others are copied to -out/media/
   -feeds-url URL        URL at which -out is published (default: the site
                         URL, or the path of -out inside -static)
   -config FILE          settings file, YAML, TOML or JSON, with the same

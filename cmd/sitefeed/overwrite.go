@@ -25,6 +25,9 @@ func (j *job) checkTargets(set *sitefeed.Set, dir string) error {
 	for _, f := range set.Files() {
 		names = append(names, f.Path)
 	}
+	for _, m := range set.Media {
+		names = append(names, m.Path)
+	}
 	inOutput := ""
 	if j.gen != nil && j.gen.OutputDir != "" {
 		inOutput = pathInside(filepath.FromSlash(j.gen.OutputDir), dir)
