@@ -38,6 +38,7 @@ Hello, [world](/about/).
 	}
 	// Output:
 	// <?xml version="1.0" encoding="UTF-8"?>
+	// <?xml-stylesheet type="text/css" href="feed.css"?>
 	// <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
 	//   <channel>
 	//     <title>Ex</title>
@@ -47,6 +48,23 @@ Hello, [world](/about/).
 	//     <docs>https://www.rssboard.org/rss-specification</docs>
 	//     <description>Ex</description>
 	//     <atom:link href="https://example.com/rss.xml" rel="self" type="application/rss+xml"></atom:link>
+	//     <div xmlns="http://www.w3.org/1999/xhtml" class="feed-page" lang="en">
+	//       <h1>
+	//         <a href="https://example.com/">Ex</a>
+	//       </h1>
+	//       <p class="about">This is a web feed: feed readers show the new posts of the sites you follow. To follow this site, copy this address into your feed reader:</p>
+	//       <code>https://example.com/rss.xml</code>
+	//       <p>
+	//         <a href="https://example.com/feeds.html">All feeds of this site</a>
+	//       </p>
+	//       <h2>Posts</h2>
+	//       <ul>
+	//         <li>
+	//           <a href="https://example.com/posts/hello/">Hello</a>
+	//           <time datetime="2024-09-19T00:00:00Z">2024-09-19</time>
+	//         </li>
+	//       </ul>
+	//     </div>
 	//     <item>
 	//       <title>Hello</title>
 	//       <link>https://example.com/posts/hello/</link>
@@ -280,6 +298,8 @@ func ExampleLoadOptions_lazy() {
 	// feed.json 790 bytes
 	// tags/go/feed.json 852 bytes
 	// tags/notes/feed.json 562 bytes
+	// feed.css 1270 bytes
+	// feeds.html 2042 bytes
 	// {
 	//   "version": "https://jsonfeed.org/version/1.1",
 	//   "title": "Ex: notes",

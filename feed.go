@@ -61,6 +61,13 @@ type Paths struct {
 	// <first 16 hex digits of its SHA-256>-<its base name, made safe>.<ext>.
 	// Default "media/".
 	Media string
+	// Style is the CSS file, beside the feeds, that the RSS and Atom feeds
+	// name so that a browser shows them as a page (see Options.NoStyle).
+	// Default "feed.css".
+	Style string
+	// Index is the HTML page, beside the feeds, that lists every feed with
+	// its address (see Options.NoIndex). Default "feeds.html".
+	Index string
 }
 
 // Options tune Build. A nil *Options means defaults.
@@ -105,6 +112,12 @@ type Options struct {
 	// means no limit. Each tag feed repeats every tag of its posts, so
 	// the output grows with the square of the tags of a post.
 	MaxTags int
+	// NoStyle leaves out what makes a browser show the RSS and Atom feeds
+	// as a page: the xml-stylesheet instruction, the XHTML div and the
+	// Paths.Style file.
+	NoStyle bool
+	// NoIndex leaves out the Paths.Index page.
+	NoIndex bool
 }
 
 // DefaultMaxTags is the most tags a post may have when Options.MaxTags is
@@ -131,6 +144,9 @@ type Set struct {
 	Media []*Media
 
 	paths Paths
+	// pages are the names of the stylesheet and of the index of feeds,
+	// also when Options.NoStyle or NoIndex leaves them out.
+	pages []string
 	// base is the site URL, parsed; feedBase is the URL of the output
 	// directory (Paths.Base resolved).
 	base, feedBase *url.URL
@@ -150,6 +166,9 @@ type Feed struct {
 	base  *url.URL // the site URL, parsed
 	paths map[Format]string
 	urls  map[Format]string
+	// style and index are the paths of the stylesheet and of the index of
+	// feeds in the output directory; "" when there is none.
+	style, index string
 	// pos[m] is where Items[m] was in Set.Posts when Build made the feed:
 	// a hint that spares the writers a lookup, used only while it holds.
 	pos []int32
@@ -242,7 +261,14 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	set := &Set{Site: site, Formats: formats, paths: paths, base: base}
+	pages := []string{paths.Style, paths.Index} // WriteDir may remove them when they are turned off
+	if o.NoStyle {
+		paths.Style = ""
+	}
+	if o.NoIndex {
+		paths.Index = ""
+	}
+	set := &Set{Site: site, Formats: formats, paths: paths, pages: pages, base: base}
 	if set.feedBase, err = feedsBase(base, paths.Base); err != nil {
 		return nil, err
 	}
@@ -402,9 +428,15 @@ func (p Paths) withDefaults() (Paths, error) {
 	if m := strings.TrimSuffix(p.Media, "/"); !fs.ValidPath(m) || m == "." || strings.ContainsAny(m, "{\\") {
 		return p, fmt.Errorf("media path %q must be a relative slash-separated folder inside the output directory", p.Media)
 	}
+	if p.Style == "" {
+		p.Style = "feed.css"
+	}
+	if p.Index == "" {
+		p.Index = "feeds.html"
+	}
 	// A backslash is refused too: on Windows it separates folders, so
 	// that ..\x would name a file outside the output directory.
-	for _, f := range []string{p.RSS, p.Atom, p.JSON, cmp.Or(p.OPML, "feeds.opml")} {
+	for _, f := range []string{p.RSS, p.Atom, p.JSON, cmp.Or(p.OPML, "feeds.opml"), p.Style, p.Index} {
 		if !fs.ValidPath(f) || f == "." || strings.ContainsAny(f, "{\\") {
 			return p, fmt.Errorf("output path %q must be a relative slash-separated path inside the output directory", f)
 		}
@@ -974,6 +1006,7 @@ func (s *Set) setPaths(f *Feed, slug string) {
 	}
 	f.paths = map[Format]string{}
 	f.urls = map[Format]string{}
+	f.style, f.index = s.paths.Style, s.paths.Index
 	for _, format := range s.Formats {
 		name := map[Format]string{RSS: s.paths.RSS, Atom: s.paths.Atom, JSON: s.paths.JSON}[format]
 		p := dir + name

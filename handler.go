@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -15,8 +16,13 @@ import (
 // A Handler serves the documents of a Set over HTTP at their paths (rss.xml,
 // tags/go/atom.xml, …), with the format's media type and charset=utf-8, an
 // ETag from the content, Last-Modified from the feed's date, 304 answers to
-// conditional requests, HEAD, and 404 for any other path. It serves the
-// OPML list too, at Paths.OPML when that is set, and the media files
+// conditional requests, HEAD, and 404 for any other path. A request whose
+// Accept header asks for text/html, as a browser's does, gets a feed as
+// application/xml (RSS, Atom: a browser then applies the stylesheet the
+// feed names and shows it as a page) or application/json (JSON Feed), with
+// Vary: Accept. It serves the files written beside the feeds too
+// (Set.ExtraFiles): the OPML list at Paths.OPML when that is set, the
+// stylesheet of the feeds and the index of feeds. It serves the media files
 // (Set.Media) at their paths, read from their sources at each request,
 // with their type, an ETag from their content and a Cache-Control that
 // lets caches keep them (their names change with their content); a source
@@ -43,6 +49,9 @@ type servedDoc struct {
 	etag     string
 	modified time.Time
 	ctype    string
+	// browser is the media type a browser gets, when it differs: see
+	// ServeHTTP.
+	browser string
 }
 
 // NewHandler renders every document of set into memory and returns a
@@ -65,14 +74,16 @@ func (h *Handler) Swap(set *Set) error {
 	}
 	docs := map[string]*servedDoc{}
 	for i, f := range files {
-		docs[f.Path] = newServedDoc(mem.bufs[i].Bytes(), f.Feed.Updated, f.MediaType()+"; charset=utf-8")
+		doc := newServedDoc(mem.bufs[i].Bytes(), f.Feed.Updated, f.MediaType()+"; charset=utf-8")
+		doc.browser = browserTypes[f.Format]
+		docs[f.Path] = doc
 	}
-	if set.paths.OPML != "" {
+	for _, e := range set.extraFiles() {
 		var buf bytes.Buffer
-		if err := set.WriteOPML(&buf); err != nil {
+		if err := e.write(&buf); err != nil {
 			return err
 		}
-		docs[set.paths.OPML] = newServedDoc(buf.Bytes(), set.All.Updated, "text/x-opml; charset=utf-8")
+		docs[e.name] = newServedDoc(buf.Bytes(), set.All.Updated, e.mediaType+"; charset=utf-8")
 	}
 	media := make(map[string]*Media, len(set.Media))
 	for _, m := range set.Media {
@@ -92,12 +103,13 @@ func newServedDoc(body []byte, modified time.Time, ctype string) *servedDoc {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	docs := h.docs.Load()
 	var doc *servedDoc
-	if name, ok := docName(r.URL); ok && docs != nil {
+	name, ok := docName(r.URL)
+	if ok && docs != nil {
 		doc = (*docs)[name]
 	}
 	var m *Media
-	if media := h.media.Load(); doc == nil && media != nil {
-		m = (*media)[strings.TrimPrefix(r.URL.Path, "/")]
+	if media := h.media.Load(); ok && doc == nil && media != nil {
+		m = (*media)[name]
 	}
 	if doc == nil && m == nil {
 		http.NotFound(w, r)
@@ -113,6 +125,14 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	w.Header().Set("Content-Type", doc.ctype)
+	ctype := doc.ctype
+	if doc.browser != "" {
+		w.Header().Set("Vary", "Accept")
+		if acceptsHTML(r.Header.Values("Accept")) {
+			ctype = doc.browser
+		}
+	}
+	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("ETag", doc.etag)
 	http.ServeContent(w, r, "", doc.modified, bytes.NewReader(doc.body))
 }
@@ -139,6 +159,38 @@ func docName(u *url.URL) (string, bool) {
 		segs[i] = s
 	}
 	return strings.Join(segs, "/"), true
+}
+
+// browserTypes are the media types a feed is served with to a browser:
+// Chromium shows application/rss+xml and application/atom+xml as plain
+// text, so that the stylesheet the feeds name would not apply, and
+// downloads application/feed+json.
+var browserTypes = map[Format]string{
+	RSS:  "application/xml; charset=utf-8",
+	Atom: "application/xml; charset=utf-8",
+	JSON: "application/json; charset=utf-8",
+}
+
+// acceptsHTML reports whether Accept headers ask for text/html, as a
+// browser's do when it opens a page and a feed reader's do not.
+func acceptsHTML(accept []string) bool {
+	for _, h := range accept {
+		for _, r := range strings.Split(h, ",") {
+			mt, params, _ := strings.Cut(r, ";")
+			if !strings.EqualFold(strings.TrimSpace(mt), "text/html") {
+				continue
+			}
+			for _, p := range strings.Split(params, ";") {
+				if k, v, _ := strings.Cut(strings.TrimSpace(p), "="); k == "q" {
+					if q, err := strconv.ParseFloat(v, 64); err == nil && q == 0 {
+						return false
+					}
+				}
+			}
+			return true
+		}
+	}
+	return false
 }
 
 // A memSink keeps the documents stream writes in memory.

@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/sitefeed/sitefeed/internal/atomicdir"
@@ -115,8 +116,9 @@ func (w *funcSink) close(i int, size int64) error {
 }
 
 // WriteDir writes every file of the set under dir, creating dir and the
-// folders it needs, and the OPML subscription list when Paths.OPML names
-// it. Nothing is written outside dir: paths are resolved with [os.Root],
+// folders it needs, and the files beside the feeds (ExtraFiles): the OPML
+// subscription list when Paths.OPML names it, the stylesheet of the feeds
+// and the index of feeds. Nothing is written outside dir: paths are resolved with [os.Root],
 // so neither a tag nor a symbolic link can lead elsewhere.
 //
 // Each file is replaced atomically and durably: it is first written in
@@ -148,8 +150,8 @@ func (w *funcSink) close(i int, size int64) error {
 //
 // Each post is encoded once per format, and those bytes are written to the
 // site feed and to every tag feed the post is in. The result lists the
-// feeds in the order of Files, then the OPML list, whose Written has
-// neither Feed nor Media, then the media files, in the order of Set.Media.
+// feeds in the order of Files, then the files of ExtraFiles, whose
+// Written have no Feed, then the media files, in the order of Set.Media.
 func (s *Set) WriteDir(dir string) ([]Written, error) {
 	return s.writeDir(dir, writeConfig{})
 }
@@ -168,8 +170,9 @@ func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
 	}
 	defer d.Close()
 	files := s.Files()
-	written := make([]Written, len(files), len(files)+1)
-	names := make([]string, len(files), len(files)+1)
+	extras := s.extraFiles()
+	written := make([]Written, len(files), len(files)+len(extras))
+	names := make([]string, len(files), len(files)+len(extras))
 	seen := map[string]bool{}
 	check := func(name string) error {
 		if !fs.ValidPath(name) || name == "." {
@@ -187,8 +190,8 @@ func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
 		}
 		written[i].File, names[i] = f, f.Path
 	}
-	if s.paths.OPML != "" {
-		if err := check(s.paths.OPML); err != nil {
+	for _, e := range extras {
+		if err := check(e.name); err != nil {
 			return nil, err
 		}
 	}
@@ -200,9 +203,12 @@ func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
 
 	out := &dirSink{d: d, names: names, written: written, files: make([]*atomicdir.File, len(files))}
 	err = s.stream(files, out, c.maxOpenFiles)
-	if err == nil && s.paths.OPML != "" {
+	for _, e := range extras {
+		if err != nil {
+			break
+		}
 		var w Written
-		w, err = s.writeOPMLFile(d)
+		w, err = writeExtraFile(d, e)
 		written, names = append(written, w), append(names, w.Path)
 	}
 	if err == nil {
@@ -220,22 +226,23 @@ func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
 		return nil, err
 	}
 	const header = "# Files written by sitefeed; they are replaced or removed by the next build.\n"
-	if err := d.UpdateManifest(ManifestName, header, names, writtenFileName); err != nil {
+	ours := func(name string) bool { return writtenFileName(name) || slices.Contains(s.pages, name) }
+	if err := d.UpdateManifest(ManifestName, header, names, ours); err != nil {
 		return written, err
 	}
 	return written, nil
 }
 
-// writeOPMLFile writes the OPML list (Paths.OPML) through d.
-func (s *Set) writeOPMLFile(d *atomicdir.Dir) (Written, error) {
-	w := Written{File: File{Path: s.paths.OPML}}
+// writeExtraFile writes a file beside the feeds through d.
+func writeExtraFile(d *atomicdir.Dir, e extraFile) (Written, error) {
+	w := Written{File: File{Path: e.name}}
 	f, err := d.Create([]string{w.Path})
 	if err != nil {
 		return w, err
 	}
 	cw := &countWriter{w: f[0]}
 	bw := bufio.NewWriter(cw)
-	if err := s.WriteOPML(bw); err != nil {
+	if err := e.write(bw); err != nil {
 		return w, err
 	}
 	if err := bw.Flush(); err != nil {

@@ -56,6 +56,11 @@ Files:
 Feeds:
   -formats LIST         formats to write: rss,atom,json or a part of it
   -tags                 a feed per tag as well (default true; -tags=false)
+  -style                feed.css, which makes a browser show the RSS and Atom
+                        feeds as a page listing the posts (default true;
+                        -style=false)
+  -index                feeds.html, a page listing every feed with its
+                        address (default true; -index=false)
   -limit N              most posts per feed, newest first (default 0: all)
   -max-tags N           most tags a post may have (default 100); each tag
                         feed repeats every tag of its posts
@@ -81,6 +86,7 @@ type cmdline struct {
 	permalink, formats, static, feedsURL, config, now   string
 	generator                                           string
 	tags, drafts, check, version, skipInvalid           bool
+	style, index                                        bool
 	printLinks, quiet                                   bool
 	limit, maxTags                                      int
 
@@ -111,6 +117,8 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.StringVar(&c.now, "now", "", "")
 	fs.StringVar(&c.generator, "generator", "", "")
 	fs.BoolVar(&c.tags, "tags", true, "")
+	fs.BoolVar(&c.style, "style", true, "")
+	fs.BoolVar(&c.index, "index", true, "")
 	fs.BoolVar(&c.drafts, "drafts", false, "")
 	fs.BoolVar(&c.check, "check", false, "")
 	fs.BoolVar(&c.version, "version", false, "")

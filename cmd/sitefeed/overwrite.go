@@ -21,7 +21,7 @@ func (j *job) checkTargets(set *sitefeed.Set, dir string) error {
 			ours[n] = true
 		}
 	}
-	names := []string{opmlName}
+	names := set.ExtraFiles() // feeds.opml, the stylesheet, the index of feeds
 	for _, f := range set.Files() {
 		names = append(names, f.Path)
 	}
