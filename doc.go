@@ -63,10 +63,10 @@ feeds come from tags alone (Hugo writes each category's feed itself, at
 
 Front matter is refused ([ErrSyntax]) when it is larger than 1 MiB, nests
 more than 64 levels deep or holds more than 10000 values once YAML aliases
-are expanded, so that a hostile file costs little time and memory. A post
-file may be at most [MaxPostSize] bytes and must not contain NUL bytes
-([ErrNotText]). A lone carriage return ends a line, as in YAML and
-CommonMark. An id must be an absolute URI (urn:uuid:…, tag:…, https://…),
+are expanded (the tags of one comma-separated string count one each), so
+that a hostile file costs little time and memory. A post file may be at
+most [MaxPostSize] bytes and must not contain NUL bytes ([ErrNotText]). A
+lone carriage return ends a line, as in YAML and CommonMark. An id must be an absolute URI (urn:uuid:…, tag:…, https://…),
 because Atom readers would otherwise rewrite it.
 
 The automatic excerpt is the plain text of the first paragraph with text,
@@ -136,6 +136,11 @@ extension and Jekyll date; a file named index.md or _index.md takes its
 folder's name (page bundles). A Post built by hand with a Path gets the
 same slug as the file loaded; one with neither gets a slug from its title.
 
+Two posts with the same URL or ID are an error ([ErrDuplicate]) on the
+one that is left out, naming the other. The one kept is the older by
+Published, then the first by Path: a new post that reuses the slug of a
+published one never takes its place, also with [Options.SkipInvalid].
+
 The hero image: an absolute URL is kept byte for byte (query string and
 escapes included); a root-relative path (/images/x.jpg) is joined to the site
 URL like a permalink; any other path (./hero.jpg, ../../assets/x.jpg) is
@@ -202,6 +207,18 @@ URLs never reach a feed. The faster cleaner that handles most of the HTML
 Markdown renders is checked against that one policy, so it writes the
 bytes bluemonday writes.
 
+goldmark takes time or memory out of proportion to a post's length on a
+few constructs, so a post's Markdown is refused ([ErrTooComplex], with the
+line) before it is rendered when it holds lists nested more than 100 levels
+deep, more than 1000 footnote references, more than 1000 link reference
+definitions in a row without a blank line, tables of more than 200000
+cells in all, or a line on which link destinations opened with "](" and
+left open would make goldmark read more than 64 times the line and 64 KiB
+(about 250 of them on one line). These checks read lines, not the Markdown's
+structure, so a code block that looks like one of these counts too. Within
+them the time goldmark takes grows in proportion to the post, and a post at
+any one of the limits renders in less than a second.
+
 # Tags
 
 Tags that differ only in case, surrounding or repeated white space, or
@@ -213,6 +230,14 @@ characters a "-", at most 80 bytes, never empty, "." or "..", never a name
 Windows reserves. Two tags with the same slug get "-2", "-3", … in the order
 of their names; none is dropped or merged. Slugs are percent-encoded in URLs.
 A tag that is empty after trimming is dropped.
+
+A post may have at most [Options.MaxTags] tags, tags and categories
+together once merged ([DefaultMaxTags], 100, when 0); a post with more is
+an error ([ErrTooManyTags]) at its tags key. Each tag feed holds the same
+item for a post as the site feed, with every one of its tags, so that a
+reader sees one item whichever feeds it follows; the output of a post thus
+grows with the square of its tags: a 13 KB post makes 0.5 MB of feeds with
+10 tags, 5.8 MB with 100, and would make 530 MB with 2000.
 
 # Output
 

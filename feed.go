@@ -106,6 +106,12 @@ type Options struct {
 	SkipInvalid bool
 	// Workers is the number of posts rendered at once; 0 means GOMAXPROCS.
 	Workers int
+	// MaxTags is the most tags (tags and categories together, once
+	// duplicates are merged) a post may have; a post with more is an
+	// error (ErrTooManyTags). 0 means DefaultMaxTags; a negative value
+	// means no limit. Each tag feed repeats every tag of its posts, so
+	// the output grows with the square of the tags of a post.
+	MaxTags int
 	// NoStyle leaves out what makes a browser show the RSS and Atom feeds
 	// as a page: the xml-stylesheet instruction, the XHTML div and the
 	// Paths.Style file.
@@ -113,6 +119,10 @@ type Options struct {
 	// NoIndex leaves out the Paths.Index page.
 	NoIndex bool
 }
+
+// DefaultMaxTags is the most tags a post may have when Options.MaxTags is
+// 0: three times Tumblr's limit of 30, when blogs use a handful.
+const DefaultMaxTags = 100
 
 // A Set is everything Build produced: the site-wide feed and one feed per tag.
 type Set struct {
@@ -541,6 +551,9 @@ func (b *builder) render(c *completed) error {
 			return err
 		}
 		if err := b.lazyRefs(c, u); err != nil {
+			if pe, ok := err.(*PostError); ok {
+				return pe
+			}
 			return fail("", err)
 		}
 	} else if p.HTML != "" {
@@ -557,8 +570,8 @@ func (b *builder) render(c *completed) error {
 		rendered := htmlBufs.get()
 		defer htmlBufs.put(rendered)
 		rendered.Grow(len(p.Body) * 3 / 2)
-		if err := b.md.Convert(p.Body, markdownWriter{rendered}); err != nil {
-			return fail("", fmt.Errorf("markdown: %w", err))
+		if err := renderMarkdown(b.md, p, p.Body, rendered); err != nil {
+			return err
 		}
 		doc := rendered.Bytes()
 		if media.MayRefer(p.Body) {
@@ -577,6 +590,13 @@ func (b *builder) render(c *completed) error {
 
 	// Tags and authors
 	p.Tags = cleanTags(p.Tags)
+	if limit := cmp.Or(b.opts.MaxTags, DefaultMaxTags); limit > 0 && len(p.Tags) > limit {
+		key := "tags"
+		if _, ok := p.lines["tags"]; !ok {
+			key = "categories"
+		}
+		return fail(key, fmt.Errorf("%w: %d tags, more than %d", ErrTooManyTags, len(p.Tags), limit))
+	}
 	if len(p.Authors) > 0 {
 		authors := make([]Author, 0, len(p.Authors))
 		for _, a := range p.Authors {
@@ -827,9 +847,18 @@ func tagURI(host string, published time.Time, u *url.URL) string {
 	return "tag:" + host + "," + published.Format("2006-01-02") + ":" + u.EscapedPath()
 }
 
-// dropDuplicates reports posts that share a URL or an ID with an earlier one.
+// dropDuplicates reports posts that share a URL or an ID with another and
+// keeps the one published first: the older by Published, then by Path (see
+// comparePosts). A new post that reuses the slug or ID of a published one
+// thus never takes its place; the error names both files.
 func dropDuplicates(posts []*Post) ([]*Post, []error) {
-	sort.SliceStable(posts, func(i, j int) bool { return comparePosts(posts[i], posts[j]) < 0 })
+	sort.SliceStable(posts, func(i, j int) bool {
+		a, b := posts[i], posts[j]
+		if c := a.Published.Compare(b.Published); c != 0 {
+			return c < 0
+		}
+		return comparePosts(a, b) < 0
+	})
 	byURL := map[string]*Post{}
 	byID := map[string]*Post{}
 	var keep []*Post
@@ -842,7 +871,11 @@ func dropDuplicates(posts []*Post) ([]*Post, []error) {
 			what, other = "ID "+values.Clip(p.ID, 200), o
 		}
 		if other != nil {
-			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s", ErrDuplicate, what, other.errPath())})
+			why := "the older"
+			if other.Published.Equal(p.Published) {
+				why = "first by path on the same date"
+			}
+			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s, which is kept as %s", ErrDuplicate, what, other.errPath(), why)})
 			continue
 		}
 		byURL[p.URL], byID[p.ID] = p, p

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -29,6 +30,15 @@ import (
 // Server Error. Mount it with
 // http.StripPrefix to serve under a folder. It is safe for concurrent use;
 // Swap replaces the set atomically while requests are served.
+//
+// A document is served only at its exact path: a request whose path holds
+// an encoded slash (/tags%2Fgo%2Frss.xml), a dot segment (/tags/../rss.xml)
+// or an empty segment (//rss.xml) gets a 404, never a redirect or another
+// document. Other percent escapes are decoded, as a tag folder named in
+// UTF-8 is requested percent-encoded. An [http.ServeMux] in front of the
+// Handler answers paths with dot or empty segments itself, with a redirect
+// to their clean form; give the Handler to the server directly, or through
+// http.StripPrefix, for a 404 there too.
 type Handler struct {
 	docs  atomic.Pointer[map[string]*servedDoc]
 	media atomic.Pointer[map[string]*Media]
@@ -93,12 +103,13 @@ func newServedDoc(body []byte, modified time.Time, ctype string) *servedDoc {
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	docs := h.docs.Load()
 	var doc *servedDoc
-	if docs != nil {
-		doc = (*docs)[strings.TrimPrefix(r.URL.Path, "/")]
+	name, ok := docName(r.URL)
+	if ok && docs != nil {
+		doc = (*docs)[name]
 	}
 	var m *Media
-	if media := h.media.Load(); doc == nil && media != nil {
-		m = (*media)[strings.TrimPrefix(r.URL.Path, "/")]
+	if media := h.media.Load(); ok && doc == nil && media != nil {
+		m = (*media)[name]
 	}
 	if doc == nil && m == nil {
 		http.NotFound(w, r)
@@ -124,6 +135,30 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("ETag", doc.etag)
 	http.ServeContent(w, r, "", doc.modified, bytes.NewReader(doc.body))
+}
+
+// docName returns the document path a request URL names: its path without
+// the leading slash, each segment unescaped. A path in which an escape
+// decodes to a slash ("%2f") names no document, since the slash would
+// then stand for a folder the request did not name. Dot segments and
+// empty segments are kept as they are, so they match no document.
+func docName(u *url.URL) (string, bool) {
+	raw, ok := strings.CutPrefix(u.EscapedPath(), "/")
+	if !ok {
+		return "", false
+	}
+	if !strings.Contains(raw, "%") {
+		return raw, true
+	}
+	segs := strings.Split(raw, "/")
+	for i, seg := range segs {
+		s, err := url.PathUnescape(seg)
+		if err != nil || strings.Contains(s, "/") {
+			return "", false
+		}
+		segs[i] = s
+	}
+	return strings.Join(segs, "/"), true
 }
 
 // browserTypes are the media types a feed is served with to a browser:

@@ -2,8 +2,8 @@ package sitefeed
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"net/url"
@@ -16,9 +16,9 @@ import (
 type source struct {
 	fsys   fs.FS
 	name   string
-	size   int    // bytes in the file when it was loaded
-	sum    uint32 // CRC-32C of the file when it was loaded
-	offset int    // where the body starts in the cleaned text (cleanSource)
+	size   int               // bytes in the file when it was loaded
+	sum    [sha256.Size]byte // SHA-256 of the file when it was loaded
+	offset int               // where the body starts in the cleaned text (cleanSource)
 	// The body mentions a source file (.md): Build renders it to warn of
 	// the links to files that are no post.
 	sourceLinks bool
@@ -33,9 +33,10 @@ type source struct {
 	refs map[string]string
 }
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-func checksum(data []byte) uint32 { return crc32.Checksum(data, castagnoli) }
+// checksum is the hash that tells a file read again from the one loaded:
+// SHA-256, so that no one can craft a different file of the same size
+// that passes for it (a CRC can be matched by changing four bytes).
+func checksum(data []byte) [sha256.Size]byte { return sha256.Sum256(data) }
 
 // body reads the post's Markdown again, using buf for the file.
 func (s *source) body(buf *bytes.Buffer) ([]byte, error) {
@@ -87,8 +88,8 @@ func (b *builder) lazyRefs(c *completed, postURL *url.URL) error {
 	rendered := htmlBufs.get()
 	defer htmlBufs.put(rendered)
 	rendered.Grow(len(body) * 3 / 2)
-	if err := c.src.md.Convert(body, markdownWriter{rendered}); err != nil {
-		return fmt.Errorf("markdown: %w", err)
+	if err := renderMarkdown(c.src.md, &c.post, body, rendered); err != nil {
+		return err // a *PostError
 	}
 	if _, err := b.localizeRefs(c, postURL, rendered.Bytes()); err != nil {
 		return err
@@ -112,8 +113,8 @@ func (b *builder) warnLinks(p *Post) error {
 	}
 	rendered := htmlBufs.get()
 	defer htmlBufs.put(rendered)
-	if err := b.md.Convert(body, markdownWriter{rendered}); err != nil {
-		return &PostError{Path: p.errPath(), Err: fmt.Errorf("markdown: %w", err)}
+	if err := renderMarkdown(b.md, p, body, rendered); err != nil {
+		return err
 	}
 	if _, missing := b.links.rewrite(rendered.Bytes(), p.Path); len(missing) > 0 {
 		p.Body = body
@@ -142,8 +143,8 @@ func withContent(p *Post) (*Post, error) {
 	rendered := htmlBufs.get()
 	defer htmlBufs.put(rendered)
 	rendered.Grow(len(body) * 3 / 2)
-	if err := p.src.md.Convert(body, markdownWriter{rendered}); err != nil {
-		return nil, &PostError{Path: p.errPath(), Err: fmt.Errorf("markdown: %w", err)}
+	if err := renderMarkdown(p.src.md, p, body, rendered); err != nil {
+		return nil, err
 	}
 	q := *p
 	q.src = nil

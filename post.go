@@ -637,6 +637,10 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 			if p != dir && strings.HasPrefix(d.Name(), ".") {
 				return fs.SkipDir
 			}
+			if !utf8.ValidString(d.Name()) {
+				names <- p // an fs.FS cannot open it: loading it says so
+				return fs.SkipDir
+			}
 			return nil
 		}
 		if isPostFile(d.Name()) {
@@ -673,6 +677,9 @@ func isPostFile(name string) bool {
 }
 
 func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *PostError) {
+	if !utf8.ValidString(name) {
+		return nil, &PostError{Path: name, Err: ErrBadName}
+	}
 	fsys := root.fsys
 	f, err := fsys.Open(name)
 	if err != nil {

@@ -62,6 +62,8 @@ Feeds:
   -index                feeds.html, a page listing every feed with its
                         address (default true; -index=false)
   -limit N              most posts per feed, newest first (default 0: all)
+  -max-tags N           most tags a post may have (default 100); each tag
+                        feed repeats every tag of its posts
   -drafts               include posts marked draft
   -now TIME             leave out posts published after TIME, in RFC 3339
                         (default the current time; "none" keeps all)
@@ -90,7 +92,7 @@ type cmdline struct {
 	tags, drafts, check, version, skipInvalid           bool
 	style, index                                        bool
 	printLinks, quiet, wait, allowEmpty                 bool
-	limit                                               int
+	limit, maxTags                                      int
 
 	positional string          // SRC
 	set        map[string]bool // flags given on the command line
@@ -130,6 +132,7 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.BoolVar(&c.wait, "wait", false, "")
 	fs.BoolVar(&c.allowEmpty, "allow-empty", false, "")
 	fs.IntVar(&c.limit, "limit", 0, "")
+	fs.IntVar(&c.maxTags, "max-tags", 0, "")
 
 	var rest []string
 	for {
@@ -171,6 +174,9 @@ func parseArgs(args []string) (*cmdline, error) {
 	}
 	if c.set["limit"] && c.limit < 0 {
 		return nil, usageError(fmt.Sprintf("-limit %d: want 0 (no limit) or more", c.limit))
+	}
+	if c.set["max-tags"] && c.maxTags < 1 {
+		return nil, usageError(fmt.Sprintf("-max-tags %d: want 1 or more", c.maxTags))
 	}
 	return c, nil
 }

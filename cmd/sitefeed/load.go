@@ -130,7 +130,7 @@ func (j *job) loadDir(d srcDir) ([]*sitefeed.Post, sitefeed.ErrorList, error) {
 		return nil, nil, fmt.Errorf("reading %s: %v", d.path, err)
 	}
 	for _, e := range bad {
-		explainLink(root, e)
+		explainLink(root, d.path, e)
 		e.Path = display(d.path, e.Path)
 	}
 	for _, p := range posts {

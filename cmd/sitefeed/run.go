@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/sitefeed/sitefeed"
@@ -207,22 +208,41 @@ func (j *job) run(r *report, stderr io.Writer) int {
 }
 
 // explainLink replaces the error of a post that could not be opened because
-// it is a symbolic link leading outside the source folder (which os.Root
-// refuses) with a message that says so.
-func explainLink(root *os.Root, e *sitefeed.PostError) {
+// it is a symbolic link with its true cause: a link to a file that does not
+// exist, a loop of links, or a link leading outside the source folder dir
+// (which os.Root refuses). To tell them apart the link is followed by the
+// operating system, for its metadata only: the post is not read.
+func explainLink(root *os.Root, dir string, e *sitefeed.PostError) {
 	var pe *fs.PathError
 	if e.Line != 0 || !errors.As(e.Err, &pe) {
 		return
 	}
-	st, err := root.Lstat(filepath.FromSlash(e.Path))
+	name := filepath.FromSlash(e.Path)
+	st, err := root.Lstat(name)
 	if err != nil || st.Mode()&fs.ModeSymlink == 0 {
 		return
 	}
-	if errors.Is(e.Err, fs.ErrNotExist) {
+	_, err = os.Stat(filepath.Join(dir, name))
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		e.Err = errors.New("symbolic link in a loop of links; not read")
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(e.Err, fs.ErrNotExist):
 		e.Err = errors.New("symbolic link to a file that does not exist; not read")
-		return
+	case err == nil && !inside(dir, filepath.Join(dir, name)):
+		e.Err = errors.New("symbolic link leading outside the source folder; not read")
 	}
-	e.Err = errors.New("symbolic link leading outside the source folder; not read")
+}
+
+// inside reports whether the file name, its links followed, is in the
+// folder dir, its links followed.
+func inside(dir, name string) bool {
+	d, err1 := filepath.EvalSymlinks(dir)
+	f, err2 := filepath.EvalSymlinks(name)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, f)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // writeAll writes the feeds and feeds.opml into dir, each replaced

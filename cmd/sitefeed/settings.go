@@ -26,6 +26,7 @@ type settings struct {
 	style    bool // the stylesheet and page of the feeds
 	index    bool // the index of feeds
 	limit    int
+	maxTags  int // 0: sitefeed.DefaultMaxTags
 	drafts   bool
 	now      string // "now" (the current time), "" or "none" (no limit), or a time
 
@@ -52,8 +53,8 @@ func defaultSettings() *settings {
 // configKeys are the keys a settings file may hold.
 var configKeys = []string{
 	"author", "copyright", "description", "drafts", "feedsurl", "formats", "icon",
-	"index", "lang", "limit", "logo", "now", "out", "permalink", "src", "static",
-	"style", "tagurl", "tags", "timezone", "title", "url",
+	"index", "lang", "limit", "logo", "maxtags", "now", "out", "permalink", "src",
+	"static", "style", "tagurl", "tags", "timezone", "title", "url",
 }
 
 // applyConfig sets the keys of a settings file. Paths in it are relative to
@@ -116,6 +117,10 @@ func (s *settings) setKey(key string, v any, dir string) error {
 		s.drafts, err = boolean(v)
 	case "limit":
 		s.limit, err = count(v)
+	case "maxtags":
+		if s.maxTags, err = count(v); err == nil && s.maxTags == 0 {
+			err = fmt.Errorf("want 1 or more")
+		}
 	default:
 		if k := nearest(key, configKeys); k != "" {
 			return fmt.Errorf("unknown key; did you mean %s?", k)
@@ -186,6 +191,9 @@ func (s *settings) applyFlags(c *cmdline) error {
 	}
 	if c.set["limit"] {
 		s.limit = c.limit
+	}
+	if c.set["max-tags"] {
+		s.maxTags = c.maxTags
 	}
 	return nil
 }
@@ -284,6 +292,7 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	j.opts.NoTagFeeds = !s.tags
 	j.opts.NoStyle, j.opts.NoIndex = !s.style, !s.index
 	j.opts.Limit = s.limit
+	j.opts.MaxTags = s.maxTags
 	j.opts.Drafts = s.drafts
 	j.opts.Paths.Base = s.feedsURL
 	if s.feedsURL == "" && s.static != "" {
