@@ -16,9 +16,10 @@ import (
 type source struct {
 	fsys   fs.FS
 	name   string
-	size   int    // bytes in the file when it was loaded
-	sum    uint32 // CRC-32C of the file when it was loaded
-	offset int    // where the body starts in the cleaned text (cleanSource)
+	size   int     // bytes in the file when it was loaded
+	sum    uint32  // CRC-32C of the file when it was loaded
+	offset int     // where the body starts in the cleaned text (cleanSource)
+	markup *markup // how the body is rendered before Markdown
 
 	md goldmark.Markdown // set on the completed copies Build makes
 }
@@ -45,7 +46,9 @@ func (s *source) body(buf *bytes.Buffer) ([]byte, error) {
 	if lerr != nil || s.offset > len(data) { // the file is as it was: neither can happen
 		return nil, ErrChanged
 	}
-	return data[s.offset:], nil
+	line := 1 + bytes.Count(data[:s.offset], []byte("\n"))
+	body, _ := s.markup.transform(data[s.offset:], s.name, line, s.fsys) // warned when loaded
+	return body, nil
 }
 
 // lazyFor returns the source of a completed copy of p that Build leaves to
@@ -86,7 +89,7 @@ func withContent(p *Post) (*Post, error) {
 	q.src = nil
 	q.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
 	if q.Summary == "" {
-		q.Summary = excerpt(q.HTML)
+		q.Summary = autoSummary(p.src.md, body, q.more, q.HTML, u)
 	}
 	return &q, nil
 }

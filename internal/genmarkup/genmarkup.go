@@ -37,9 +37,15 @@ type Options struct {
 	// https://example.com/blog/. Liquid's site.url is its scheme and host,
 	// site.baseurl its path without the final slash; "" leaves both empty.
 	SiteURL string
-	// Path is the post's slash-separated path in its posts folder. Links to
-	// other posts are made relative to its folder.
+	// Path is the post's slash-separated path, in the file system the
+	// posts are read from. Links to other posts are made relative to its
+	// folder.
 	Path string
+	// Root is the posts folder in that file system ("" or "."): Jekyll's
+	// post_url names a post in it, a link path starting with _posts/ a
+	// file in it, and Hugo's page references are tried in it as in Hugo's
+	// content folder.
+	Root string
 	// Line is the line of the file on which the body starts; 0 means 1.
 	Line int
 	// Exists reports whether a file, named by its path in the posts

@@ -28,6 +28,7 @@ const (
 // existing are the files Exists reports in the cases of shortcodes.txt.
 var existing = map[string]bool{
 	"post/other.md": true, "post/bundle/index.md": true, "post/2024/deep.md": true, "first.md": true,
+	"content/post/other.md": true, "content/post/2024/deep.md": true,
 }
 
 func readCases(t *testing.T, file string, base Options) []testCase {
@@ -58,6 +59,8 @@ func readCases(t *testing.T, file string, base Options) []testCase {
 			switch v = strings.TrimSpace(v); k {
 			case "path":
 				c.opts.Path = v
+			case "root":
+				c.opts.Root = v
 			case "site":
 				c.opts.SiteURL = v
 			case "line":

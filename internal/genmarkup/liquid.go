@@ -143,7 +143,7 @@ func (t *transformer) liquidRange(out *bytes.Buffer, in []byte, from, to int) {
 				i = textOnly(out, in, i)
 				break
 			}
-			out.WriteString(relLink(t.o.Path, target+".md", ""))
+			out.WriteString(relLink(t.o.Path, path.Join(t.o.Root, target+".md"), ""))
 		case name == "link":
 			target := strings.TrimPrefix(firstWord(tok.markup), "/")
 			rest, isPost := strings.CutPrefix(target, "_posts/")
@@ -152,7 +152,7 @@ func (t *transformer) liquidRange(out *bytes.Buffer, in []byte, from, to int) {
 				i = textOnly(out, in, i)
 				break
 			}
-			out.WriteString(relLink(t.o.Path, rest, ""))
+			out.WriteString(relLink(t.o.Path, path.Join(t.o.Root, rest), ""))
 		case liquidBlocks[name]:
 			_, after, ok := t.findEnd(in[:to], i, name)
 			t.warn(tok.start, "Liquid tag {%% %s %%} left out with its content", name)

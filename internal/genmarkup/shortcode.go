@@ -451,10 +451,10 @@ func (t *transformer) findPost(p string) (string, bool) {
 	}
 	segs := strings.Split(strings.Trim(path.Clean("/"+p), "/"), "/")
 	for k := range segs {
-		bases = append(bases, strings.Join(segs[k:], "/"))
+		bases = append(bases, path.Join(t.o.Root, strings.Join(segs[k:], "/")))
 	}
 	for _, b := range bases {
-		if b == "" || b == "." || strings.HasPrefix(b, "../") || b == ".." {
+		if b == "" || b == "." || b == ".." || strings.HasPrefix(b, "../") || b == t.o.Root {
 			continue
 		}
 		cands := []string{b + ".md", b + "/index.md", b + ".markdown", b + ".mdx"}
