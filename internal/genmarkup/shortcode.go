@@ -378,7 +378,9 @@ func (t *transformer) video(out *bytes.Buffer, sc *shortcode) {
 	if v := sc.get("title", -1); v != "" {
 		title = v
 	}
-	out.WriteString(`<div><iframe allow="` + allow + `" src="` + html.EscapeString(src) + `" title="` + html.EscapeString(title) + `"></iframe></div>`)
+	// The sandbox lets the player run where feeds keep iframes only in one.
+	out.WriteString(`<div><iframe allow="` + allow + `" sandbox="allow-scripts allow-same-origin allow-popups" src="` +
+		html.EscapeString(src) + `" title="` + html.EscapeString(title) + `"></iframe></div>`)
 }
 
 // socialLink writes gist, x, tweet and instagram as a link to the post.
