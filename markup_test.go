@@ -30,7 +30,7 @@ var markupSites = []struct {
 				"Intro with [old]({% post_url 2023-01-01-old %}) and ![logo]({{ \"/logo.png\" | relative_url }}).\n\n" +
 				"Second *paragraph*.\n\n<!--more-->\n\nThird {% include note.html %}\n\n" +
 				"{% highlight go %}\nfmt.Println(\"{{ site.url }}\")\n{% endhighlight %}\n")},
-			"_posts/2023-01-01-old.md": {Data: []byte("---\ntitle: Old\nexcerpt_separator: \"~~\"\n---\nFirst.\n\nSecond ~~ third.\n")},
+			"_posts/2023-01-01-old.md":   {Data: []byte("---\ntitle: Old\nexcerpt_separator: \"~~\"\n---\nFirst.\n\nSecond ~~ third.\n")},
 			"_posts/2022-01-01-plain.md": {Data: []byte("---\ntitle: Plain\n---\nOnly <!--more--> part.\n\nNext.\n")},
 		},
 		body: map[string][]string{"_posts/2024-01-05-hello.md": {"[old](./2023-01-01-old.md)"}},

@@ -239,7 +239,7 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	}
 	j.site.Location = loc
 	j.load.Location = loc
-	j.load.Lazy = true // the posts' Markdown is read again as the feeds are written
+	j.load.Lazy = true          // the posts' Markdown is read again as the feeds are written
 	j.load.SiteURL = j.site.URL // for Jekyll's {{ site.url }} and relative_url
 	if j.gen != nil {
 		j.load.Dialect = sitefeed.Dialect(j.gen.Generator)
