@@ -56,10 +56,12 @@ func (m *markup) transform(body []byte, name string, line int, fsys fs.FS) ([]by
 	if m == nil {
 		return body, nil
 	}
-	o := genmarkup.Options{Syntax: m.syntax, MDX: isMDX(name), SiteURL: m.siteURL, Path: name, Root: m.root, Line: line}
-	if !genmarkup.Needed(body, &o) {
-		return body, nil
+	probe := genmarkup.Options{Syntax: m.syntax, MDX: isMDX(name)}
+	if !genmarkup.Needed(body, &probe) {
+		return body, nil // without an allocation: probe does not escape
 	}
+	o := probe
+	o.SiteURL, o.Path, o.Root, o.Line = m.siteURL, name, m.root, line
 	if fsys != nil {
 		o.Exists = func(n string) bool {
 			st, err := fs.Stat(fsys, n)

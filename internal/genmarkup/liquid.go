@@ -377,10 +377,13 @@ func trimmedLeft(b []byte, trim bool) []byte {
 
 // unclosed returns the offset of the first "{%" or "{{" in b, or -1.
 func unclosed(b []byte) int {
-	for i := 0; i+1 < len(b); i++ {
-		if b[i] == '{' && (b[i+1] == '%' || b[i+1] == '{') {
+	for i := 0; ; i++ {
+		k := bytes.IndexByte(b[i:], '{')
+		if k < 0 || i+k+1 >= len(b) {
+			return -1
+		}
+		if i += k; b[i+1] == '%' || b[i+1] == '{' {
 			return i
 		}
 	}
-	return -1
 }

@@ -125,9 +125,18 @@ func (t *transformer) mdx(in []byte) []byte {
 			f.expressions++
 			keepNewlines(&out, in[i:end])
 			i = end
-		default:
+		case c == '\n':
 			out.WriteByte(c)
 			i++
+		default:
+			// Copy up to what needs a look: the end of the line, or one
+			// of the characters above.
+			n := bytes.IndexAny(in[i+1:], "\n\\`<{")
+			if n < 0 {
+				n = len(in) - i - 1
+			}
+			out.Write(in[i : i+1+n])
+			i += 1 + n
 		}
 	}
 	f.components = seen
