@@ -92,11 +92,20 @@ func Transform(body []byte, o *Options) ([]byte, []Warning) {
 	}
 	switch o.Syntax {
 	case Liquid:
-		out = t.liquid(out)
+		out = t.pass(out, t.liquidRange)
 	case Shortcodes:
-		out = t.shortcodes(out)
+		out = t.pass(out, t.shortcodeRange)
 	}
 	return out, t.warns
+}
+
+// pass runs render over the whole of in.
+func (t *transformer) pass(in []byte, render func(out *bytes.Buffer, in []byte, from, to int)) []byte {
+	t.src = in
+	var out bytes.Buffer
+	out.Grow(len(in))
+	render(&out, in, 0, len(in))
+	return out.Bytes()
 }
 
 // transformer holds what one Transform call found.

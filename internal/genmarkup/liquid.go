@@ -66,17 +66,8 @@ func nextLiquid(in []byte, from int) (tok liquidToken, ok bool) {
 // them, so they are left out with their content.
 var liquidBlocks = map[string]bool{"if": true, "unless": true, "case": true, "for": true, "tablerow": true, "capture": true}
 
-// liquid renders the Liquid of in (Jekyll renders Liquid before Markdown,
-// in code blocks too).
-func (t *transformer) liquid(in []byte) []byte {
-	t.src = in
-	var out bytes.Buffer
-	out.Grow(len(in))
-	t.liquidRange(&out, in, 0, len(in))
-	return out.Bytes()
-}
-
-// liquidRange renders in[from:to] into out.
+// liquidRange renders the Liquid of in[from:to] into out (Jekyll renders
+// Liquid before Markdown, in code blocks too).
 func (t *transformer) liquidRange(out *bytes.Buffer, in []byte, from, to int) {
 	i := from
 	skipSpace := false

@@ -185,16 +185,9 @@ var builtinShortcodes = map[string]bool{
 	"gist": true, "x": true, "tweet": true, "twitter": true, "instagram": true,
 }
 
-// shortcodes renders Hugo's shortcodes in in (Hugo renders them in code
-// blocks too; the comment form {{</* … */>}} prints one as text).
-func (t *transformer) shortcodes(in []byte) []byte {
-	t.src = in
-	var out bytes.Buffer
-	out.Grow(len(in))
-	t.shortcodeRange(&out, in, 0, len(in))
-	return out.Bytes()
-}
-
+// shortcodeRange renders Hugo's shortcodes in in[from:to] into out (Hugo
+// renders them in code blocks too; the comment form {{</* … */>}} prints
+// one as text).
 func (t *transformer) shortcodeRange(out *bytes.Buffer, in []byte, from, to int) {
 	i := from
 	for i < to {
