@@ -183,6 +183,7 @@ var pairedShortcodes = map[string]bool{"highlight": true, "details": true, "comm
 var builtinShortcodes = map[string]bool{
 	"figure": true, "youtube": true, "vimeo": true, "ref": true, "relref": true,
 	"gist": true, "x": true, "tweet": true, "twitter": true, "instagram": true,
+	"x_simple": true, "twitter_simple": true, "vimeo_simple": true, "instagram_simple": true,
 }
 
 // shortcodeRange renders Hugo's shortcodes in in[from:to] into out (Hugo
@@ -212,7 +213,8 @@ func (t *transformer) shortcodeRange(out *bytes.Buffer, in []byte, from, to int)
 			t.warn(sc.start, "closing Hugo shortcode %q without its opening one left out", clip(sc.name, 40))
 			continue
 		}
-		paired := !sc.selfClosing && (pairedShortcodes[sc.name] || !builtinShortcodes[sc.name])
+		inline := strings.HasSuffix(sc.name, ".inline")
+		paired := !sc.selfClosing && (pairedShortcodes[sc.name] || inline || !builtinShortcodes[sc.name])
 		innerStart, innerEnd := i, i
 		if paired {
 			end, ok := findClose(in[:to], i, sc.name)
@@ -224,6 +226,17 @@ func (t *transformer) shortcodeRange(out *bytes.Buffer, in []byte, from, to int)
 			} else {
 				paired = false
 			}
+		}
+		if inline {
+			// Its content is the template that defines it: shown as it is
+			// when it holds no template action, as Hugo (with inline
+			// shortcodes enabled, the only reason to write one) shows it.
+			if bytes.Contains(in[innerStart:innerEnd], []byte("{{")) {
+				t.warn(sc.start, "Hugo inline shortcode %q left out with its template", clip(sc.name, 40))
+			} else {
+				out.Write(in[innerStart:innerEnd])
+			}
+			continue
 		}
 		switch sc.name {
 		case "comment":
@@ -249,7 +262,7 @@ func (t *transformer) shortcodeRange(out *bytes.Buffer, in []byte, from, to int)
 			t.video(out, &sc)
 		case "ref", "relref":
 			i = t.ref(out, in, &sc, i)
-		case "gist", "x", "tweet", "twitter", "instagram":
+		case "gist", "x", "tweet", "twitter", "instagram", "x_simple", "twitter_simple", "vimeo_simple", "instagram_simple":
 			t.socialLink(out, &sc)
 		default:
 			t.warn(sc.start, "unknown Hugo shortcode %q left out", clip(sc.name, 40))
@@ -376,7 +389,8 @@ func (t *transformer) video(out *bytes.Buffer, sc *shortcode) {
 		html.EscapeString(src) + `" title="` + html.EscapeString(title) + `"></iframe></div>`)
 }
 
-// socialLink writes gist, x, tweet and instagram as a link to the post.
+// socialLink writes gist, x, tweet, instagram and the _simple forms of
+// Hugo's embeds as a link to what they show.
 func (t *transformer) socialLink(out *bytes.Buffer, sc *shortcode) {
 	var u string
 	switch sc.name {
@@ -388,11 +402,15 @@ func (t *transformer) socialLink(out *bytes.Buffer, sc *shortcode) {
 				u += "#file-" + strings.ReplaceAll(url.PathEscape(f), ".", "-")
 			}
 		}
-	case "instagram":
+	case "instagram", "instagram_simple":
 		if id := sc.get("id", 0); id != "" {
 			u = "https://www.instagram.com/p/" + url.PathEscape(id) + "/"
 		}
-	default: // x, tweet, twitter
+	case "vimeo_simple":
+		if id := sc.get("id", 0); id != "" {
+			u = "https://vimeo.com/" + url.PathEscape(id)
+		}
+	default: // x, tweet, twitter and their _simple forms
 		user, id := sc.get("user", -1), sc.get("id", 0)
 		if len(sc.pos) == 2 {
 			user, id = sc.pos[0], sc.pos[1]
