@@ -36,10 +36,11 @@ first in the list below wins when several are present.
 	title          (required)                            text
 	description    summary, excerpt                      text; default: an excerpt of the first paragraph
 	pubDate        date, published, publishDate          date (required, unless the file name has one)
-	updatedDate    updated, lastmod, modified            date
+	updatedDate    updated, lastmod, modified,           date
+	               last_modified_at
 	hero           heroImage, image, cover               URL, or {src|url, alt, type, length}
 	tags                                                 list, or one comma-separated string
-	categories                                           same as tags; added to them
+	categories     category                              same as tags; added to them (not with Dialect Hugo)
 	draft                                                true or false
 	author                                               "Name <email>", or {name, email, url}
 	authors                                              list of the same
@@ -48,6 +49,17 @@ first in the list below wins when several are present.
 	id                                                   permanent ID, an absolute URI; default: a tag: URI
 
 Every other key is kept in [Post.Params] (Astro's layout, for example).
+With [LoadOptions.Dialect], a few keys set the URL as that generator's do:
+Jekyll's permalink (a pattern in Jekyll's syntax, translated into
+[Post.Permalink]), Eleventy's permalink (a path; one that is a template,
+{{ … }}, is not evaluated: the post keeps the site's rule, with a warning),
+Hugo's url and Zola's path (paths, into [Post.URL]). With Dialect Hugo,
+expiryDate, and a publishDate later than the date, leave the post out when
+[Options.Now] is past the one or before the other ([Set.Expired],
+[Set.Future]), and categories are a taxonomy of their own, as Hugo
+publishes them: they are in [Post.Categories] but not in Tags, so tag
+feeds come from tags alone (Hugo writes each category's feed itself, at
+/categories/<name>/index.xml).
 
 Front matter is refused ([ErrSyntax]) when it is larger than 1 MiB, nests
 more than 64 levels deep or holds more than 10000 values once YAML aliases
@@ -100,9 +112,42 @@ A post whose Updated is before its Published has no Updated.
 
 [Site.URL] is required and absolute; a missing final slash is added. A
 post's URL is [Post.URL] when set; otherwise [Options.Permalink]; otherwise
-[Site.Permalink] ("/posts/{slug}/" by default, with {slug}, {year}, {month}
-and {day} in the site's zone) joined to the site URL, so that a site at
+its pattern, [Post.Permalink] or [Site.Permalink] ("/posts/{slug}/" by
+default), expanded and joined to the site URL, so that a site at
 https://example.com/blog/ has posts at https://example.com/blog/posts/…
+A pattern may hold these placeholders, each value escaped as a URL path:
+
+	{slug}          the slug (below)
+	{slug_pretty}   the slug, runs of characters other than letters, digits and ._~!$&'()+,;=@ one "-" (Jekyll's :title)
+	{slug_lower}    the slug in lower case, runs of characters other than letters and digits one "-" (Jekyll's :slug)
+	{title}         the title in lower case, spaces, "-" and "+" one "-", other punctuation but ._#~@ dropped (Hugo's :title)
+	{slug_or_title} the slug key when there is one, else {title} (Hugo's :slug)
+	{filename}      the slug the file name gives, whatever the slug key (Hugo's :filename)
+	{name}          the file name without extension, date kept, as {slug_lower} (Jekyll's :name)
+	{categories}    [Post.Categories] in lower case, repeats dropped, joined by "/" (Jekyll's :categories)
+	{path}          Path below [Site.ContentDir] without extension; an index file, or blog/x/x.md, gives its folder (Eleventy)
+	{section}       the first folder of Path below Site.ContentDir (Hugo's :section)
+	{sections}      the folders of {path} but its last, joined by "/" (Hugo's :sections)
+	{year} {short_year} {month} {i_month} {day} {i_day} {y_day} {hour} {minute} {second}
+	                the date in the site's zone: 2024 24 01 1 05 5 005 09 30 00
+
+Any placeholder but the date's may be written {name|lower} for its value
+in lower case (Hugo makes URLs lower case). A placeholder whose value is
+empty takes the "/" after it along, so that a
+post without categories under /{categories}/{year}/ is at /2024/, as in
+Jekyll. Any other placeholder, or one in Jekyll's and Hugo's syntax
+(/:year/:title), is an error of Build naming it.
+
+A link in a post's content (Markdown or raw HTML, href or src) to a file
+ending in .md, .markdown or .mdx, with an optional #fragment or ?query,
+that names the Path of another post (whichever of the three extensions it
+has) becomes that post's URL, as Eleventy's InputPathToUrl renders such
+links. The path is looked for as Eleventy does: from the root of the
+Paths when it starts with [Site.ContentDir], then from Site.ContentDir
+(/blog/a.md and blog/a.md alike), then, when relative, from the linking
+post's folder (./a.md, ../other/index.md). A link that names no post stays
+and gives the post a warning in [Post.Warnings] (with LoadOptions.Lazy,
+Build renders such posts once to find them).
 
 The slug is the slug key ([Post.Slug]), else the file name without
 extension and Jekyll date; a file named index.md or _index.md takes its

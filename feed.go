@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -15,6 +16,7 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"github.com/sitefeed/sitefeed/internal/permalink"
 	"github.com/sitefeed/sitefeed/internal/values"
 )
 
@@ -29,7 +31,8 @@ type Site struct {
 	Icon        string         // small square image (favicon); absolute or root-relative URL
 	Logo        string         // larger image or banner; absolute or root-relative URL
 	Location    *time.Location // zone for {year}/{month}/{day} and dates; nil means UTC
-	Permalink   string         // pattern of a post's URL; "" means "/posts/{slug}/"
+	Permalink   string         // pattern of a post's URL; "" means "/posts/{slug}/"; see the package documentation
+	ContentDir  string         // folder of Post.Path below which {path}, {section} and {sections} are read; "" means Path's root
 	TagURL      string         // pattern of a tag's page; "" means "/tags/{tag}/"
 }
 
@@ -85,7 +88,8 @@ type Set struct {
 	Tags    []*Feed // one per tag, sorted by slug; empty with Options.NoTagFeeds
 	Posts   []*Post // every published post, newest first (before Limit)
 	Drafts  int     // drafts left out
-	Future  int     // posts after Options.Now left out
+	Future  int     // posts after Options.Now left out (or whose Hugo publishDate is after it)
+	Expired int     // posts whose Hugo expiryDate is before Options.Now, left out
 	// Warnings lists the posts left out with Options.SkipInvalid.
 	Warnings []error
 
@@ -191,6 +195,10 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	perm, err := permalink.Parse(cmp.Or(site.Permalink, "/posts/{slug}/"))
+	if err != nil {
+		return nil, err
+	}
 	set := &Set{Site: site, Formats: formats, paths: paths, base: base}
 	if set.feedBase, err = feedsBase(base, paths.Base); err != nil {
 		return nil, err
@@ -205,23 +213,35 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		switch {
 		case p.Draft && !o.Drafts:
 			set.Drafts++
-		case !o.Now.IsZero() && p.Published.After(o.Now):
-			set.Future++
 		default:
-			keep = append(keep, p)
+			switch future, expired := p.withheld(o.Now); {
+			case future:
+				set.Future++
+			case expired:
+				set.Expired++
+			default:
+				keep = append(keep, p)
+			}
 		}
 	}
 	md := o.Markdown
 	if md == nil {
 		md = sharedMarkdown()
 	}
-	b := &builder{site: &set.Site, base: base, opts: o, md: md}
+	b := &builder{site: &set.Site, base: base, opts: o, md: md, permalink: perm}
 	done := make([]completed, len(keep))
 	errs := make([]error, len(keep))
 	parallel(len(keep), o.Workers, func(i int) {
 		done[i].post = *keep[i]
 		errs[i] = b.complete(&done[i])
 		keep[i] = nil // Build needs only the copy: the caller may free the source
+	})
+	// Links to other posts' source files need every post's URL.
+	b.links = newLinkMap(done, errs, b.site.ContentDir)
+	parallel(len(done), o.Workers, func(i int) {
+		if errs[i] == nil {
+			errs[i] = b.render(&done[i])
+		}
 	})
 	var bad []error
 	var good []*Post
@@ -365,10 +385,12 @@ func feedsBase(site *url.URL, ref string) (*url.URL, error) {
 }
 
 type builder struct {
-	site *Site
-	base *url.URL
-	opts *Options
-	md   goldmark.Markdown
+	site      *Site
+	permalink *permalink.Pattern // Site.Permalink, parsed
+	links     *linkMap           // the posts' URLs by source path
+	base      *url.URL
+	opts      *Options
+	md        goldmark.Markdown
 }
 
 // A completed holds a post's completed copy and what it points to. Build
@@ -398,6 +420,7 @@ func (b *builder) complete(c *completed) error {
 	if p.Updated.Before(p.Published) {
 		p.Updated = time.Time{}
 	}
+	slugGiven := p.Slug != "" && (p.lines == nil || p.lines["slug"] > 0)
 	if p.Slug == "" {
 		p.Slug = pathSlug(p.Path)
 	}
@@ -405,7 +428,7 @@ func (b *builder) complete(c *completed) error {
 		p.Slug = slugify(p.Title)
 	}
 	// URL
-	u, err := b.postURL(p)
+	u, err := b.postURL(p, slugGiven)
 	if err != nil {
 		return fail("slug", err)
 	}
@@ -421,11 +444,30 @@ func (b *builder) complete(c *completed) error {
 	}
 	p.Language = cleanText(p.Language)
 
+	return nil
+}
+
+// render finishes c.post, whose URL complete has set: content, summary,
+// tags, authors and hero.
+func (b *builder) render(c *completed) error {
+	p := &c.post
+	fail := func(key string, err error) error {
+		return &PostError{Path: p.errPath(), Line: p.lineOf(key), Err: err}
+	}
+	u, err := url.Parse(p.URL) // as complete made it: it parses
+	if err != nil {
+		return fail("", err)
+	}
 	// Content
 	if p.src = b.lazyFor(p, &c.src); p.src != nil {
 		// Rendered when written (LoadOptions.Lazy): see withContent.
+		if err := b.warnLinks(p); err != nil {
+			return err
+		}
 	} else if p.HTML != "" {
-		p.HTML = cleanHTML(finishHTML(p.HTML, u))
+		content, missing := b.links.finish([]byte(p.HTML), u, p.Path)
+		p.HTML = cleanHTML(content)
+		p.warnLinks(missing)
 	} else if len(p.Body) > 0 {
 		rendered := htmlBufs.get()
 		defer htmlBufs.put(rendered)
@@ -433,7 +475,9 @@ func (b *builder) complete(c *completed) error {
 		if err := b.md.Convert(p.Body, markdownWriter{rendered}); err != nil {
 			return fail("", fmt.Errorf("markdown: %w", err))
 		}
-		p.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
+		content, missing := b.links.finish(rendered.Bytes(), u, p.Path)
+		p.HTML = cleanHTML(content)
+		p.warnLinks(missing)
 	}
 	p.Summary = strings.TrimSpace(cleanText(p.Summary))
 	if p.Summary == "" && p.src == nil {
@@ -488,62 +532,46 @@ func (p *Post) lineOf(key string) int {
 	return p.keyLine(key)
 }
 
-// postURL resolves the post's permalink.
-func (b *builder) postURL(p *Post) (*url.URL, error) {
+// postURL resolves the post's permalink: Post.URL, Options.Permalink,
+// Post.Permalink, else Site.Permalink.
+func (b *builder) postURL(p *Post, slugGiven bool) (*url.URL, error) {
 	ref := p.URL
 	if ref == "" && b.opts.Permalink != nil {
 		ref = b.opts.Permalink(p)
 	}
 	if ref == "" {
-		pattern := b.site.Permalink
-		if pattern == "" {
-			pattern = "/posts/{slug}/"
-		}
-		t := p.Published.In(b.site.Location)
-		segs := strings.Split(strings.Trim(p.Slug, "/"), "/")
-		for i, s := range segs {
-			if s == "." || s == ".." || s == "" {
-				return nil, fmt.Errorf("%w: slug %q: want a name without empty, . or .. segments", ErrFieldType, p.Slug)
+		pattern := b.permalink
+		if p.Permalink != "" {
+			var err error
+			if pattern, err = permalink.Parse(p.Permalink); err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrFieldType, err)
 			}
-			segs[i] = url.PathEscape(s)
 		}
-		ref = expandPermalink(pattern, strings.Join(segs, "/"), t)
+		if !permalink.CheckSlug(p.Slug) {
+			return nil, fmt.Errorf("%w: slug %q: want a name without empty, . or .. segments", ErrFieldType, p.Slug)
+		}
+		ref = pattern.Expand(&permalink.Vars{
+			Slug:       p.Slug,
+			SlugGiven:  slugGiven,
+			Title:      p.Title,
+			Path:       contentPath(b.site.ContentDir, p.Path),
+			Categories: p.Categories,
+			Time:       p.Published.In(b.site.Location),
+		})
 	}
 	return b.siteRef(ref)
 }
 
-// expandPermalink replaces {slug}, {year}, {month} and {day} in pattern, as
-// a strings.Replacer of the four would, without building one per post.
-func expandPermalink(pattern, slug string, t time.Time) string {
-	var b strings.Builder
-	b.Grow(len(pattern) + len(slug))
-	for len(pattern) > 0 {
-		i := strings.IndexByte(pattern, '{')
-		if i < 0 {
-			break
-		}
-		b.WriteString(pattern[:i])
-		pattern = pattern[i:]
-		switch {
-		case strings.HasPrefix(pattern, "{slug}"):
-			b.WriteString(slug)
-			pattern = pattern[len("{slug}"):]
-		case strings.HasPrefix(pattern, "{year}"):
-			fmt.Fprintf(&b, "%04d", t.Year())
-			pattern = pattern[len("{year}"):]
-		case strings.HasPrefix(pattern, "{month}"):
-			fmt.Fprintf(&b, "%02d", int(t.Month()))
-			pattern = pattern[len("{month}"):]
-		case strings.HasPrefix(pattern, "{day}"):
-			fmt.Fprintf(&b, "%02d", t.Day())
-			pattern = pattern[len("{day}"):]
-		default:
-			b.WriteByte('{')
-			pattern = pattern[1:]
-		}
+// contentPath is a post's path below the content folder dir.
+func contentPath(dir, file string) string {
+	dir = strings.Trim(path.Clean("/"+dir), "/")
+	if dir == "" {
+		return strings.TrimPrefix(file, "./")
 	}
-	b.WriteString(pattern)
-	return b.String()
+	if rest, ok := strings.CutPrefix(file, dir+"/"); ok {
+		return rest
+	}
+	return file
 }
 
 // siteRef resolves a root-relative or relative reference against the site

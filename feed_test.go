@@ -3,9 +3,7 @@ package sitefeed
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"html"
-	"math/rand/v2"
 	"net/mail"
 	"slices"
 	"strconv"
@@ -525,31 +523,5 @@ func TestGoldenHostileText(t *testing.T) {
 				t.Errorf("hostile content kept a script: %q", uf.Items[0].Content)
 			}
 		})
-	}
-}
-
-// TestExpandPermalinkMatchesReplacer compares expandPermalink with the
-// strings.Replacer it stands for, on patterns made of the placeholders,
-// parts of them and other text.
-func TestExpandPermalinkMatchesReplacer(t *testing.T) {
-	parts := []string{"{slug}", "{year}", "{month}", "{day}", "{", "}", "{sl", "ug}", "{{", "/", "posts", "é", "{yea{day}", ""}
-	r := rand.New(rand.NewPCG(7, 8))
-	for range 2000 {
-		var b strings.Builder
-		for range r.IntN(8) {
-			b.WriteString(parts[r.IntN(len(parts))])
-		}
-		pattern := b.String()
-		tm := time.Date(r.IntN(3000), time.Month(1+r.IntN(12)), 1+r.IntN(28), 0, 0, 0, 0, time.UTC)
-		slug := []string{"a/b", "{year}", "x", ""}[r.IntN(4)]
-		want := strings.NewReplacer(
-			"{slug}", slug,
-			"{year}", fmt.Sprintf("%04d", tm.Year()),
-			"{month}", fmt.Sprintf("%02d", int(tm.Month())),
-			"{day}", fmt.Sprintf("%02d", tm.Day()),
-		).Replace(pattern)
-		if got := expandPermalink(pattern, slug, tm); got != want {
-			t.Fatalf("expandPermalink(%q, %q, %v) = %q, want %q", pattern, slug, tm, got, want)
-		}
 	}
 }

@@ -20,8 +20,12 @@ type source struct {
 	sum    uint32  // CRC-32C of the file when it was loaded
 	offset int     // where the body starts in the cleaned text (cleanSource)
 	markup *markup // how the body is rendered before Markdown
+	// The body mentions a source file (.md): Build renders it to warn of
+	// the links to files that are no post.
+	sourceLinks bool
 
-	md goldmark.Markdown // set on the completed copies Build makes
+	md    goldmark.Markdown // set on the completed copies Build makes
+	links *linkMap          // likewise
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -59,8 +63,34 @@ func (b *builder) lazyFor(p *Post, s *source) *source {
 		return nil
 	}
 	*s = *p.src
-	s.md = b.md
+	s.md, s.links = b.md, b.links
 	return s
+}
+
+// warnLinks renders p, a post loaded with LoadOptions.Lazy whose body
+// mentions a source file, to give it the warnings that rendering it gives
+// (links to source files that are no post); the HTML is not kept.
+func (b *builder) warnLinks(p *Post) error {
+	if !p.src.sourceLinks || len(b.links.urls) == 0 {
+		return nil
+	}
+	file := fileBufs.get()
+	defer fileBufs.put(file)
+	body, err := p.src.body(file)
+	if err != nil {
+		return &PostError{Path: p.errPath(), Err: err}
+	}
+	rendered := htmlBufs.get()
+	defer htmlBufs.put(rendered)
+	if err := b.md.Convert(body, markdownWriter{rendered}); err != nil {
+		return &PostError{Path: p.errPath(), Err: fmt.Errorf("markdown: %w", err)}
+	}
+	if _, missing := b.links.rewrite(rendered.Bytes(), p.Path); len(missing) > 0 {
+		p.Body = body
+		p.warnLinks(missing)
+		p.Body = nil
+	}
+	return nil
 }
 
 // withContent returns p, or, for a post loaded with LoadOptions.Lazy, a
@@ -87,7 +117,8 @@ func withContent(p *Post) (*Post, error) {
 	}
 	q := *p
 	q.src = nil
-	q.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
+	content, _ := p.src.links.finish(rendered.Bytes(), u, p.Path)
+	q.HTML = cleanHTML(content)
 	if q.Summary == "" {
 		q.Summary = autoSummary(p.src.md, body, q.more, q.HTML, u)
 	}

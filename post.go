@@ -22,10 +22,14 @@ import (
 // programs may also build them directly. Build never modifies the Posts it is
 // given: the Items of the feeds it returns are completed copies.
 type Post struct {
-	Path      string    // slash-separated source path; "" for constructed posts
-	ID        string    // permanent ID; "" means a tag: URI from the site URL, Published and URL path
-	Slug      string    // "" means derived from Path
-	URL       string    // absolute permalink; "" means the site URL and Site.Permalink
+	Path string // slash-separated source path; "" for constructed posts
+	ID   string // permanent ID; "" means a tag: URI from the site URL, Published and URL path
+	Slug string // "" means derived from Path
+	URL  string // permalink: absolute, or a path resolved against the site URL; "" means Permalink
+	// Permalink is the pattern of this post's URL, in the syntax of
+	// Site.Permalink; "" means Site.Permalink. LoadDir sets it from a
+	// Jekyll post's permalink key, translated.
+	Permalink string
 	Title     string    // plain text
 	Summary   string    // plain text; "" means an excerpt of the first paragraph
 	Body      []byte    // Markdown source (what follows the front matter)
@@ -33,11 +37,15 @@ type Post struct {
 	Published time.Time // required
 	Updated   time.Time // zero means Published
 	Tags      []string  // in the order written; duplicates are removed by Build
-	Authors   []Author  // empty means Site.Author
-	Hero      *Image    // carried as enclosure, media:content, Atom enclosure link and JSON image
-	Draft     bool      // left out of feeds unless Options.Drafts
-	Language  string    // BCP 47 tag, when it differs from Site.Language
-	Params    map[string]any
+	// Categories are the front matter categories, which {categories} in
+	// a permalink stands for. LoadDir also adds them to Tags, except with
+	// Dialect Hugo, where categories are a taxonomy of their own.
+	Categories []string
+	Authors    []Author // empty means Site.Author
+	Hero       *Image   // carried as enclosure, media:content, Atom enclosure link and JSON image
+	Draft      bool     // left out of feeds unless Options.Drafts
+	Language   string   // BCP 47 tag, when it differs from Site.Language
+	Params     map[string]any
 	// Warnings are what sitefeed could not follow in the file and left
 	// out or changed (such as a template tag it does not know), each with
 	// the file and line; the post is published all the same.
@@ -45,6 +53,11 @@ type Post struct {
 
 	// Where in the file the keys were, for errors found after parsing.
 	lines map[string]int
+	// The line of the file on which Body starts; 0 when unknown.
+	bodyLine int
+	// Hugo's publishDate when it is not the date, and expiryDate: with
+	// Options.Now, the post is left out before the one and after the other.
+	notBefore, expires time.Time
 	// The hero is relative to the post and was not found in the source fs.FS.
 	heroMissing bool
 	// Where Body is read from when it is left nil (LoadOptions.Lazy).
@@ -222,7 +235,9 @@ func parsePost(data []byte, file string, c parseConfig, fsys fs.FS) (p *Post, of
 		return fail(lerr)
 	}
 	offset = len(data) - len(p.Body)
-	p.Body, p.Warnings = c.markup.transform(p.Body, file, b.BodyLine, fsys)
+	var warns []*PostError
+	p.Body, warns = c.markup.transform(p.Body, file, b.BodyLine, fsys)
+	p.Warnings = append(p.Warnings, warns...)
 	p.more = summaryDivider(p, p.Body, c)
 	return p, offset, nil
 }
@@ -253,9 +268,12 @@ func cleanSource(data []byte) ([]byte, *lineError) {
 
 func parseBlock(b *frontmatter.Block, file string, c parseConfig) (*Post, *lineError) {
 	loc := c.loc
-	p := &Post{Path: file, Body: b.Body, lines: map[string]int{}}
+	p := &Post{Path: file, Body: b.Body, bodyLine: b.BodyLine, lines: map[string]int{}}
 	if err := p.apply(b.Fields, c); err != nil {
 		return nil, err
+	}
+	for _, w := range p.Warnings {
+		w.Path = file
 	}
 	if p.Title == "" && c.titleFromName {
 		p.Title = titleFromName(file)
@@ -297,10 +315,10 @@ var keyAliases = [][]string{
 	{"title"},
 	{"description", "summary", "excerpt"},
 	{"pubdate", "date", "published", "publishdate"},
-	{"updateddate", "updated", "lastmod", "modified"},
+	{"updateddate", "updated", "lastmod", "modified", "last_modified_at"},
 	{"hero", "heroimage", "image", "cover"},
 	{"tags"},
-	{"categories"},
+	{"categories", "category"},
 	{"draft"},
 	{"author"},
 	{"authors"},
@@ -324,6 +342,7 @@ func (p *Post) apply(fields []frontmatter.Field, c parseConfig) *lineError {
 	seen := map[string]int{}
 	chosen := map[string]frontmatter.Field{}
 	rank := map[string]int{}
+	extra := map[string]frontmatter.Field{}
 	for _, f := range fields {
 		lk := strings.ToLower(f.Key)
 		if l, dup := seen[lk]; dup {
@@ -333,6 +352,9 @@ func (p *Post) apply(fields []frontmatter.Field, c parseConfig) *lineError {
 		canon, known := aliasOf[lk]
 		if _, isBool := f.Value.(bool); isBool && lk == "published" {
 			known = false // Jekyll's published: false, not a date
+		}
+		if dialectKey(c.dialect, lk) {
+			extra[lk] = f
 		}
 		if !known {
 			if p.Params == nil {
@@ -385,13 +407,17 @@ func (p *Post) apply(fields []frontmatter.Field, c parseConfig) *lineError {
 			return err
 		}
 	}
-	for _, k := range []string{"tags", "categories"} {
-		if f, ok := get(k); ok {
-			tags, err := asTags(f, c.splitSpaces)
-			if err != nil {
-				return err
-			}
-			p.Tags = append(p.Tags, tags...)
+	if f, ok := get("tags"); ok {
+		if p.Tags, err = asTags(f, c.splitSpaces); err != nil {
+			return err
+		}
+	}
+	if f, ok := get("categories"); ok {
+		if p.Categories, err = asTags(f, c.splitSpaces); err != nil {
+			return err
+		}
+		if c.dialect != Hugo {
+			p.Tags = append(p.Tags, p.Categories...)
 		}
 	}
 	if f, ok := get("draft"); ok {
@@ -420,7 +446,7 @@ func (p *Post) apply(fields []frontmatter.Field, c parseConfig) *lineError {
 		}
 		p.Authors = append(p.Authors, authors...)
 	}
-	return nil
+	return p.applyDialect(extra, chosen["pubdate"], c)
 }
 
 func aliasRank(canon, key string) int {
@@ -699,7 +725,7 @@ func loadFile(fsys fs.FS, name string, pc parseConfig, lazy bool) (*Post, *PostE
 	}
 	switch {
 	case lazy && len(p.Body) > 0:
-		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: offset, markup: pc.markup}
+		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: offset, markup: pc.markup, sourceLinks: mentionsSource(p.Body)}
 		p.Body = nil
 	default:
 		// The post keeps only its body, in memory of its own, until Build

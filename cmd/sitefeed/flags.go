@@ -30,8 +30,8 @@ Site:
                         author of posts that name none
   -tz ZONE              time zone of dates written without one, such as
                         Europe/Paris (default UTC)
-  -permalink PATTERN    URL of a post, from {slug}, {year}, {month}, {day}
-                        (default /posts/{slug}/)
+  -permalink PATTERN    URL of a post, from {slug}, {year}, {month}, {day},
+                        {categories}, {path}… (default /posts/{slug}/)
 
 Files:
   -src DIR              folder of posts (or give it as SRC)

@@ -118,10 +118,12 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
+	seen := make(map[string]int, len(posts)) // warnings printed, by post
 	for _, p := range posts {
 		for _, w := range p.Warnings {
 			fmt.Fprintln(stderr, "warning:", w)
 		}
+		seen[p.Path] = len(p.Warnings)
 		// The feeds do not use Params; on a large site, keeping them would
 		// be a quarter of what the garbage collector marks while writing.
 		p.Params = nil
@@ -142,6 +144,11 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	set, err := sitefeed.Build(j.site, posts, &opts)
 	if err != nil {
 		return fail(stderr, usageError(err.Error()))
+	}
+	for _, p := range set.Posts { // what Build found, such as links to no post
+		for _, w := range p.Warnings[min(seen[p.Path], len(p.Warnings)):] {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
 	}
 	for _, w := range set.Warnings {
 		var pe *sitefeed.PostError
