@@ -84,7 +84,8 @@ relative_url, absolute_url, prepend and append, post_url and link are
 rendered ([LoadOptions.SiteURL] gives the site values); with Hugo, the
 built-in shortcodes figure, youtube, vimeo, highlight, details, comment,
 ref, relref, gist, x, tweet and instagram are. A link to another post
-(post_url, link, ref, relref) becomes a relative link to its source file.
+(post_url, link, ref, relref) becomes a relative link to its source file,
+which Build turns into that post's URL.
 A .mdx file loses its import and export blocks, {expressions} and JSX
 components (their children kept). Whatever else is left out is named in
 [Post.Warnings], each with its line, and never reaches a feed as text; a
