@@ -159,10 +159,41 @@ The hero image: an absolute URL is kept byte for byte (query string and
 escapes included); a root-relative path (/images/x.jpg) is joined to the site
 URL like a permalink; any other path (./hero.jpg, ../../assets/x.jpg) is
 resolved against the post's URL. Its size and type are read from the file
-when it is found next to the post in the source fs.FS, or in
-[Options.Static] (the site's published files, such as Astro's public/). A
-hero written relative to the post that is in neither, or a root-relative
-one missing from Options.Static, is an error ([ErrHeroNotFound]).
+when it is found in [Options.Static] (the site's published files, such as
+Astro's dist/) at that URL, or in the post's folder in [Options.Source] or
+in the fs.FS LoadDir read. A hero written relative to the post that is in
+none of them, or a root-relative one missing from Options.Static, is an
+error ([ErrHeroNotFound]).
+
+# Media
+
+A file that a post refers to relatively (its hero; img src and srcset,
+source, video and audio src and poster, and links in its content) that
+Options.Static does not hold at the URL it resolves to, but that is in the
+post's folder in Options.Source or in the fs.FS LoadDir read (such as
+Astro's ../../assets/x.jpg, which Astro publishes only processed, under a
+hashed name, or a file next to a Jekyll post) is published by sitefeed when
+Options.Source or Options.Static is set: it is listed in [Set.Media],
+written by WriteDir and WriteFiles and served by the Handler beside the
+feeds, in the folder [Paths.Media] ("media/"), as
+
+	<first 16 hex digits of its SHA-256>-<base name>.<ext>
+
+where the base name keeps ASCII letters, digits and "_" in lower case,
+every other run of characters a "-", at most 60 bytes. The post's content
+and enclosure refer to that copy, with the file's length and sniffed type.
+The same bytes under the same name are one copy, however many posts use
+them; a changed file gets a new name. Only images, audio, video and
+documents (PDF, EPUB, ZIP, text, CSV) are copied, never a file in a hidden
+folder or a hidden file, and none larger than [MaxMediaSize] (an error of
+the post). Files are streamed, never held in memory whole, and checked
+against the hash as they are written ([ErrChanged] when they changed).
+WriteDir records them in its manifest, so that a copy no post uses any more
+is removed by the next WriteDir. A reference leading above the root of
+Options.Source names no file. Without Options.Source or Options.Static, a
+file next to the post keeps the URL it resolves to, as Hugo and Zola
+publish page bundles. A reference to a file that exists nowhere is left as
+it resolves, except for the hero (above).
 
 The hero's MIME type is, in order: the type key of the front matter; the
 type sniffed from the local file; a format named in the query string
@@ -211,14 +242,12 @@ Each post maps onto the three formats as follows.
 	URL             link                             link rel="alternate"                  url
 	ID              guid isPermaLink="false"         id                                    id
 	Summary         description (escaped HTML)       summary type="html"                   summary
-	HTML            content:encoded                  content type="html"                   content_html
+	HTML            content:encoded (CDATA)          content type="html" (CDATA)           content_html
 	Published       pubDate (RFC 1123, numeric zone) published (RFC 3339)                  date_published
 	Updated         -                                updated (Published when zero)         date_modified
 	Tags            category, one per tag            category term= label=, one per tag    tags
-	Authors         author (one, with e-mail)        author, where it differs from feed's  authors, where set
-	                or dc:creator each
-	Hero            enclosure, media:content,        link rel="enclosure"                  image and attachments
-	                media:thumbnail
+	Authors         dc:creator each (the name)       author each                           authors
+	Hero            enclosure, media:content         link rel="enclosure"                  image and attachments
 	Language        -                                xml:lang                              language
 
 	Site            RSS 2.0                          Atom 1.0                              JSON Feed 1.1
@@ -227,7 +256,7 @@ Each post maps onto the three formats as follows.
 	feed's own URL  atom:link rel="self"             link rel="self", id                   feed_url
 	Description     description                      subtitle                              description
 	Language        language                         xml:lang                              language
-	Author          managingEditor (if e-mail)       author                                authors
+	Author          managingEditor (if e-mail)       author                                authors (see Readers)
 	Copyright       copyright                        rights                                -
 	Icon, Logo      image (Logo, else Icon)          icon, logo                            favicon, icon
 	newest date     lastBuildDate                    updated                               -
@@ -277,7 +306,9 @@ while the files are renamed, or after a crash then, some may be new and
 others old; a rename that fails part-way leaves the files renamed before
 it in place, and the error says how many. Files left unchanged are not
 touched at all. With [Paths.OPML] the OPML subscription list is written in
-the same way, beside the feeds, and recorded with them in the manifest.
+the same way, beside the feeds, and recorded with them in the manifest;
+so are the stylesheet and the index of feeds (see Browsers), and a later
+WriteDir with Options.NoStyle or NoIndex removes them.
 
 # Departures from gorilla/feeds
 
@@ -290,22 +321,26 @@ than escaping the posts. Unlike gorilla/feeds:
 
   - RSS items have one category per tag, an atom:link rel="self" and its
     namespace, and never an empty link or description.
-  - RSS author holds an e-mail address ("email (Name)") and is used only
-    for a post with one author who has an e-mail; otherwise each author
-    goes in a dc:creator (the name, else the e-mail), never both elements
-    at once. managingEditor is set only with an e-mail.
+  - RSS items name each author in a dc:creator (the name, else the
+    e-mail) and never use author, whose "email (Name)" readers show as it
+    is (see Readers). managingEditor is set only with an e-mail.
   - In RSS plain text (titles, the channel's description and copyright,
     categories and dc:creator), "&" and "<" are written as the hexadecimal
     references &#x26; and &#x3C;, as the RSS Best Practices Profile advises,
     so that no reader takes them for markup.
   - RSS enclosures are never dropped: an unknown length is written as 0, as
-    the RSS Best Practices Profile advises. Media RSS media:content and
-    media:thumbnail repeat the hero for readers that only read those.
-  - Atom categories have a term attribute; a feed has both self and
-    alternate links, a generator, xml:lang, icon and logo; entries have
-    published; an author always has a name (the e-mail or URL when it has
-    none) and the feed always has an author (the site's, else the site
-    itself), so that every entry has one.
+    the RSS Best Practices Profile advises. Media RSS media:content
+    repeats the hero, with its type and size, for readers that only read
+    that.
+  - Atom categories have a term attribute; a feed has both alternate and
+    self links, in that order, a generator, xml:lang, icon and logo;
+    entries have published; an author always has a name (the e-mail or URL
+    when it has none); the feed always has an author (the site's, else the
+    site itself), and every entry names its own, also when they are the
+    feed's. Content is a CDATA section.
+  - HTML given as text (RSS description, Atom summary) escapes "&", "<"
+    and ">" only, and post HTML writes quotes in text as themselves, not
+    as &#34; and &#39;.
   - IDs never change when a post is edited and are never random: a post's ID
     is tag:host,published-date:/url/path (RFC 4151) unless front matter sets
     id; an Atom feed's id is its own URL.
@@ -313,12 +348,66 @@ than escaping the posts. Unlike gorilla/feeds:
     there are none), never has an empty id, carries content_text when there
     is no HTML, writes banner_image under its real name, writes
     feed_url, language, icon, favicon, tags, attachments (with 64-bit
-    size_in_bytes) and item language, and writes authors but not the
-    deprecated author.
+    size_in_bytes) and item language, and writes authors (on every item)
+    but not the deprecated author.
   - Dates keep the zone they were written in; RSS dates use RFC 1123 with a
     numeric zone.
   - Documents are indented with two spaces; encoding/xml writes empty
     elements with a closing tag.
+
+# Browsers
+
+A person who opens a feed in a browser sees a page, not its source:
+every RSS and Atom feed names a stylesheet, [Paths.Style] (feed.css,
+written beside the feeds), in an xml-stylesheet processing instruction,
+and holds one XHTML div before its items that gives the feed's title and
+description, says what a feed is and how to subscribe, shows the feed's
+address to copy, links to the index of feeds and lists every post with a
+link. The stylesheet shows that div and hides the rest of the feed. It is
+CSS, not XSLT, which browsers are removing (Chromium already covers an
+XSLT page with a deprecation banner); no script runs. Feed readers skip
+the div, an element of a namespace they do not read, and every
+validator accepts it (foreign markup in RSS 2.0 and Atom). The index of
+feeds, [Paths.Index] (feeds.html), lists the site's feeds and each tag's
+with their addresses and links to the OPML list. Both speak the site's
+language where sitefeed has the few words they need (English, French,
+German, Spanish), and English otherwise. [Options.NoStyle] and
+[Options.NoIndex] leave them out. The Handler serves a feed to a browser
+(an Accept header with text/html) as application/xml, or
+application/json for JSON Feed, since Chromium shows
+application/rss+xml as plain text and downloads application/feed+json;
+static hosts serve .xml files as text/xml or application/xml, which
+browsers style. JSON Feed has no way to name a stylesheet: a browser
+shows it as JSON.
+
+# Readers
+
+The output is read back by ten feed readers (.ci/readers/run: rss-parser,
+@extractus/feed-extractor, feedsmith, npm feedparser,
+@rowanmanning/feed-parser, rss-to-json, Python feedparser, newsboat,
+Miniflux's parser and SimplePie), which must each show every field they
+read of every item: title, link, date, authors, tags, summary, content
+and the hero with its type and length. Where one form helps some readers
+and costs others, the choice and the readers on each side are:
+
+  - RSS authors are dc:creator only. <author> ("email (Name)") is shown
+    raw by rss-parser, SimplePie and Miniflux; with both elements,
+    @rowanmanning/feed-parser shows the name twice and SimplePie both. A
+    reader that reads only <author> (none of the ten) shows no author,
+    and no reader sees the author's e-mail in an item.
+  - The JSON feed's authors are written only when every item is by the
+    site author alone: Miniflux adds the feed's authors to every item's,
+    which would credit the site author with the posts of others. A reader
+    that shows the feed's author (none of the ten shows it per item) finds
+    none in a feed with guest posts; every item names its own.
+  - The hero is not repeated as media:thumbnail: Miniflux reads the
+    thumbnail in place of the enclosure and loses its type and length. A
+    reader that reads only media:thumbnail (none of the ten) sees no
+    image; media:content and the enclosure carry it.
+  - An Atom entry with a hero has two links, alternate and enclosure:
+    rss-to-json (fast-xml-parser) then gives the link as a list instead
+    of the post's URL. The six readers that read the hero of an Atom entry
+    read it from the enclosure link, so it stays.
 
 # Departures from the specifications
 

@@ -63,14 +63,16 @@ var ErrBadDate = errors.New("unparseable date")
 var (
 	// ErrNotText: the file is not text (it holds NUL bytes).
 	ErrNotText = errors.New("not a text file")
-	// ErrTooLarge: the file is larger than MaxPostSize.
+	// ErrTooLarge: the file is larger than MaxPostSize, or a file the post
+	// refers to that sitefeed would publish is larger than MaxMediaSize.
 	ErrTooLarge = errors.New("file too large")
 	// ErrHeroNotFound: a hero image relative to the post names no file.
 	ErrHeroNotFound = errors.New("hero image not found")
 	// ErrDuplicate: two posts share a URL or an ID; the error names both files.
 	ErrDuplicate = errors.New("duplicate post")
 	// ErrChanged: a post loaded with LoadOptions.Lazy changed (or went)
-	// between LoadDir and the writing of its feeds.
+	// between LoadDir and the writing of its feeds, or a media file
+	// (Set.Media) between Build and its writing.
 	ErrChanged = errors.New("file changed since it was loaded")
 )
 

@@ -16,6 +16,7 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"github.com/sitefeed/sitefeed/internal/media"
 	"github.com/sitefeed/sitefeed/internal/permalink"
 	"github.com/sitefeed/sitefeed/internal/values"
 )
@@ -55,6 +56,18 @@ type Paths struct {
 	// "feeds.opml", like the feeds and recorded in the manifest with them;
 	// the Handler serves it there too. "" means none.
 	OPML string
+	// Media is the folder of the files sitefeed publishes for posts (see
+	// Set.Media), each named by its content:
+	// <first 16 hex digits of its SHA-256>-<its base name, made safe>.<ext>.
+	// Default "media/".
+	Media string
+	// Style is the CSS file, beside the feeds, that the RSS and Atom feeds
+	// name so that a browser shows them as a page (see Options.NoStyle).
+	// Default "feed.css".
+	Style string
+	// Index is the HTML page, beside the feeds, that lists every feed with
+	// its address (see Options.NoIndex). Default "feeds.html".
+	Index string
 }
 
 // Options tune Build. A nil *Options means defaults.
@@ -70,14 +83,35 @@ type Options struct {
 	// Permalink, when set, gives each post's URL path (or absolute URL)
 	// instead of Site.Permalink.
 	Permalink func(p *Post) string
-	// Static is the site's published static files (such as Astro's public/),
-	// rooted at the site URL. Heroes found there get their size and type.
+	// Static is the site's published files (such as Astro's dist/ or
+	// Hugo's public/), rooted at the site URL. A hero or a file a post
+	// refers to that is found there keeps its URL; heroes found there get
+	// their size and type.
 	Static fs.FS
+	// Source is the site's source files, in which each post's Path names
+	// its file (such as the site's root folder, where Astro's posts are
+	// src/content/blog/*.md and their images src/assets/*). A hero or a
+	// file in a post's content (img src and srcset, source, video and
+	// audio src and poster, a link) written relative to the post is looked
+	// up there, and in the folder LoadDir read the post from, when Static
+	// does not hold it at the URL it resolves to. When Source or Static is
+	// set, such a file, if it is an image, audio, video or document, is
+	// published by sitefeed beside the feeds (Set.Media) and the post
+	// refers to that copy; without either, it keeps the URL it resolves
+	// to. Nothing outside Source is read: a reference leading above its
+	// root names no file.
+	Source fs.FS
 	// SkipInvalid leaves bad posts out and reports them in Set.Warnings,
 	// instead of failing the build.
 	SkipInvalid bool
 	// Workers is the number of posts rendered at once; 0 means GOMAXPROCS.
 	Workers int
+	// NoStyle leaves out what makes a browser show the RSS and Atom feeds
+	// as a page: the xml-stylesheet instruction, the XHTML div and the
+	// Paths.Style file.
+	NoStyle bool
+	// NoIndex leaves out the Paths.Index page.
+	NoIndex bool
 }
 
 // A Set is everything Build produced: the site-wide feed and one feed per tag.
@@ -92,8 +126,17 @@ type Set struct {
 	Expired int     // posts whose Hugo expiryDate is before Options.Now, left out
 	// Warnings lists the posts left out with Options.SkipInvalid.
 	Warnings []error
+	// Media lists the files that the posts in the feeds refer to and
+	// that sitefeed publishes beside the feeds (see Options.Source),
+	// sorted by Path, one for each content and name however many posts
+	// use it. WriteDir, WriteFiles and the Handler write and serve them
+	// with the feeds.
+	Media []*Media
 
 	paths Paths
+	// pages are the names of the stylesheet and of the index of feeds,
+	// also when Options.NoStyle or NoIndex leaves them out.
+	pages []string
 	// base is the site URL, parsed; feedBase is the URL of the output
 	// directory (Paths.Base resolved).
 	base, feedBase *url.URL
@@ -113,6 +156,9 @@ type Feed struct {
 	base  *url.URL // the site URL, parsed
 	paths map[Format]string
 	urls  map[Format]string
+	// style and index are the paths of the stylesheet and of the index of
+	// feeds in the output directory; "" when there is none.
+	style, index string
 	// pos[m] is where Items[m] was in Set.Posts when Build made the feed:
 	// a hint that spares the writers a lookup, used only while it holds.
 	pos []int32
@@ -130,15 +176,21 @@ func (s *Set) Feeds() []*Feed {
 	return append([]*Feed{s.All}, s.Tags...)
 }
 
-// A File is one document of a Set.
+// A File is one document of a Set, or one of its media files.
 type File struct {
 	Path   string // slash-separated, relative to the output directory
 	Feed   *Feed
 	Format Format
+	Media  *Media // set, and Feed nil, for a file of Set.Media
 }
 
 // MediaType returns the media type to serve the file with.
-func (f File) MediaType() string { return f.Format.MediaType() }
+func (f File) MediaType() string {
+	if f.Media != nil {
+		return f.Media.Type
+	}
+	return f.Format.MediaType()
+}
 
 // Files lists every document of the set, site feeds first, then each tag's.
 func (s *Set) Files() []File {
@@ -199,7 +251,14 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	set := &Set{Site: site, Formats: formats, paths: paths, base: base}
+	pages := []string{paths.Style, paths.Index} // WriteDir may remove them when they are turned off
+	if o.NoStyle {
+		paths.Style = ""
+	}
+	if o.NoIndex {
+		paths.Index = ""
+	}
+	set := &Set{Site: site, Formats: formats, paths: paths, pages: pages, base: base}
 	if set.feedBase, err = feedsBase(base, paths.Base); err != nil {
 		return nil, err
 	}
@@ -229,6 +288,7 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		md = sharedMarkdown()
 	}
 	b := &builder{site: &set.Site, base: base, opts: o, md: md, permalink: perm}
+	b.media = &mediaSet{dir: paths.Media, base: set.feedBase, stats: map[mediaKey]*mediaStat{}, byPath: map[string]*Media{}}
 	done := make([]completed, len(keep))
 	errs := make([]error, len(keep))
 	parallel(len(keep), o.Workers, func(i int) {
@@ -274,6 +334,7 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	})
 	set.Posts = good
 	set.group(o)
+	set.collectMedia(done)
 	return set, nil
 }
 
@@ -350,9 +411,22 @@ func (p Paths) withDefaults() (Paths, error) {
 	if p.Tag == "" {
 		p.Tag = "tags/{tag}/"
 	}
+	if p.Media == "" {
+		p.Media = "media/"
+	}
+	p.Media = strings.TrimSuffix(p.Media, "/") + "/"
+	if m := strings.TrimSuffix(p.Media, "/"); !fs.ValidPath(m) || m == "." || strings.ContainsAny(m, "{\\") {
+		return p, fmt.Errorf("media path %q must be a relative slash-separated folder inside the output directory", p.Media)
+	}
+	if p.Style == "" {
+		p.Style = "feed.css"
+	}
+	if p.Index == "" {
+		p.Index = "feeds.html"
+	}
 	// A backslash is refused too: on Windows it separates folders, so
 	// that ..\x would name a file outside the output directory.
-	for _, f := range []string{p.RSS, p.Atom, p.JSON, cmp.Or(p.OPML, "feeds.opml")} {
+	for _, f := range []string{p.RSS, p.Atom, p.JSON, cmp.Or(p.OPML, "feeds.opml"), p.Style, p.Index} {
 		if !fs.ValidPath(f) || f == "." || strings.ContainsAny(f, "{\\") {
 			return p, fmt.Errorf("output path %q must be a relative slash-separated path inside the output directory", f)
 		}
@@ -391,6 +465,7 @@ type builder struct {
 	base      *url.URL
 	opts      *Options
 	md        goldmark.Markdown
+	media     *mediaSet
 }
 
 // A completed holds a post's completed copy and what it points to. Build
@@ -400,6 +475,10 @@ type completed struct {
 	post Post
 	src  source // with LoadOptions.Lazy
 	hero Image
+	// The files sitefeed publishes for the post, and the references of its
+	// content to them (as written, to the copy's URL).
+	media []*Media
+	refs  map[string]string
 }
 
 // complete finishes c.post, a copy of a post given to Build.
@@ -460,12 +539,22 @@ func (b *builder) render(c *completed) error {
 	}
 	// Content
 	if p.src = b.lazyFor(p, &c.src); p.src != nil {
-		// Rendered when written (LoadOptions.Lazy): see withContent.
+		// Rendered when written (LoadOptions.Lazy): see withContent. The
+		// files its content refers to are found now.
 		if err := b.warnLinks(p); err != nil {
 			return err
 		}
+		if err := b.lazyRefs(c, u); err != nil {
+			return fail("", err)
+		}
 	} else if p.HTML != "" {
-		content, missing := b.links.finish([]byte(p.HTML), u, p.Path)
+		doc := []byte(p.HTML)
+		if media.MayRefer(doc) {
+			if doc, err = b.localizeRefs(c, u, doc); err != nil {
+				return fail("", err)
+			}
+		}
+		content, missing := b.links.finish(doc, u, p.Path)
 		p.HTML = cleanHTML(content)
 		p.warnLinks(missing)
 	} else if len(p.Body) > 0 {
@@ -475,7 +564,13 @@ func (b *builder) render(c *completed) error {
 		if err := b.md.Convert(p.Body, markdownWriter{rendered}); err != nil {
 			return fail("", fmt.Errorf("markdown: %w", err))
 		}
-		content, missing := b.links.finish(rendered.Bytes(), u, p.Path)
+		doc := rendered.Bytes()
+		if media.MayRefer(p.Body) {
+			if doc, err = b.localizeRefs(c, u, doc); err != nil {
+				return fail("", err)
+			}
+		}
+		content, missing := b.links.finish(doc, u, p.Path)
 		p.HTML = cleanHTML(content)
 		p.warnLinks(missing)
 	}
@@ -498,7 +593,7 @@ func (b *builder) render(c *completed) error {
 
 	// Hero
 	if p.Hero != nil {
-		img, err := b.hero(p, u, &c.hero)
+		img, err := b.hero(c, u)
 		if err != nil {
 			return fail("hero", err)
 		}
@@ -596,8 +691,9 @@ func (b *builder) siteRef(ref string) (*url.URL, error) {
 	return b.base.ResolveReference(rel), nil
 }
 
-// hero resolves the hero's URL and fills its type and size, in img.
-func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
+// hero resolves the hero's URL and fills its type and size, in c.hero.
+func (b *builder) hero(c *completed, postURL *url.URL) (*Image, error) {
+	p, img := &c.post, &c.hero
 	*img = *p.Hero
 	img.URL = strings.TrimSpace(img.URL)
 	img.Alt = cleanText(img.Alt)
@@ -609,6 +705,7 @@ func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
 		return nil, fmt.Errorf("%w: hero: %v", ErrFieldType, err)
 	}
 	rootRel := u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/")
+	relative := false
 	switch {
 	case u.Scheme != "":
 		// Absolute URLs are kept byte for byte.
@@ -618,6 +715,7 @@ func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
 		}
 		img.URL = u.String()
 	default:
+		relative = u.Host == ""
 		u = postURL.ResolveReference(u)
 		img.URL = u.String()
 	}
@@ -626,7 +724,27 @@ func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
 		name := strings.TrimPrefix(u.Path, b.base.Path)
 		found = fs.ValidPath(name) && statImage(b.opts.Static, name, img)
 	}
-	if !found && (p.heroMissing || rootRel && b.opts.Static != nil) {
+	if !found && relative {
+		lf, ok, err := b.findLocal(p, postURL, p.Hero.URL, true)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("hero: %w", err)
+		case ok && lf.media != nil:
+			m := lf.media
+			img.URL, img.Length = m.URL, m.Length
+			if img.Type == "" {
+				img.Type = m.Type
+			}
+			c.addMedia(m)
+		case ok:
+			statImage(lf.fsys, lf.key.name, img)
+		}
+		found = ok
+	}
+	// A hero relative to a post read from a file, or looked up in
+	// Options.Source, must name a file; a root-relative one, when the
+	// published files are known, must be one of them.
+	if !found && (relative && (p.origin != nil || b.opts.Source != nil && p.Path != "") || rootRel && b.opts.Static != nil) {
 		return nil, fmt.Errorf("%w: %s", ErrHeroNotFound, p.Hero.URL)
 	}
 	img.Type = normaliseType(img.Type)
@@ -855,6 +973,7 @@ func (s *Set) setPaths(f *Feed, slug string) {
 	}
 	f.paths = map[Format]string{}
 	f.urls = map[Format]string{}
+	f.style, f.index = s.paths.Style, s.paths.Index
 	for _, format := range s.Formats {
 		name := map[Format]string{RSS: s.paths.RSS, Atom: s.paths.Atom, JSON: s.paths.JSON}[format]
 		p := dir + name

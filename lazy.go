@@ -26,6 +26,12 @@ type source struct {
 
 	md    goldmark.Markdown // set on the completed copies Build makes
 	links *linkMap          // likewise
+	// mayRefer is media.MayRefer of the body: whether Build looks for
+	// the files it refers to.
+	mayRefer bool
+	// refs maps the references of the content to files sitefeed publishes
+	// to the URLs of the copies, as Build found them.
+	refs map[string]string
 }
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
@@ -65,6 +71,33 @@ func (b *builder) lazyFor(p *Post, s *source) *source {
 	*s = *p.src
 	s.md, s.links = b.md, b.links
 	return s
+}
+
+// lazyRefs finds the files that the content of c's post, loaded with
+// LoadOptions.Lazy, refers to and that sitefeed publishes: it reads and
+// renders the post once, and keeps only what localizeRefs found, for
+// withContent to rewrite as it renders the post again.
+func (b *builder) lazyRefs(c *completed, postURL *url.URL) error {
+	if !b.copiesMedia() || !c.src.mayRefer {
+		return nil
+	}
+	file := fileBufs.get()
+	defer fileBufs.put(file)
+	body, err := c.src.body(file)
+	if err != nil {
+		return err
+	}
+	rendered := htmlBufs.get()
+	defer htmlBufs.put(rendered)
+	rendered.Grow(len(body) * 3 / 2)
+	if err := c.src.md.Convert(body, markdownWriter{rendered}); err != nil {
+		return fmt.Errorf("markdown: %w", err)
+	}
+	if _, err := b.localizeRefs(c, postURL, rendered.Bytes()); err != nil {
+		return err
+	}
+	c.src.refs = c.refs
+	return nil
 }
 
 // warnLinks renders p, a post loaded with LoadOptions.Lazy whose body
@@ -117,7 +150,7 @@ func withContent(p *Post) (*Post, error) {
 	}
 	q := *p
 	q.src = nil
-	content, _ := p.src.links.finish(rendered.Bytes(), u, p.Path)
+	content, _ := p.src.links.finish(replaceRefs(rendered.Bytes(), p.src.refs), u, p.Path)
 	q.HTML = cleanHTML(content)
 	if q.Summary == "" {
 		q.Summary = autoSummary(p.src.md, body, q.more, q.HTML, u)

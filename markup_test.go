@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -17,7 +18,7 @@ var markupSites = []struct {
 	dir      string
 	fsys     fstest.MapFS
 	body     map[string][]string // post path: parts its loaded Body must hold
-	html     map[string][]string // post path: parts its HTML must hold
+	html     map[string][]string // post path: parts its HTML, unescaped, must hold
 	summary  map[string]string   // post path: its summary
 	warnings []string
 }{
@@ -36,7 +37,7 @@ var markupSites = []struct {
 		body: map[string][]string{"_posts/2024-01-05-hello.md": {"[old](./2023-01-01-old.md)"}},
 		html: map[string][]string{
 			"_posts/2024-01-05-hello.md": {`<img src="https://example.com/blog/logo.png" alt="logo">`,
-				`<pre><code class="language-go">fmt.Println(&#34;https://example.com&#34;)`},
+				`<pre><code class="language-go">fmt.Println("https://example.com")`},
 		},
 		summary: map[string]string{
 			"_posts/2024-01-05-hello.md": "Intro with old and . Second paragraph.",
@@ -136,7 +137,7 @@ func TestGeneratorMarkup(t *testing.T) {
 				}
 				for _, p := range set.Posts {
 					for _, part := range s.html[p.Path] {
-						if !strings.Contains(p.HTML, part) {
+						if !strings.Contains(html.UnescapeString(p.HTML), part) {
 							t.Errorf("%s: HTML lacks %s:\n%s", p.Path, part, p.HTML)
 						}
 					}

@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitefeed/sitefeed/internal/frontmatter"
+	"github.com/sitefeed/sitefeed/internal/media"
 	"github.com/sitefeed/sitefeed/internal/values"
 )
 
@@ -53,13 +54,13 @@ type Post struct {
 
 	// Where in the file the keys were, for errors found after parsing.
 	lines map[string]int
+	// Where LoadDir read the post, for the files it refers to.
+	origin *origin
 	// The line of the file on which Body starts; 0 when unknown.
 	bodyLine int
 	// Hugo's publishDate when it is not the date, and expiryDate: with
 	// Options.Now, the post is left out before the one and after the other.
 	notBefore, expires time.Time
-	// The hero is relative to the post and was not found in the source fs.FS.
-	heroMissing bool
 	// Where Body is read from when it is left nil (LoadOptions.Lazy).
 	src *source
 	// more ends the summary in Body (see summaryDivider); "" when none.
@@ -633,6 +634,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 		workers = maxProcs()
 	}
 	lazy := opts != nil && opts.Lazy
+	root := &loadRoot{fsys: fsys}
 
 	// Files are loaded while the walk goes on; each worker keeps what it
 	// loaded, and the results are put in path order at the end.
@@ -647,7 +649,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 	for w := range results {
 		wg.Go(func() {
 			for name := range names {
-				p, err := loadFile(fsys, name, pc, lazy)
+				p, err := loadFile(root, name, pc, lazy)
 				results[w] = append(results[w], loaded{name, p, err})
 			}
 		})
@@ -699,7 +701,8 @@ func isPostFile(name string) bool {
 	return (ext == ".md" || ext == ".markdown" || ext == ".mdx") && !strings.HasPrefix(name, ".")
 }
 
-func loadFile(fsys fs.FS, name string, pc parseConfig, lazy bool) (*Post, *PostError) {
+func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *PostError) {
+	fsys := root.fsys
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, &PostError{Path: name, Err: err}
@@ -725,20 +728,18 @@ func loadFile(fsys fs.FS, name string, pc parseConfig, lazy bool) (*Post, *PostE
 	}
 	switch {
 	case lazy && len(p.Body) > 0:
-		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: offset, markup: pc.markup, sourceLinks: mentionsSource(p.Body)}
+		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: offset, markup: pc.markup, sourceLinks: mentionsSource(p.Body), mayRefer: media.MayRefer(p.Body)}
 		p.Body = nil
 	default:
 		// The post keeps only its body, in memory of its own, until Build
 		// has rendered it; buf is read into again.
 		p.Body = append(make([]byte, 0, len(p.Body)), p.Body...)
 	}
+	p.origin = &origin{root: root, name: name}
 	if p.Hero != nil {
 		if rel, ok := localPath(p.Hero.URL); ok {
-			src := path.Join(path.Dir(name), rel)
-			if fs.ValidPath(src) && statImage(fsys, src, p.Hero) {
-				// found next to the post
-			} else {
-				p.heroMissing = true
+			if src := path.Join(path.Dir(name), rel); fs.ValidPath(src) {
+				statImage(fsys, src, p.Hero)
 			}
 		}
 	}

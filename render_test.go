@@ -104,7 +104,7 @@ func TestDeterministic(t *testing.T) {
 					runtime.GOMAXPROCS(n)
 					load := c.load
 					load.Workers = n
-					loaded, err := LoadDir(c.fsys, "posts", &load)
+					loaded, err := LoadDir(c.fsys, c.dir, &load)
 					if err != nil {
 						t.Fatal(err)
 					}
@@ -692,7 +692,7 @@ func checkAtomRules(t *testing.T, data []byte) {
 	count := map[string]int{}
 	var entries []map[string]int
 	for _, el := range els {
-		if el.space != nsAtom {
+		if el.space != nsAtom && !(el.space == nsXHTML && strings.HasPrefix(el.path, "feed/div")) { // the page (page.go)
 			t.Errorf("%s is in namespace %q", el.path, el.space)
 		}
 		count[el.path]++
@@ -822,9 +822,9 @@ func TestRSSAuthors(t *testing.T) {
 		author   string
 		creators []string
 	}{
-		{"name and email", []Author{jane}, "jane@example.org (Jane Doe)", nil},
+		{"name and email", []Author{jane}, "", []string{"Jane Doe"}},
 		{"name only", []Author{ravi}, "", []string{"Ravi Kumar"}},
-		{"email only", []Author{only}, "only@example.org", nil},
+		{"email only", []Author{only}, "", []string{"only@example.org"}},
 		{"email first of two", []Author{jane, ravi}, "", []string{"Jane Doe", "Ravi Kumar"}},
 		{"name first of two", []Author{ravi, jane}, "", []string{"Ravi Kumar", "Jane Doe"}},
 		{"two emails", []Author{jane, only}, "", []string{"Jane Doe", "only@example.org"}},

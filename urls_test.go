@@ -171,12 +171,12 @@ func TestSourceLinks(t *testing.T) {
 		t.Errorf("lazy and eager feeds differ:\n%s\n%s", feeds[0], feeds[1])
 	}
 	for _, want := range []string{
-		`href=&#34;https://example.com/blog/second/#part&#34;`,
-		`href=&#34;https://example.com/notes/third/?x=1&#34;`,
-		`href=&#34;https://example.com/blog/second/&#34;&gt;raw`,
-		`href=&#34;https://example.com/blog/first/missing.md&#34;`,
-		`href=&#34;https://example.com/blog/second/&#34;&gt;abs`, // from the content folder, as in Eleventy
-		`src=&#34;https://example.com/blog/first/pic.png&#34;`,
+		`href="https://example.com/blog/second/#part"`,
+		`href="https://example.com/notes/third/?x=1"`,
+		`href="https://example.com/blog/second/">raw`,
+		`href="https://example.com/blog/first/missing.md"`,
+		`href="https://example.com/blog/second/">abs`, // from the content folder, as in Eleventy
+		`src="https://example.com/blog/first/pic.png"`,
 		`[code](x.md)`,
 	} {
 		if !strings.Contains(feeds[0], want) {

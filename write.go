@@ -6,9 +6,11 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/sitefeed/sitefeed/internal/atomicdir"
+	"github.com/sitefeed/sitefeed/internal/media"
 )
 
 // ManifestName is the file in which WriteDir records what it wrote, so that
@@ -24,8 +26,12 @@ type Written struct {
 	Unchanged bool
 }
 
-// WriteTo writes the file's document to w. It implements io.WriterTo.
+// WriteTo writes the file's document, or its media file, to w. It
+// implements io.WriterTo.
 func (f File) WriteTo(w io.Writer) (int64, error) {
+	if f.Media != nil {
+		return f.Media.WriteTo(w)
+	}
 	cw := &countWriter{w: w}
 	err := f.Feed.Write(cw, f.Format)
 	return cw.n, err
@@ -42,8 +48,9 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// WriteFiles writes every document of the set (Files) to the writer that
-// create returns for it, and closes that writer. It reads (with
+// WriteFiles writes every document of the set (Files), then every media
+// file (Set.Media, as a File with Media set), to the writer that create
+// returns for it, and closes that writer. It reads (with
 // LoadOptions.Lazy), renders and encodes each post once per format, as
 // WriteDir does, however many documents hold it, where calling
 // File.WriteTo for each file would do so once per document.
@@ -63,7 +70,24 @@ func (s *Set) WriteFiles(create func(File) (io.WriteCloser, error)) error {
 			w.Close()
 		}
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	for _, m := range s.Media {
+		f := File{Path: m.Path, Media: m}
+		w, err := create(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+		_, err = m.WriteTo(w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+	}
+	return nil
 }
 
 // A funcSink is the sink WriteFiles streams the documents to.
@@ -92,8 +116,9 @@ func (w *funcSink) close(i int, size int64) error {
 }
 
 // WriteDir writes every file of the set under dir, creating dir and the
-// folders it needs, and the OPML subscription list when Paths.OPML names
-// it. Nothing is written outside dir: paths are resolved with [os.Root],
+// folders it needs, and the files beside the feeds (ExtraFiles): the OPML
+// subscription list when Paths.OPML names it, the stylesheet of the feeds
+// and the index of feeds. Nothing is written outside dir: paths are resolved with [os.Root],
 // so neither a tag nor a symbolic link can lead elsewhere.
 //
 // Each file is replaced atomically and durably: it is first written in
@@ -118,10 +143,15 @@ func (w *funcSink) close(i int, size int64) error {
 // replaces as it is written, and its temporary file is created only where
 // they first differ.
 //
+// The media files (Set.Media) are copied in the same way, streamed from
+// their sources, and recorded in the manifest with the feeds, so that one
+// no post uses any more is removed by the next WriteDir; a source that no
+// longer holds the bytes Build read fails the write with ErrChanged.
+//
 // Each post is encoded once per format, and those bytes are written to the
 // site feed and to every tag feed the post is in. The result lists the
-// feeds in the order of Files, then the OPML list, whose Written has no
-// Feed.
+// feeds in the order of Files, then the files of ExtraFiles, whose
+// Written have no Feed, then the media files, in the order of Set.Media.
 func (s *Set) WriteDir(dir string) ([]Written, error) {
 	return s.writeDir(dir, writeConfig{})
 }
@@ -140,8 +170,9 @@ func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
 	}
 	defer d.Close()
 	files := s.Files()
-	written := make([]Written, len(files), len(files)+1)
-	names := make([]string, len(files), len(files)+1)
+	extras := s.extraFiles()
+	written := make([]Written, len(files), len(files)+len(extras))
+	names := make([]string, len(files), len(files)+len(extras))
 	seen := map[string]bool{}
 	check := func(name string) error {
 		if !fs.ValidPath(name) || name == "." {
@@ -159,18 +190,33 @@ func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
 		}
 		written[i].File, names[i] = f, f.Path
 	}
-	if s.paths.OPML != "" {
-		if err := check(s.paths.OPML); err != nil {
+	for _, e := range extras {
+		if err := check(e.name); err != nil {
+			return nil, err
+		}
+	}
+	for _, m := range s.Media {
+		if err := check(m.Path); err != nil {
 			return nil, err
 		}
 	}
 
 	out := &dirSink{d: d, names: names, written: written, files: make([]*atomicdir.File, len(files))}
 	err = s.stream(files, out, c.maxOpenFiles)
-	if err == nil && s.paths.OPML != "" {
+	for _, e := range extras {
+		if err != nil {
+			break
+		}
 		var w Written
-		w, err = s.writeOPMLFile(d)
+		w, err = writeExtraFile(d, e)
 		written, names = append(written, w), append(names, w.Path)
+	}
+	if err == nil {
+		var ws []Written
+		ws, err = s.writeMedia(d)
+		for _, w := range ws {
+			written, names = append(written, w), append(names, w.Path)
+		}
 	}
 	if err == nil {
 		err = d.Commit()
@@ -180,22 +226,23 @@ func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
 		return nil, err
 	}
 	const header = "# Files written by sitefeed; they are replaced or removed by the next build.\n"
-	if err := d.UpdateManifest(ManifestName, header, names, feedFileName); err != nil {
+	ours := func(name string) bool { return writtenFileName(name) || slices.Contains(s.pages, name) }
+	if err := d.UpdateManifest(ManifestName, header, names, ours); err != nil {
 		return written, err
 	}
 	return written, nil
 }
 
-// writeOPMLFile writes the OPML list (Paths.OPML) through d.
-func (s *Set) writeOPMLFile(d *atomicdir.Dir) (Written, error) {
-	w := Written{File: File{Path: s.paths.OPML}}
+// writeExtraFile writes a file beside the feeds through d.
+func writeExtraFile(d *atomicdir.Dir, e extraFile) (Written, error) {
+	w := Written{File: File{Path: e.name}}
 	f, err := d.Create([]string{w.Path})
 	if err != nil {
 		return w, err
 	}
 	cw := &countWriter{w: f[0]}
 	bw := bufio.NewWriter(cw)
-	if err := s.WriteOPML(bw); err != nil {
+	if err := e.write(bw); err != nil {
 		return w, err
 	}
 	if err := bw.Flush(); err != nil {
@@ -206,6 +253,40 @@ func (s *Set) writeOPMLFile(d *atomicdir.Dir) (Written, error) {
 	}
 	w.Size, w.Unchanged = cw.n, f[0].Unchanged()
 	return w, nil
+}
+
+// mediaBatch is how many media files writeMedia starts at once: each holds
+// the file it replaces open while they are compared.
+const mediaBatch = 64
+
+// writeMedia copies the media files through d.
+func (s *Set) writeMedia(d *atomicdir.Dir) ([]Written, error) {
+	var out []Written
+	for start := 0; start < len(s.Media); start += mediaBatch {
+		batch := s.Media[start:min(start+mediaBatch, len(s.Media))]
+		names := make([]string, len(batch))
+		for i, m := range batch {
+			names[i] = m.Path
+		}
+		files, err := d.Create(names)
+		if err != nil {
+			return nil, err
+		}
+		for i, m := range batch {
+			n, err := m.WriteTo(files[i])
+			if cerr := files[i].Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				for _, f := range files[i+1:] {
+					f.Close()
+				}
+				return nil, fmt.Errorf("%s: %w", m.Path, err)
+			}
+			out = append(out, Written{File: File{Path: m.Path, Media: m}, Size: n, Unchanged: files[i].Unchanged()})
+		}
+	}
+	return out, nil
 }
 
 // A dirSink is the sink WriteDir streams the documents to.
@@ -239,8 +320,14 @@ func (w *dirSink) close(i int, size int64) error {
 	return err
 }
 
-// feedFileName reports whether name looks like a file WriteDir writes, so
-// that an edited manifest cannot make it remove a page or an image.
+// writtenFileName reports whether name looks like a file WriteDir writes,
+// a feed or a media file (whose name starts with a content hash), so that
+// an edited manifest cannot make it remove a page or an image of the site.
+func writtenFileName(name string) bool {
+	return feedFileName(name) || media.IsName(path.Base(name))
+}
+
+// feedFileName reports whether name looks like a feed file WriteDir writes.
 func feedFileName(name string) bool {
 	switch strings.ToLower(path.Ext(name)) {
 	case ".xml", ".rss", ".atom", ".json", ".opml":

@@ -39,8 +39,8 @@ Files:
                         feeds/ in the detected generator's output folder);
                         a file there that sitefeed did not write is never
                         replaced
-  -static DIR           the site's published static files, where hero images
-                        are found to give their size and type
+  -static DIR           the site's published files: images posts refer to keep
+                        their URLs there; others are copied to -out/media/
   -feeds-url URL        URL at which -out is published (default: the site
                         URL, or the path of -out inside -static)
   -config FILE          settings file, YAML, TOML or JSON, with the same
@@ -56,6 +56,11 @@ Files:
 Feeds:
   -formats LIST         formats to write: rss,atom,json or a part of it
   -tags                 a feed per tag as well (default true; -tags=false)
+  -style                feed.css, which makes a browser show the RSS and Atom
+                        feeds as a page listing the posts (default true;
+                        -style=false)
+  -index                feeds.html, a page listing every feed with its
+                        address (default true; -index=false)
   -limit N              most posts per feed, newest first (default 0: all)
   -drafts               include posts marked draft
   -now TIME             leave out posts published after TIME, in RFC 3339
@@ -79,6 +84,7 @@ type cmdline struct {
 	permalink, formats, static, feedsURL, config, now   string
 	generator                                           string
 	tags, drafts, check, version, skipInvalid           bool
+	style, index                                        bool
 	printLinks, quiet                                   bool
 	limit                                               int
 
@@ -109,6 +115,8 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.StringVar(&c.now, "now", "", "")
 	fs.StringVar(&c.generator, "generator", "", "")
 	fs.BoolVar(&c.tags, "tags", true, "")
+	fs.BoolVar(&c.style, "style", true, "")
+	fs.BoolVar(&c.index, "index", true, "")
 	fs.BoolVar(&c.drafts, "drafts", false, "")
 	fs.BoolVar(&c.check, "check", false, "")
 	fs.BoolVar(&c.version, "version", false, "")

@@ -21,9 +21,12 @@ func (j *job) checkTargets(set *sitefeed.Set, dir string) error {
 			ours[n] = true
 		}
 	}
-	names := []string{opmlName}
+	names := set.ExtraFiles() // feeds.opml, the stylesheet, the index of feeds
 	for _, f := range set.Files() {
 		names = append(names, f.Path)
+	}
+	for _, m := range set.Media {
+		names = append(names, m.Path)
 	}
 	inOutput := ""
 	if j.gen != nil && j.gen.OutputDir != "" {

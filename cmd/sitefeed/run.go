@@ -141,6 +141,19 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		defer staticRoot.Close()
 		opts.Static = staticRoot.FS()
 	}
+	if j.gen != nil {
+		// The files posts refer to are looked up in the site's folder, the
+		// working directory, where the posts' paths are: Astro's
+		// src/content/blog/a.md may show ../../assets/x.jpg. Nothing
+		// outside it is read. Without a generator, the source folders are
+		// the bounds.
+		siteRoot, err := os.OpenRoot(".")
+		if err != nil {
+			return fail(stderr, fmt.Errorf("cannot open the working directory: %v", err))
+		}
+		defer siteRoot.Close()
+		opts.Source = siteRoot.FS()
+	}
 	set, err := sitefeed.Build(j.site, posts, &opts)
 	if err != nil {
 		return fail(stderr, usageError(err.Error()))
@@ -225,6 +238,12 @@ func (r *report) writeAll(set *sitefeed.Set, dir string) error {
 		return fmt.Errorf("recording the feeds written in %s: %v (the next build may leave stale tag feeds behind)", filepath.Join(dir, sitefeed.ManifestName), err)
 	}
 	for _, w := range written {
+		if w.Media != nil {
+			if w.Unchanged {
+				r.mediaSame++
+			}
+			continue
+		}
 		if w.Feed == nil { // the OPML list
 			r.opmlSize, r.opmlSame = w.Size, w.Unchanged
 			continue

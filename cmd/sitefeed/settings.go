@@ -23,6 +23,8 @@ type settings struct {
 	static   string
 	formats  []sitefeed.Format
 	tags     bool
+	style    bool // the stylesheet and page of the feeds
+	index    bool // the index of feeds
 	limit    int
 	drafts   bool
 	now      string // "now" (the current time), "" or "none" (no limit), or a time
@@ -40,6 +42,8 @@ func defaultSettings() *settings {
 		out:     "public",
 		formats: []sitefeed.Format{sitefeed.RSS, sitefeed.Atom, sitefeed.JSON},
 		tags:    true,
+		style:   true,
+		index:   true,
 		now:     "now",
 		origin:  map[string]string{},
 	}
@@ -48,8 +52,8 @@ func defaultSettings() *settings {
 // configKeys are the keys a settings file may hold.
 var configKeys = []string{
 	"author", "copyright", "description", "drafts", "feedsurl", "formats", "icon",
-	"lang", "limit", "logo", "now", "out", "permalink", "src", "static", "tagurl",
-	"tags", "timezone", "title", "url",
+	"index", "lang", "limit", "logo", "now", "out", "permalink", "src", "static",
+	"style", "tagurl", "tags", "timezone", "title", "url",
 }
 
 // applyConfig sets the keys of a settings file. Paths in it are relative to
@@ -104,6 +108,10 @@ func (s *settings) setKey(key string, v any, dir string) error {
 		s.formats, err = formatList(v)
 	case "tags":
 		s.tags, err = boolean(v)
+	case "style":
+		s.style, err = boolean(v)
+	case "index":
+		s.index, err = boolean(v)
 	case "drafts":
 		s.drafts, err = boolean(v)
 	case "limit":
@@ -166,6 +174,12 @@ func (s *settings) applyFlags(c *cmdline) error {
 	}
 	if c.set["tags"] {
 		s.tags = c.tags
+	}
+	if c.set["style"] {
+		s.style = c.style
+	}
+	if c.set["index"] {
+		s.index = c.index
 	}
 	if c.set["drafts"] {
 		s.drafts = c.drafts
@@ -265,6 +279,7 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	}
 	j.opts.Formats = s.formats
 	j.opts.NoTagFeeds = !s.tags
+	j.opts.NoStyle, j.opts.NoIndex = !s.style, !s.index
 	j.opts.Limit = s.limit
 	j.opts.Drafts = s.drafts
 	j.opts.Paths.Base = s.feedsURL
