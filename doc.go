@@ -71,6 +71,25 @@ because Atom readers would otherwise rewrite it.
 
 The automatic excerpt is the plain text of the first paragraph with text,
 cut at a word boundary to at most 280 characters, with "…" where it was cut.
+With the Hugo dialect, the text before <!--more--> is the summary (before a
+summary key too, as in Hugo); with Jekyll's, the text before the
+excerpt_separator ([LoadOptions.ExcerptSeparator], or the post's own key),
+when one is set and the front matter gives no summary.
+
+# Generator syntax
+
+With [LoadOptions.Dialect] Jekyll, a body is a Liquid template: highlight,
+raw and comment blocks, {{ site.url }}, {{ site.baseurl }}, the filters
+relative_url, absolute_url, prepend and append, post_url and link are
+rendered ([LoadOptions.SiteURL] gives the site values); with Hugo, the
+built-in shortcodes figure, youtube, vimeo, highlight, details, comment,
+ref, relref, gist, x, tweet and instagram are. A link to another post
+(post_url, link, ref, relref) becomes a relative link to its source file,
+which Build turns into that post's URL.
+A .mdx file loses its import and export blocks, {expressions} and JSX
+components (their children kept). Whatever else is left out is named in
+[Post.Warnings], each with its line, and never reaches a feed as text; a
+lazy load renders the bodies again in the same way.
 
 # Dates
 

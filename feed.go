@@ -585,7 +585,7 @@ func (b *builder) render(c *completed) error {
 	}
 	p.Summary = strings.TrimSpace(cleanText(p.Summary))
 	if p.Summary == "" && p.src == nil {
-		p.Summary = excerpt(p.HTML)
+		p.Summary = autoSummary(b.md, p.Body, p.more, p.HTML, u)
 	}
 
 	// Tags and authors

@@ -266,9 +266,11 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	}
 	j.site.Location = loc
 	j.load.Location = loc
-	j.load.Lazy = true // the posts' Markdown is read again as the feeds are written
+	j.load.Lazy = true          // the posts' Markdown is read again as the feeds are written
+	j.load.SiteURL = j.site.URL // for Jekyll's {{ site.url }} and relative_url
 	if j.gen != nil {
 		j.load.Dialect = sitefeed.Dialect(j.gen.Generator)
+		j.load.ExcerptSeparator = j.gen.ExcerptSeparator
 	}
 	if j.gen != nil && j.gen.Generator == generator.Jekyll {
 		j.load.TitleFromName, j.load.SplitSpaces = true, true
