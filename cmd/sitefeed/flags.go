@@ -56,7 +56,11 @@ Files:
 Feeds:
   -formats LIST         formats to write: rss,atom,json or a part of it
   -tags                 a feed per tag as well (default true; -tags=false)
-  -limit N              most posts per feed, newest first (default 0: all)
+  -archive N            posts in each feed, newest first; older ones go in
+                        archive pages of N posts (RFC 5005), beside the feed
+                        in archive/ (default 10; 0: every post in the feed)
+  -limit N              most posts per feed, newest first, and no archive
+                        pages; 0 keeps every post in the feed
   -drafts               include posts marked draft
   -now TIME             leave out posts published after TIME, in RFC 3339
                         (default the current time; "none" keeps all)
@@ -80,7 +84,7 @@ type cmdline struct {
 	generator                                           string
 	tags, drafts, check, version, skipInvalid           bool
 	printLinks, quiet                                   bool
-	limit                                               int
+	limit, archive                                      int
 
 	positional string          // SRC
 	set        map[string]bool // flags given on the command line
@@ -116,6 +120,7 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.BoolVar(&c.printLinks, "print-links", false, "")
 	fs.BoolVar(&c.quiet, "quiet", false, "")
 	fs.IntVar(&c.limit, "limit", 0, "")
+	fs.IntVar(&c.archive, "archive", defaultArchive, "")
 
 	var rest []string
 	for {
@@ -157,6 +162,9 @@ func parseArgs(args []string) (*cmdline, error) {
 	}
 	if c.set["limit"] && c.limit < 0 {
 		return nil, usageError(fmt.Sprintf("-limit %d: want 0 (no limit) or more", c.limit))
+	}
+	if c.set["archive"] && c.archive < 0 {
+		return nil, usageError(fmt.Sprintf("-archive %d: want 0 (no archive pages) or more", c.archive))
 	}
 	return c, nil
 }

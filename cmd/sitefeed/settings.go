@@ -25,7 +25,12 @@ type settings struct {
 	tags     bool
 	limit    int
 	drafts   bool
-	now      string // "now" (the current time), "" or "none" (no limit), or a time
+	// archive is the number of posts in a feed and in each of its
+	// archive pages (Options.Archive). Setting limit without archive
+	// turns the pages off: one document per feed, up to limit posts.
+	archive               int
+	limitSet, archivedSet bool
+	now                   string // "now" (the current time), "" or "none" (no limit), or a time
 
 	more      []srcDir        // posts folders after src, from the generator's configuration
 	generator *generator.Site // the generator detected, or nil
@@ -35,11 +40,19 @@ type settings struct {
 	origin map[string]string
 }
 
+// defaultArchive is how many posts a feed holds, the older ones going in
+// archive pages: 10, as jekyll-feed and WordPress serve, so that a site
+// moving from them gives its subscribers the same feed. Hugo serves every
+// post, which makes the feed of a large site tens of megabytes fetched on
+// every poll; with archive pages the older posts stay reachable.
+const defaultArchive = 10
+
 func defaultSettings() *settings {
 	return &settings{
 		out:     "public",
 		formats: []sitefeed.Format{sitefeed.RSS, sitefeed.Atom, sitefeed.JSON},
 		tags:    true,
+		archive: defaultArchive,
 		now:     "now",
 		origin:  map[string]string{},
 	}
@@ -47,7 +60,7 @@ func defaultSettings() *settings {
 
 // configKeys are the keys a settings file may hold.
 var configKeys = []string{
-	"author", "copyright", "description", "drafts", "feedsurl", "formats", "icon",
+	"archive", "author", "copyright", "description", "drafts", "feedsurl", "formats", "icon",
 	"lang", "limit", "logo", "now", "out", "permalink", "src", "static", "tagurl",
 	"tags", "timezone", "title", "url",
 }
@@ -108,6 +121,10 @@ func (s *settings) setKey(key string, v any, dir string) error {
 		s.drafts, err = boolean(v)
 	case "limit":
 		s.limit, err = count(v)
+		s.limitSet = true
+	case "archive":
+		s.archive, err = count(v)
+		s.archivedSet = true
 	default:
 		if k := nearest(key, configKeys); k != "" {
 			return fmt.Errorf("unknown key; did you mean %s?", k)
@@ -171,7 +188,10 @@ func (s *settings) applyFlags(c *cmdline) error {
 		s.drafts = c.drafts
 	}
 	if c.set["limit"] {
-		s.limit = c.limit
+		s.limit, s.limitSet = c.limit, true
+	}
+	if c.set["archive"] {
+		s.archive, s.archivedSet = c.archive, true
 	}
 	return nil
 }
@@ -264,6 +284,13 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	j.opts.Formats = s.formats
 	j.opts.NoTagFeeds = !s.tags
 	j.opts.Limit = s.limit
+	if j.opts.Archive = s.archive; s.limitSet && !s.archivedSet {
+		j.opts.Archive = 0 // a limit asks for one document per feed
+	}
+	if j.opts.Archive > 0 && s.limit > 0 {
+		return nil, usageError(fmt.Sprintf("%s %d and %s %d: set one or the other (a limit leaves older posts out of the feeds; archive pages keep them)",
+			s.where("limit", "limit"), s.limit, s.where("archive", "archive"), j.opts.Archive))
+	}
 	j.opts.Drafts = s.drafts
 	j.opts.Paths.Base = s.feedsURL
 	if s.feedsURL == "" && s.static != "" {
