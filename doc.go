@@ -239,11 +239,10 @@ gofeed and Perl's XML::Feed report them but fetch nothing; Newsboat,
 FeedKit, podStation and Aperture have open requests for RFC 5005,
 jekyll-feed an unmerged one, and we found none for Miniflux, NetNewsWire
 or Feedbin; tools made to back-fill a feed's history walk prev-archive.
-A new
-subscriber thus sees the newest N posts, as from jekyll-feed and WordPress,
-which serve 10, and the sitefeed command uses 10 by default. Options.Archive
-0, the default of the library, writes one document per feed, with every
-post or the newest Options.Limit.
+A new subscriber thus sees the newest N posts, as from jekyll-feed and
+WordPress, which serve 10; the sitefeed command uses 10 by default.
+Options.Archive 0, the default of the library, writes one document per
+feed, with every post or the newest Options.Limit.
 
 # Writing a folder
 
