@@ -14,6 +14,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/mmcdole/gofeed/atom"
+	jsonfeed "github.com/mmcdole/gofeed/json"
+	"github.com/mmcdole/gofeed/rss"
 )
 
 // checkArchiveLinks checks the RFC 5005 links a parser read from a feed's
@@ -229,5 +233,87 @@ func TestArchiveOptions(t *testing.T) {
 	}
 	if got := set.All.Archives[1].Path(RSS); got != "f/old/rss-2.xml" {
 		t.Errorf("page 2 at %s, want f/old/rss-2.xml", got)
+	}
+}
+
+// TestArchiveWalk reads the golden archived feeds as a reader that follows
+// RFC 5005 would, with gofeed: from each feed's document along
+// prev-archive (next_url in JSON Feed) to the oldest page, and finds every
+// post of the feed exactly once, newest first.
+func TestArchiveWalk(t *testing.T) {
+	c, err := readFeedCase(filepath.Join(feedGoldenDir, "archive.txtar"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set := c.build(t, nil)
+	byURL := map[string][]byte{}
+	for _, f := range set.Files() {
+		byURL[f.Feed.FeedURL(f.Format)] = c.want[f.Path]
+	}
+	// next reads a document: its items' ids and the URL of the next older
+	// page, or "".
+	next := func(format Format, data []byte) (ids []string, prev string) {
+		switch format {
+		case RSS:
+			f, err := (&rss.Parser{}).Parse(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range f.Items {
+				ids = append(ids, it.GUID.Value)
+			}
+			for _, l := range f.Extensions["atom"]["link"] {
+				if l.Attrs["rel"] == "prev-archive" {
+					prev = l.Attrs["href"]
+				}
+			}
+		case Atom:
+			f, err := (&atom.Parser{}).Parse(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, e := range f.Entries {
+				ids = append(ids, e.ID)
+			}
+			for _, l := range f.Links {
+				if l.Rel == "prev-archive" {
+					prev = l.Href
+				}
+			}
+		case JSON:
+			f, err := (&jsonfeed.Parser{}).Parse(bytes.NewReader(data))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range f.Items {
+				ids = append(ids, it.ID)
+			}
+			prev = f.NextURL
+		}
+		return ids, prev
+	}
+	for _, f := range set.Feeds() {
+		var want []string
+		for _, p := range set.Posts {
+			if f.Tag == "" || slices.Contains(p.Tags, f.Tag) {
+				want = append(want, p.ID)
+			}
+		}
+		for _, format := range set.Formats {
+			var got []string
+			url := f.FeedURL(format)
+			for docs := 0; url != ""; docs++ {
+				data, ok := byURL[url]
+				if !ok || docs > len(f.Archives) {
+					t.Fatalf("%s: %s is no document of the feed, or the links loop", f.Path(format), url)
+				}
+				var ids []string
+				ids, url = next(format, data)
+				got = append(got, ids...)
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("%s: walking the archive gives %q, want %q", f.Path(format), got, want)
+			}
+		}
 	}
 }
