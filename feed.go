@@ -87,6 +87,10 @@ type Options struct {
 	SkipInvalid bool
 	// Workers is the number of posts rendered at once; 0 means GOMAXPROCS.
 	Workers int
+	// Cache, when set, keeps each post's encoded items between builds
+	// (see OpenCache), so that writing the set renders only the posts
+	// that changed.
+	Cache *Cache
 }
 
 // A Set is everything Build produced: the site-wide feed and one feed per tag.
@@ -102,6 +106,7 @@ type Set struct {
 	Warnings []error
 
 	paths Paths
+	cache *Cache // Options.Cache, unless Options.Markdown is set
 	// base is the site URL, parsed; feedBase is the URL of the output
 	// directory (Paths.Base resolved).
 	base, feedBase *url.URL
@@ -217,6 +222,9 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		return nil, err
 	}
 	set := &Set{Site: site, Formats: formats, paths: paths, base: base}
+	if o.Markdown == nil {
+		set.cache = o.Cache
+	}
 	if set.feedBase, err = feedsBase(base, paths.Base); err != nil {
 		return nil, err
 	}

@@ -16,9 +16,10 @@ import (
 type source struct {
 	fsys   fs.FS
 	name   string
-	size   int    // bytes in the file when it was loaded
-	sum    uint32 // CRC-32C of the file when it was loaded
-	offset int    // where the body starts in the cleaned text (cleanSource)
+	size   int      // bytes in the file when it was loaded
+	sum    uint32   // CRC-32C of the file when it was loaded
+	sha    [32]byte // SHA-256 of the file when it was loaded (Options.Cache)
+	offset int      // where the body starts in the cleaned text (cleanSource)
 
 	md goldmark.Markdown // set on the completed copies Build makes
 }

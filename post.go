@@ -2,6 +2,7 @@ package sitefeed
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"io/fs"
@@ -672,7 +673,7 @@ func loadFile(fsys fs.FS, name string, pc parseConfig, lazy bool) (*Post, *PostE
 	}
 	switch {
 	case lazy && len(p.Body) > 0:
-		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: cleaned - len(p.Body)}
+		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), sha: sha256.Sum256(buf.Bytes()), offset: cleaned - len(p.Body)}
 		p.Body = nil
 	default:
 		// The post keeps only its body, in memory of its own, until Build

@@ -137,6 +137,16 @@ func (st *streamer) pass(start, end int) error {
 			if !any {
 				return
 			}
+			key, cached := s.cache.itemKey(&s.Site, posts[lo+j])
+			if cached {
+				if s.cache.fill(key, need, &c.items[j]) {
+					return
+				}
+				// Encode every format, so that the entry serves any pass.
+				for _, f := range s.Formats {
+					need[f-RSS] = true
+				}
+			}
 			p, err := withContent(posts[lo+j])
 			if err != nil {
 				c.errs[j] = err
@@ -151,6 +161,9 @@ func (st *streamer) pass(start, end int) error {
 						return
 					}
 				}
+			}
+			if cached {
+				c.errs[j] = s.cache.store(key, need, &c.items[j])
 			}
 		})
 	}
