@@ -49,12 +49,12 @@ var programVersion = sync.OnceValues(func() (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 })
 
-// OpenCache opens the cache folder dir, creating it when missing. The
-// warning, when not empty, is one line saying why this build encodes
-// every post: there is no cache yet, it was written by another version of
-// sitefeed (its entries are removed), or dir holds files and is not a
-// cache (it is left alone, and the returned Cache is nil, which Build
-// accepts).
+// OpenCache opens the cache folder dir, creating it when missing (a first
+// build, which says nothing). The warning, when not empty, is one line
+// saying why this build encodes every post: the cache was written by
+// another version of sitefeed (its entries are removed), or dir holds
+// files and is not a cache (it is left alone, and the returned Cache is
+// nil, which Options.Cache accepts).
 func OpenCache(dir string) (c *Cache, warning string, err error) {
 	version, err := programVersion()
 	if err != nil {

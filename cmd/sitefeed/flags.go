@@ -61,6 +61,9 @@ Feeds:
                         in archive/ (default 10; 0: every post in the feed)
   -limit N              most posts per feed, newest first, and no archive
                         pages; 0 keeps every post in the feed
+  -cache DIR            where each post's encoded items are kept between
+                        builds, so that a rebuild renders only the posts that
+                        changed (default OUT/.sitefeed-cache; "none": no cache)
   -drafts               include posts marked draft
   -now TIME             leave out posts published after TIME, in RFC 3339
                         (default the current time; "none" keeps all)
@@ -81,7 +84,7 @@ written), 2 a usage error.
 type cmdline struct {
 	src, out, url, title, description, lang, author, tz string
 	permalink, formats, static, feedsURL, config, now   string
-	generator                                           string
+	generator, cache                                    string
 	tags, drafts, check, version, skipInvalid           bool
 	printLinks, quiet                                   bool
 	limit, archive                                      int
@@ -112,6 +115,7 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.StringVar(&c.config, "config", "", "")
 	fs.StringVar(&c.now, "now", "", "")
 	fs.StringVar(&c.generator, "generator", "", "")
+	fs.StringVar(&c.cache, "cache", "", "")
 	fs.BoolVar(&c.tags, "tags", true, "")
 	fs.BoolVar(&c.drafts, "drafts", false, "")
 	fs.BoolVar(&c.check, "check", false, "")

@@ -218,6 +218,7 @@ type job struct {
 	static string
 	gen    *generator.Site // the generator detected, or nil
 	roots  []*os.Root      // the posts folders opened, closed when the run ends
+	cache  string          // -cache: the cache folder, or "none"
 }
 
 // srcDir is a folder of posts besides the main one.

@@ -41,58 +41,83 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // A Dir is a cache folder open for one build. Get and Put may be called
 // from several goroutines at once.
 type Dir struct {
-	root    *os.Root
-	mu      sync.Mutex
-	used    map[string]bool // entries read or written by this build
-	damaged atomic.Int64
-	tmp     atomic.Int64
+	path, version string
+	mu            sync.Mutex
+	root          *os.Root        // nil until the folder exists
+	used          map[string]bool // entries read or written by this build
+	damaged       atomic.Int64
+	tmp           atomic.Int64
 }
 
-// Open opens the cache folder dir for a program whose version is version,
-// creating it when missing. The warning, when not empty, says in one line
-// why no entry will be found: no cache yet, or one written by another
-// version (whose entries Open removes). A folder that exists and holds
-// files but no VERSION file is not a cache: Open returns a nil Dir and a
-// warning, and touches nothing.
+// Open opens the cache folder dir for a program whose version is version.
+// A missing folder is made by the first Put, so that a build that writes
+// nothing leaves no folder behind. The warning, when not empty, says in
+// one line why no entry will be found although the folder was a cache: it
+// was written by another version (whose entries Open removes). A folder
+// that holds files but no VERSION file is not a cache: Open returns a nil
+// Dir and a warning, and touches nothing.
 func Open(dir, version string) (d *Dir, warning string, err error) {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return nil, "", err
-	}
+	d = &Dir{path: dir, version: version, used: map[string]bool{}}
 	root, err := os.OpenRoot(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return d, "", nil
+	}
 	if err != nil {
 		return nil, "", err
 	}
-	want := versionMagic + version + "\n"
 	got, err := root.ReadFile(versionFile)
 	switch {
-	case err == nil && string(got) == want:
-		return &Dir{root: root, used: map[string]bool{}}, "", nil
+	case err == nil && string(got) == d.versionText():
+		d.root = root
+		return d, "", nil
 	case err == nil:
 		warning = fmt.Sprintf("cache %s was written by another version of sitefeed: every post is encoded again", dir)
 		if err := removeEntries(root, nil); err != nil {
 			root.Close()
 			return nil, "", err
 		}
-	case errors.Is(err, fs.ErrNotExist):
-		names, err := fs.ReadDir(root.FS(), ".")
-		if err != nil {
+		if err := root.WriteFile(versionFile, []byte(d.versionText()), 0o644); err != nil {
 			root.Close()
 			return nil, "", err
 		}
+		d.root = root
+		return d, warning, nil
+	case errors.Is(err, fs.ErrNotExist):
+		names, err := fs.ReadDir(root.FS(), ".")
+		root.Close()
+		if err != nil {
+			return nil, "", err
+		}
 		if len(names) > 0 {
-			root.Close()
 			return nil, fmt.Sprintf("%s is not a sitefeed cache (it has no %s file): not used", dir, versionFile), nil
 		}
-		warning = fmt.Sprintf("no cache in %s yet: every post is encoded", dir)
+		return d, "", nil // made by the first Put
 	default:
 		root.Close()
 		return nil, "", err
 	}
-	if err := root.WriteFile(versionFile, []byte(want), 0o644); err != nil {
-		root.Close()
-		return nil, "", err
+}
+
+func (d *Dir) versionText() string { return versionMagic + d.version + "\n" }
+
+// ensure makes the folder and its VERSION file, once; d.mu is held.
+func (d *Dir) ensure() error {
+	if d.root != nil {
+		return nil
 	}
-	return &Dir{root: root, used: map[string]bool{}}, warning, nil
+	if err := os.MkdirAll(d.path, 0o755); err != nil {
+		return err
+	}
+	root, err := os.OpenRoot(d.path)
+	if err != nil {
+		return err
+	}
+	if err := root.WriteFile(versionFile, []byte(d.versionText()), 0o644); err != nil {
+		root.Close()
+		return err
+	}
+	d.root = root
+	return nil
 }
 
 // entryName reports whether name is an entry's file name.
@@ -128,7 +153,13 @@ func removeEntries(root *os.Root, keep map[string]bool) error {
 func (d *Dir) Get(key [32]byte) ([Formats][]byte, bool) {
 	name := hex.EncodeToString(key[:])
 	var items [Formats][]byte
-	data, err := d.root.ReadFile(name)
+	d.mu.Lock()
+	root := d.root
+	d.mu.Unlock()
+	if root == nil {
+		return items, false
+	}
+	data, err := root.ReadFile(name)
 	if err != nil {
 		return items, false
 	}
@@ -148,13 +179,18 @@ func (d *Dir) Put(key [32]byte, items [Formats][]byte) error {
 	name := hex.EncodeToString(key[:])
 	d.mu.Lock()
 	d.used[name] = true
+	err := d.ensure()
+	root := d.root
 	d.mu.Unlock()
-	tmp := ".tmp-" + strconv.FormatInt(int64(os.Getpid()), 10) + "-" + strconv.FormatInt(d.tmp.Add(1), 10)
-	if err := d.root.WriteFile(tmp, encode(items), 0o644); err != nil {
-		d.root.Remove(tmp)
+	if err != nil {
 		return err
 	}
-	return d.root.Rename(tmp, name)
+	tmp := ".tmp-" + strconv.FormatInt(int64(os.Getpid()), 10) + "-" + strconv.FormatInt(d.tmp.Add(1), 10)
+	if err := root.WriteFile(tmp, encode(items), 0o644); err != nil {
+		root.Remove(tmp)
+		return err
+	}
+	return root.Rename(tmp, name)
 }
 
 // Damaged is how many entries Get found with a failing checksum.
@@ -165,6 +201,9 @@ func (d *Dir) Damaged() int { return int(d.damaged.Load()) }
 func (d *Dir) Close() error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.root == nil {
+		return nil
+	}
 	err := removeEntries(d.root, d.used)
 	return errors.Join(err, d.root.Close())
 }
