@@ -194,6 +194,17 @@ only the feeds that post is in. Unchanged feeds keep their modification
 time, so that a deployment that copies changed files, or a server that
 answers conditional requests, treats them as unchanged.
 
+With [Options.Cache] (see [OpenCache]), each post's items, as encoded in
+every format, are kept in a folder between builds, so that writing a set
+of posts loaded with LoadOptions.Lazy renders and encodes only the posts
+whose inputs changed. An item is found only under the SHA-256 of all it is
+made from: the post file's bytes (never its modification time, which a
+fresh checkout resets), the post as Build completed it, the site, and the
+running program's executable; a damaged entry is not used, and a cache
+written by another version is emptied. The cache thus never changes what
+is written: a randomised test compares every file after sequences of
+edits with a build from scratch.
+
 [Set.WriteFiles] streams the documents in the same way to writers a
 program gives (to check them, or to upload them), where calling
 [File.WriteTo] for each file would read and render a post once per feed it
