@@ -223,7 +223,8 @@ others, N a page counted from the oldest: page 1 holds the oldest N, and
 only the newest page may hold fewer. Adding a post thus changes the feed's
 document and its newest page (and the page before, which gains a link when
 a new page starts); older pages keep their bytes and their URLs, so that
-readers and caches may keep them. Each page is at a stable path in the
+readers and caches may keep them. A post dated among older ones, or an old
+post deleted, moves the posts after it, and every newer page changes. Each page is at a stable path in the
 folder [Paths.Archive] beside its feed's document, under its name with the
 page number: archive/rss-1.xml, archive/atom-1.xml, archive/feed-1.json,
 tags/go/archive/rss-1.xml. [Feed.Archives] lists a feed's pages; Files,
