@@ -73,6 +73,7 @@ func TestCacheRandomEdits(t *testing.T) {
 	site := Site{Title: "Cached", URL: "https://example.com/"}
 	archive := 3
 	var hits int64
+	prev := -1 // the previous step's edit
 	for step := range cacheSteps() {
 		names := slices.Sorted(func(yield func(string) bool) {
 			for n := range posts {
@@ -142,8 +143,9 @@ func TestCacheRandomEdits(t *testing.T) {
 		}
 		hits += cache.hits.Load()
 		if what == 7 && step > 0 && cache.misses.Load() != 0 {
-			t.Errorf("step %d: nothing changed, yet %d posts were not in the cache", step, cache.misses.Load())
+			t.Errorf("step %d: nothing changed since edit %d, yet %d posts were not in the cache", step, prev, cache.misses.Load())
 		}
+		prev = what
 		fresh := t.TempDir()
 		cachedBuild(t, src, fresh, site, &Options{Archive: archive})
 		got, want := readTree(t, out), readTree(t, fresh)
