@@ -99,7 +99,7 @@ func (c *Cache) itemKey(site *Site, p *Post) ([32]byte, bool) {
 	io.WriteString(h, "sitefeed items\x00"+c.version+"\x00")
 	h.Write(binary.AppendUvarint(nil, uint64(len(meta))))
 	h.Write(meta)
-	h.Write(p.src.sha[:])
+	h.Write(p.src.sum[:])
 	h.Write(binary.AppendUvarint(nil, uint64(p.src.offset)))
 	var key [32]byte
 	h.Sum(key[:0])

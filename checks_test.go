@@ -12,8 +12,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
@@ -353,6 +355,9 @@ func relCheckWriteDir(t testing.TB, set *Set, docs map[string][]byte) {
 	if err != nil {
 		t.Fatalf("WriteDir: %v", err)
 	}
+	// The files beside the feeds (Set.ExtraFiles) have tests of their own.
+	extras := set.ExtraFiles()
+	written = slices.DeleteFunc(written, func(w Written) bool { return slices.Contains(extras, w.Path) })
 	if len(written) != len(docs) {
 		t.Fatalf("WriteDir wrote %d files, want %d", len(written), len(docs))
 	}
@@ -381,7 +386,7 @@ func relCheckWriteDir(t testing.TB, set *Set, docs map[string][]byte) {
 			return nil
 		}
 		name := filepath.ToSlash(rel)
-		if name == ManifestName {
+		if name == ManifestName || slices.Contains(extras, name) {
 			return nil
 		}
 		want, ok := docs[name]
@@ -441,9 +446,18 @@ func relExpect(t testing.TB, err error, w relWant) {
 	if pe.Path != w.path || pe.Line != w.line {
 		t.Fatalf("error %q at %s:%d, want %s:%d", err, pe.Path, pe.Line, w.path, w.line)
 	}
-	prefix := fmt.Sprintf("%s:%d: ", w.path, w.line)
+	// A path with a control character or invalid UTF-8 is quoted, so that
+	// the message stays on one line.
+	path := w.path
+	if !utf8.ValidString(path) || strings.ContainsFunc(path, unicode.IsControl) {
+		path = strconv.Quote(path)
+	}
+	prefix := fmt.Sprintf("%s:%d: ", path, w.line)
 	if w.line == 0 {
-		prefix = w.path + ": "
+		prefix = path + ": "
+	}
+	if strings.ContainsAny(pe.Error(), "\n\r") {
+		t.Fatalf("error %q is more than one line", pe.Error())
 	}
 	if !strings.HasPrefix(pe.Error(), prefix) || len(pe.Error()) == len(prefix) {
 		t.Fatalf("error %q does not read %q followed by a cause", pe.Error(), prefix)

@@ -39,8 +39,17 @@ func jsFrontMatter(data []byte) *lineError {
 // asTags reads tags or categories: with spaces, a single string is split
 // on spaces (Jekyll's rule), else on commas.
 func asTags(f frontmatter.Field, spaces bool) ([]string, *lineError) {
+	var tags []string
+	var err *lineError
 	if s, ok := f.Value.(string); ok && spaces {
-		return strings.Fields(s), nil
+		tags = strings.Fields(s)
+	} else {
+		tags, err = asStrings(f, true)
 	}
-	return asStrings(f, true)
+	// Each tag split out of one string counts as a value of the front
+	// matter, as each item of a list does.
+	if len(tags) > frontmatter.MaxValues {
+		return nil, &lineError{line: f.Line, err: fmt.Errorf("%w: %s: more than %d values", ErrSyntax, f.Key, frontmatter.MaxValues)}
+	}
+	return tags, err
 }

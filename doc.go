@@ -36,10 +36,11 @@ first in the list below wins when several are present.
 	title          (required)                            text
 	description    summary, excerpt                      text; default: an excerpt of the first paragraph
 	pubDate        date, published, publishDate          date (required, unless the file name has one)
-	updatedDate    updated, lastmod, modified            date
+	updatedDate    updated, lastmod, modified,           date
+	               last_modified_at
 	hero           heroImage, image, cover               URL, or {src|url, alt, type, length}
 	tags                                                 list, or one comma-separated string
-	categories                                           same as tags; added to them
+	categories     category                              same as tags; added to them (not with Dialect Hugo)
 	draft                                                true or false
 	author                                               "Name <email>", or {name, email, url}
 	authors                                              list of the same
@@ -48,13 +49,24 @@ first in the list below wins when several are present.
 	id                                                   permanent ID, an absolute URI; default: a tag: URI
 
 Every other key is kept in [Post.Params] (Astro's layout, for example).
+With [LoadOptions.Dialect], a few keys set the URL as that generator's do:
+Jekyll's permalink (a pattern in Jekyll's syntax, translated into
+[Post.Permalink]), Eleventy's permalink (a path; one that is a template,
+{{ … }}, is not evaluated: the post keeps the site's rule, with a warning),
+Hugo's url and Zola's path (paths, into [Post.URL]). With Dialect Hugo,
+expiryDate, and a publishDate later than the date, leave the post out when
+[Options.Now] is past the one or before the other ([Set.Expired],
+[Set.Future]), and categories are a taxonomy of their own, as Hugo
+publishes them: they are in [Post.Categories] but not in Tags, so tag
+feeds come from tags alone (Hugo writes each category's feed itself, at
+/categories/<name>/index.xml).
 
 Front matter is refused ([ErrSyntax]) when it is larger than 1 MiB, nests
 more than 64 levels deep or holds more than 10000 values once YAML aliases
-are expanded, so that a hostile file costs little time and memory. A post
-file may be at most [MaxPostSize] bytes and must not contain NUL bytes
-([ErrNotText]). A lone carriage return ends a line, as in YAML and
-CommonMark. An id must be an absolute URI (urn:uuid:…, tag:…, https://…),
+are expanded (the tags of one comma-separated string count one each), so
+that a hostile file costs little time and memory. A post file may be at
+most [MaxPostSize] bytes and must not contain NUL bytes ([ErrNotText]). A
+lone carriage return ends a line, as in YAML and CommonMark. An id must be an absolute URI (urn:uuid:…, tag:…, https://…),
 because Atom readers would otherwise rewrite it.
 
 The automatic excerpt is the plain text of the first paragraph with text,
@@ -82,23 +94,92 @@ A post whose Updated is before its Published has no Updated.
 
 [Site.URL] is required and absolute; a missing final slash is added. A
 post's URL is [Post.URL] when set; otherwise [Options.Permalink]; otherwise
-[Site.Permalink] ("/posts/{slug}/" by default, with {slug}, {year}, {month}
-and {day} in the site's zone) joined to the site URL, so that a site at
+its pattern, [Post.Permalink] or [Site.Permalink] ("/posts/{slug}/" by
+default), expanded and joined to the site URL, so that a site at
 https://example.com/blog/ has posts at https://example.com/blog/posts/…
+A pattern may hold these placeholders, each value escaped as a URL path:
+
+	{slug}          the slug (below)
+	{slug_pretty}   the slug, runs of characters other than letters, digits and ._~!$&'()+,;=@ one "-" (Jekyll's :title)
+	{slug_lower}    the slug in lower case, runs of characters other than letters and digits one "-" (Jekyll's :slug)
+	{title}         the title in lower case, spaces, "-" and "+" one "-", other punctuation but ._#~@ dropped (Hugo's :title)
+	{slug_or_title} the slug key when there is one, else {title} (Hugo's :slug)
+	{filename}      the slug the file name gives, whatever the slug key (Hugo's :filename)
+	{name}          the file name without extension, date kept, as {slug_lower} (Jekyll's :name)
+	{categories}    [Post.Categories] in lower case, repeats dropped, joined by "/" (Jekyll's :categories)
+	{path}          Path below [Site.ContentDir] without extension; an index file, or blog/x/x.md, gives its folder (Eleventy)
+	{section}       the first folder of Path below Site.ContentDir (Hugo's :section)
+	{sections}      the folders of {path} but its last, joined by "/" (Hugo's :sections)
+	{year} {short_year} {month} {i_month} {day} {i_day} {y_day} {hour} {minute} {second}
+	                the date in the site's zone: 2024 24 01 1 05 5 005 09 30 00
+
+Any placeholder but the date's may be written {name|lower} for its value
+in lower case (Hugo makes URLs lower case). A placeholder whose value is
+empty takes the "/" after it along, so that a
+post without categories under /{categories}/{year}/ is at /2024/, as in
+Jekyll. Any other placeholder, or one in Jekyll's and Hugo's syntax
+(/:year/:title), is an error of Build naming it.
+
+A link in a post's content (Markdown or raw HTML, href or src) to a file
+ending in .md, .markdown or .mdx, with an optional #fragment or ?query,
+that names the Path of another post (whichever of the three extensions it
+has) becomes that post's URL, as Eleventy's InputPathToUrl renders such
+links. The path is looked for as Eleventy does: from the root of the
+Paths when it starts with [Site.ContentDir], then from Site.ContentDir
+(/blog/a.md and blog/a.md alike), then, when relative, from the linking
+post's folder (./a.md, ../other/index.md). A link that names no post stays
+and gives the post a warning in [Post.Warnings] (with LoadOptions.Lazy,
+Build renders such posts once to find them).
 
 The slug is the slug key ([Post.Slug]), else the file name without
 extension and Jekyll date; a file named index.md or _index.md takes its
 folder's name (page bundles). A Post built by hand with a Path gets the
 same slug as the file loaded; one with neither gets a slug from its title.
 
+Two posts with the same URL or ID are an error ([ErrDuplicate]) on the
+one that is left out, naming the other. The one kept is the older by
+Published, then the first by Path: a new post that reuses the slug of a
+published one never takes its place, also with [Options.SkipInvalid].
+
 The hero image: an absolute URL is kept byte for byte (query string and
 escapes included); a root-relative path (/images/x.jpg) is joined to the site
 URL like a permalink; any other path (./hero.jpg, ../../assets/x.jpg) is
 resolved against the post's URL. Its size and type are read from the file
-when it is found next to the post in the source fs.FS, or in
-[Options.Static] (the site's published files, such as Astro's public/). A
-hero written relative to the post that is in neither, or a root-relative
-one missing from Options.Static, is an error ([ErrHeroNotFound]).
+when it is found in [Options.Static] (the site's published files, such as
+Astro's dist/) at that URL, or in the post's folder in [Options.Source] or
+in the fs.FS LoadDir read. A hero written relative to the post that is in
+none of them, or a root-relative one missing from Options.Static, is an
+error ([ErrHeroNotFound]).
+
+# Media
+
+A file that a post refers to relatively (its hero; img src and srcset,
+source, video and audio src and poster, and links in its content) that
+Options.Static does not hold at the URL it resolves to, but that is in the
+post's folder in Options.Source or in the fs.FS LoadDir read (such as
+Astro's ../../assets/x.jpg, which Astro publishes only processed, under a
+hashed name, or a file next to a Jekyll post) is published by sitefeed when
+Options.Source or Options.Static is set: it is listed in [Set.Media],
+written by WriteDir and WriteFiles and served by the Handler beside the
+feeds, in the folder [Paths.Media] ("media/"), as
+
+	<first 16 hex digits of its SHA-256>-<base name>.<ext>
+
+where the base name keeps ASCII letters, digits and "_" in lower case,
+every other run of characters a "-", at most 60 bytes. The post's content
+and enclosure refer to that copy, with the file's length and sniffed type.
+The same bytes under the same name are one copy, however many posts use
+them; a changed file gets a new name. Only images, audio, video and
+documents (PDF, EPUB, ZIP, text, CSV) are copied, never a file in a hidden
+folder or a hidden file, and none larger than [MaxMediaSize] (an error of
+the post). Files are streamed, never held in memory whole, and checked
+against the hash as they are written ([ErrChanged] when they changed).
+WriteDir records them in its manifest, so that a copy no post uses any more
+is removed by the next WriteDir. A reference leading above the root of
+Options.Source names no file. Without Options.Source or Options.Static, a
+file next to the post keeps the URL it resolves to, as Hugo and Zola
+publish page bundles. A reference to a file that exists nowhere is left as
+it resolves, except for the hero (above).
 
 The hero's MIME type is, in order: the type key of the front matter; the
 type sniffed from the local file; a format named in the query string
@@ -126,6 +207,18 @@ URLs never reach a feed. The faster cleaner that handles most of the HTML
 Markdown renders is checked against that one policy, so it writes the
 bytes bluemonday writes.
 
+goldmark takes time or memory out of proportion to a post's length on a
+few constructs, so a post's Markdown is refused ([ErrTooComplex], with the
+line) before it is rendered when it holds lists nested more than 100 levels
+deep, more than 1000 footnote references, more than 1000 link reference
+definitions in a row without a blank line, tables of more than 200000
+cells in all, or a line on which link destinations opened with "](" and
+left open would make goldmark read more than 64 times the line and 64 KiB
+(about 250 of them on one line). These checks read lines, not the Markdown's
+structure, so a code block that looks like one of these counts too. Within
+them the time goldmark takes grows in proportion to the post, and a post at
+any one of the limits renders in less than a second.
+
 # Tags
 
 Tags that differ only in case, surrounding or repeated white space, or
@@ -138,6 +231,14 @@ Windows reserves. Two tags with the same slug get "-2", "-3", … in the order
 of their names; none is dropped or merged. Slugs are percent-encoded in URLs.
 A tag that is empty after trimming is dropped.
 
+A post may have at most [Options.MaxTags] tags, tags and categories
+together once merged ([DefaultMaxTags], 100, when 0); a post with more is
+an error ([ErrTooManyTags]) at its tags key. Each tag feed holds the same
+item for a post as the site feed, with every one of its tags, so that a
+reader sees one item whichever feeds it follows; the output of a post thus
+grows with the square of its tags: a 13 KB post makes 0.5 MB of feeds with
+10 tags, 5.8 MB with 100, and would make 530 MB with 2000.
+
 # Output
 
 Each post maps onto the three formats as follows.
@@ -147,14 +248,12 @@ Each post maps onto the three formats as follows.
 	URL             link                             link rel="alternate"                  url
 	ID              guid isPermaLink="false"         id                                    id
 	Summary         description (escaped HTML)       summary type="html"                   summary
-	HTML            content:encoded                  content type="html"                   content_html
+	HTML            content:encoded (CDATA)          content type="html" (CDATA)           content_html
 	Published       pubDate (RFC 1123, numeric zone) published (RFC 3339)                  date_published
 	Updated         -                                updated (Published when zero)         date_modified
 	Tags            category, one per tag            category term= label=, one per tag    tags
-	Authors         author (one, with e-mail)        author, where it differs from feed's  authors, where set
-	                or dc:creator each
-	Hero            enclosure, media:content,        link rel="enclosure"                  image and attachments
-	                media:thumbnail
+	Authors         dc:creator each (the name)       author each                           authors
+	Hero            enclosure, media:content         link rel="enclosure"                  image and attachments
 	Language        -                                xml:lang                              language
 
 	Site            RSS 2.0                          Atom 1.0                              JSON Feed 1.1
@@ -163,7 +262,7 @@ Each post maps onto the three formats as follows.
 	feed's own URL  atom:link rel="self"             link rel="self", id                   feed_url
 	Description     description                      subtitle                              description
 	Language        language                         xml:lang                              language
-	Author          managingEditor (if e-mail)       author                                authors
+	Author          managingEditor (if e-mail)       author                                authors (see Readers)
 	Copyright       copyright                        rights                                -
 	Icon, Logo      image (Logo, else Icon)          icon, logo                            favicon, icon
 	newest date     lastBuildDate                    updated                               -
@@ -264,12 +363,41 @@ only once every document is written are the temporary files renamed into
 place and the folders that changed synced. A reader, or a power cut, finds
 each file either as it was or as it is now, never empty or partial. A
 build that fails before the renames (a bad post, a full disk) leaves every
-file as it was. The set of files as a whole is not replaced atomically:
-while the files are renamed, or after a crash then, some may be new and
-others old; a rename that fails part-way leaves the files renamed before
-it in place, and the error says how many. Files left unchanged are not
-touched at all. With [Paths.OPML] the OPML subscription list is written in
-the same way, beside the feeds, and recorded with them in the manifest.
+file as it was, and removes the output folder when it made it. The set of
+files as a whole is not replaced atomically: while the files are renamed
+some may be new and others old; a rename that fails part-way leaves the
+files renamed before it in place, and the error says how many. Files left
+unchanged are not touched at all. With [Paths.OPML] the OPML subscription
+list is written in the same way, beside the feeds, and recorded with them
+in the manifest; so are the stylesheet and the index of feeds (see
+Browsers), and a later WriteDir with Options.NoStyle or NoIndex removes
+them.
+
+Before the renames, WriteDir writes a journal (.sitefeed-journal) of every
+file with its size and SHA-256. When a crash or a kill interrupts the
+renames, the folder may hold a mix of old and new files until the next
+WriteDir into it, which first finishes them: each temporary file that
+still holds the bytes the journal records is renamed into place (unless a
+file sitefeed did not write has taken its place since), the files are
+recorded in the manifest, and the journal is removed. It then removes the
+temporary files (.NAME.PID-N.sitefeed-tmp) that killed writes left
+anywhere in the folder, without following symbolic links.
+
+The manifest (ManifestName) records every file written with its size and
+SHA-256. WriteDir removes a file the manifest lists and the set no longer
+has only while it still holds those bytes; one that changed is left, and
+named in a warning (WriteOptions.Warn). WriteDir never replaces a file
+that exists and that the manifest does not list (an *OverwriteError,
+before anything is written). A manifest that is not a regular file of at
+most 32 MiB is ignored with a warning; the names listed by a manifest of
+an older sitefeed, without checksums, are trusted for replacing but never
+removed.
+
+One WriteDir at a time writes into a folder: it takes a lock on the folder
+(flock, where the system has it: not on Windows); another waits, or with
+WriteOptions.NoWait fails with ErrLocked. However many tags the set has,
+WriteDir keeps a bounded number of files open, fitted to the process's
+limit on open files.
 
 # Departures from gorilla/feeds
 
@@ -282,22 +410,26 @@ than escaping the posts. Unlike gorilla/feeds:
 
   - RSS items have one category per tag, an atom:link rel="self" and its
     namespace, and never an empty link or description.
-  - RSS author holds an e-mail address ("email (Name)") and is used only
-    for a post with one author who has an e-mail; otherwise each author
-    goes in a dc:creator (the name, else the e-mail), never both elements
-    at once. managingEditor is set only with an e-mail.
+  - RSS items name each author in a dc:creator (the name, else the
+    e-mail) and never use author, whose "email (Name)" readers show as it
+    is (see Readers). managingEditor is set only with an e-mail.
   - In RSS plain text (titles, the channel's description and copyright,
     categories and dc:creator), "&" and "<" are written as the hexadecimal
     references &#x26; and &#x3C;, as the RSS Best Practices Profile advises,
     so that no reader takes them for markup.
   - RSS enclosures are never dropped: an unknown length is written as 0, as
-    the RSS Best Practices Profile advises. Media RSS media:content and
-    media:thumbnail repeat the hero for readers that only read those.
-  - Atom categories have a term attribute; a feed has both self and
-    alternate links, a generator, xml:lang, icon and logo; entries have
-    published; an author always has a name (the e-mail or URL when it has
-    none) and the feed always has an author (the site's, else the site
-    itself), so that every entry has one.
+    the RSS Best Practices Profile advises. Media RSS media:content
+    repeats the hero, with its type and size, for readers that only read
+    that.
+  - Atom categories have a term attribute; a feed has both alternate and
+    self links, in that order, a generator, xml:lang, icon and logo;
+    entries have published; an author always has a name (the e-mail or URL
+    when it has none); the feed always has an author (the site's, else the
+    site itself), and every entry names its own, also when they are the
+    feed's. Content is a CDATA section.
+  - HTML given as text (RSS description, Atom summary) escapes "&", "<"
+    and ">" only, and post HTML writes quotes in text as themselves, not
+    as &#34; and &#39;.
   - IDs never change when a post is edited and are never random: a post's ID
     is tag:host,published-date:/url/path (RFC 4151) unless front matter sets
     id; an Atom feed's id is its own URL (an archive page's, its feed's).
@@ -305,12 +437,66 @@ than escaping the posts. Unlike gorilla/feeds:
     there are none), never has an empty id, carries content_text when there
     is no HTML, writes banner_image under its real name, writes
     feed_url, language, icon, favicon, tags, attachments (with 64-bit
-    size_in_bytes) and item language, and writes authors but not the
-    deprecated author.
+    size_in_bytes) and item language, and writes authors (on every item)
+    but not the deprecated author.
   - Dates keep the zone they were written in; RSS dates use RFC 1123 with a
     numeric zone.
   - Documents are indented with two spaces; encoding/xml writes empty
     elements with a closing tag.
+
+# Browsers
+
+A person who opens a feed in a browser sees a page, not its source:
+every RSS and Atom feed names a stylesheet, [Paths.Style] (feed.css,
+written beside the feeds), in an xml-stylesheet processing instruction,
+and holds one XHTML div before its items that gives the feed's title and
+description, says what a feed is and how to subscribe, shows the feed's
+address to copy, links to the index of feeds and lists every post with a
+link. The stylesheet shows that div and hides the rest of the feed. It is
+CSS, not XSLT, which browsers are removing (Chromium already covers an
+XSLT page with a deprecation banner); no script runs. Feed readers skip
+the div, an element of a namespace they do not read, and every
+validator accepts it (foreign markup in RSS 2.0 and Atom). The index of
+feeds, [Paths.Index] (feeds.html), lists the site's feeds and each tag's
+with their addresses and links to the OPML list. Both speak the site's
+language where sitefeed has the few words they need (English, French,
+German, Spanish), and English otherwise. [Options.NoStyle] and
+[Options.NoIndex] leave them out. The Handler serves a feed to a browser
+(an Accept header with text/html) as application/xml, or
+application/json for JSON Feed, since Chromium shows
+application/rss+xml as plain text and downloads application/feed+json;
+static hosts serve .xml files as text/xml or application/xml, which
+browsers style. JSON Feed has no way to name a stylesheet: a browser
+shows it as JSON.
+
+# Readers
+
+The output is read back by ten feed readers (.ci/readers/run: rss-parser,
+@extractus/feed-extractor, feedsmith, npm feedparser,
+@rowanmanning/feed-parser, rss-to-json, Python feedparser, newsboat,
+Miniflux's parser and SimplePie), which must each show every field they
+read of every item: title, link, date, authors, tags, summary, content
+and the hero with its type and length. Where one form helps some readers
+and costs others, the choice and the readers on each side are:
+
+  - RSS authors are dc:creator only. <author> ("email (Name)") is shown
+    raw by rss-parser, SimplePie and Miniflux; with both elements,
+    @rowanmanning/feed-parser shows the name twice and SimplePie both. A
+    reader that reads only <author> (none of the ten) shows no author,
+    and no reader sees the author's e-mail in an item.
+  - The JSON feed's authors are written only when every item is by the
+    site author alone: Miniflux adds the feed's authors to every item's,
+    which would credit the site author with the posts of others. A reader
+    that shows the feed's author (none of the ten shows it per item) finds
+    none in a feed with guest posts; every item names its own.
+  - The hero is not repeated as media:thumbnail: Miniflux reads the
+    thumbnail in place of the enclosure and loses its type and length. A
+    reader that reads only media:thumbnail (none of the ten) sees no
+    image; media:content and the enclosure carry it.
+  - An Atom entry with a hero has two links, alternate and enclosure:
+    rss-to-json (fast-xml-parser) then gives the link as a list instead
+    of the post's URL. The six readers that read the hero of an Atom entry
+    read it from the enclosure link, so it stays.
 
 # Departures from the specifications
 

@@ -86,3 +86,27 @@ func TestBuildErrorList(t *testing.T) {
 		t.Errorf("errors.Is does not find both causes in %v", err)
 	}
 }
+
+// TestPostErrorOneLine: a message is one line, whatever the file is named:
+// a name with a control character or invalid UTF-8 is a Go string literal,
+// and such characters in the cause are escaped.
+func TestPostErrorOneLine(t *testing.T) {
+	for _, tc := range []struct {
+		err  *sitefeed.PostError
+		want string
+	}{
+		{&sitefeed.PostError{Path: "posts/a b.md", Line: 3, Err: sitefeed.ErrMissingTitle}, "posts/a b.md:3: missing title"},
+		{&sitefeed.PostError{Path: "posts/été\tx.md", Err: sitefeed.ErrMissingDate}, "posts/été\tx.md: missing date"},
+		{&sitefeed.PostError{Path: "posts/new\nline.md", Line: 3, Err: sitefeed.ErrMissingTitle}, `"posts/new\nline.md":3: missing title`},
+		{&sitefeed.PostError{Path: "posts/cr\r.md", Err: sitefeed.ErrMissingTitle}, `"posts/cr\r.md": missing title`},
+		{&sitefeed.PostError{Path: "posts/esc\x1b[2J.md", Err: sitefeed.ErrMissingTitle}, `"posts/esc\x1b[2J.md": missing title`},
+		{&sitefeed.PostError{Path: "posts/bad\xff.md", Err: sitefeed.ErrBadName}, `"posts/bad\xff.md": name is not valid UTF-8; not read`},
+		{&sitefeed.PostError{Path: "posts/new\nline.md", Err: &fs.PathError{Op: "open", Path: "posts/new\nline.md", Err: fs.ErrPermission}},
+			`"posts/new\nline.md": open posts/new\nline.md: permission denied`},
+		{&sitefeed.PostError{Path: "p.md", Err: errors.New("bad \xfe byte\u2028")}, `p.md: bad \xfe byte\u2028`},
+	} {
+		if got := tc.err.Error(); got != tc.want {
+			t.Errorf("Error() = %q, want %q", got, tc.want)
+		}
+	}
+}

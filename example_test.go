@@ -3,6 +3,7 @@ package sitefeed_test
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"log"
 	"os"
 	"path/filepath"
@@ -37,6 +38,7 @@ Hello, [world](/about/).
 	}
 	// Output:
 	// <?xml version="1.0" encoding="UTF-8"?>
+	// <?xml-stylesheet type="text/css" href="feed.css"?>
 	// <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
 	//   <channel>
 	//     <title>Ex</title>
@@ -46,6 +48,23 @@ Hello, [world](/about/).
 	//     <docs>https://www.rssboard.org/rss-specification</docs>
 	//     <description>Ex</description>
 	//     <atom:link href="https://example.com/rss.xml" rel="self" type="application/rss+xml"></atom:link>
+	//     <div xmlns="http://www.w3.org/1999/xhtml" class="feed-page" lang="en">
+	//       <h1>
+	//         <a href="https://example.com/">Ex</a>
+	//       </h1>
+	//       <p class="about">This is a web feed: feed readers show the new posts of the sites you follow. To follow this site, copy this address into your feed reader:</p>
+	//       <code>https://example.com/rss.xml</code>
+	//       <p>
+	//         <a href="https://example.com/feeds.html">All feeds of this site</a>
+	//       </p>
+	//       <h2>Posts</h2>
+	//       <ul>
+	//         <li>
+	//           <a href="https://example.com/posts/hello/">Hello</a>
+	//           <time datetime="2024-09-19T00:00:00Z">2024-09-19</time>
+	//         </li>
+	//       </ul>
+	//     </div>
 	//     <item>
 	//       <title>Hello</title>
 	//       <link>https://example.com/posts/hello/</link>
@@ -279,6 +298,8 @@ func ExampleLoadOptions_lazy() {
 	// feed.json 790 bytes
 	// tags/go/feed.json 852 bytes
 	// tags/notes/feed.json 562 bytes
+	// feed.css 1270 bytes
+	// feeds.html 2042 bytes
 	// {
 	//   "version": "https://jsonfeed.org/version/1.1",
 	//   "title": "Ex: notes",
@@ -301,4 +322,48 @@ func ExampleLoadOptions_lazy() {
 	//   ]
 	// }
 	// posts/b.md: file changed since it was loaded true
+}
+
+// An Astro site: the hero and the inline image live in src/, which Astro
+// publishes only processed, under hashed names. With the site's sources
+// as Options.Source and the built site as Options.Static, sitefeed
+// publishes copies of them beside the feeds, named by their content; a
+// file the built site holds keeps its URL.
+func ExampleOptions_source() {
+	site := fstest.MapFS{
+		"src/content/blog/first.md": {Data: []byte(`---
+title: First
+pubDate: 2024-09-19
+heroImage: ../../assets/hero.jpg
+---
+![A diagram](./diagram.png) and ![the logo](../../../logo.png)
+`)},
+		"src/content/blog/diagram.png": {Data: []byte("\x89PNG\r\n\x1a\n…")},
+		"src/assets/hero.jpg":          {Data: []byte("\xff\xd8\xff\xe0 a JPEG")},
+		"dist/logo.png":                {Data: []byte("\x89PNG\r\n\x1a\n")},
+	}
+	posts, err := sitefeed.LoadDir(site, "src/content/blog", nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	dist, _ := fs.Sub(site, "dist")
+	set, err := sitefeed.Build(sitefeed.Site{URL: "https://example.com/", Permalink: "/blog/{slug}/"}, posts, &sitefeed.Options{
+		Source: site,
+		Static: dist,
+		Paths:  sitefeed.Paths{Base: "feeds/"},
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, m := range set.Media {
+		fmt.Println(m.Path, m.Type, m.Length, "from", m.Source)
+	}
+	hero := set.Posts[0].Hero
+	fmt.Println(hero.URL, hero.Type, hero.Length)
+	fmt.Print(set.Posts[0].HTML)
+	// Output:
+	// media/07b85b34b217715b-diagram.png image/png 11 from src/content/blog/diagram.png
+	// media/1758b341a905d0dd-hero.jpg image/jpeg 11 from src/assets/hero.jpg
+	// https://example.com/feeds/media/1758b341a905d0dd-hero.jpg image/jpeg 11
+	// <p><img src="https://example.com/feeds/media/07b85b34b217715b-diagram.png" alt="A diagram"> and <img src="https://example.com/logo.png" alt="the logo"></p>
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"net/url"
+	"path"
 	"runtime"
 	"slices"
 	"sort"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/yuin/goldmark"
 
+	"github.com/sitefeed/sitefeed/internal/media"
+	"github.com/sitefeed/sitefeed/internal/permalink"
 	"github.com/sitefeed/sitefeed/internal/values"
 )
 
@@ -29,7 +32,8 @@ type Site struct {
 	Icon        string         // small square image (favicon); absolute or root-relative URL
 	Logo        string         // larger image or banner; absolute or root-relative URL
 	Location    *time.Location // zone for {year}/{month}/{day} and dates; nil means UTC
-	Permalink   string         // pattern of a post's URL; "" means "/posts/{slug}/"
+	Permalink   string         // pattern of a post's URL; "" means "/posts/{slug}/"; see the package documentation
+	ContentDir  string         // folder of Post.Path below which {path}, {section} and {sections} are read; "" means Path's root
 	TagURL      string         // pattern of a tag's page; "" means "/tags/{tag}/"
 }
 
@@ -57,6 +61,18 @@ type Paths struct {
 	// archive/rss-1.xml and tags/go/atom.xml's is tags/go/archive/atom-1.xml.
 	// Default "archive/".
 	Archive string
+	// Media is the folder of the files sitefeed publishes for posts (see
+	// Set.Media), each named by its content:
+	// <first 16 hex digits of its SHA-256>-<its base name, made safe>.<ext>.
+	// Default "media/".
+	Media string
+	// Style is the CSS file, beside the feeds, that the RSS and Atom feeds
+	// name so that a browser shows them as a page (see Options.NoStyle).
+	// Default "feed.css".
+	Style string
+	// Index is the HTML page, beside the feeds, that lists every feed with
+	// its address (see Options.NoIndex). Default "feeds.html".
+	Index string
 }
 
 // Options tune Build. A nil *Options means defaults.
@@ -79,9 +95,24 @@ type Options struct {
 	// Permalink, when set, gives each post's URL path (or absolute URL)
 	// instead of Site.Permalink.
 	Permalink func(p *Post) string
-	// Static is the site's published static files (such as Astro's public/),
-	// rooted at the site URL. Heroes found there get their size and type.
+	// Static is the site's published files (such as Astro's dist/ or
+	// Hugo's public/), rooted at the site URL. A hero or a file a post
+	// refers to that is found there keeps its URL; heroes found there get
+	// their size and type.
 	Static fs.FS
+	// Source is the site's source files, in which each post's Path names
+	// its file (such as the site's root folder, where Astro's posts are
+	// src/content/blog/*.md and their images src/assets/*). A hero or a
+	// file in a post's content (img src and srcset, source, video and
+	// audio src and poster, a link) written relative to the post is looked
+	// up there, and in the folder LoadDir read the post from, when Static
+	// does not hold it at the URL it resolves to. When Source or Static is
+	// set, such a file, if it is an image, audio, video or document, is
+	// published by sitefeed beside the feeds (Set.Media) and the post
+	// refers to that copy; without either, it keeps the URL it resolves
+	// to. Nothing outside Source is read: a reference leading above its
+	// root names no file.
+	Source fs.FS
 	// SkipInvalid leaves bad posts out and reports them in Set.Warnings,
 	// instead of failing the build.
 	SkipInvalid bool
@@ -91,7 +122,23 @@ type Options struct {
 	// (see OpenCache), so that writing the set renders only the posts
 	// that changed.
 	Cache *Cache
+	// MaxTags is the most tags (tags and categories together, once
+	// duplicates are merged) a post may have; a post with more is an
+	// error (ErrTooManyTags). 0 means DefaultMaxTags; a negative value
+	// means no limit. Each tag feed repeats every tag of its posts, so
+	// the output grows with the square of the tags of a post.
+	MaxTags int
+	// NoStyle leaves out what makes a browser show the RSS and Atom feeds
+	// as a page: the xml-stylesheet instruction, the XHTML div and the
+	// Paths.Style file.
+	NoStyle bool
+	// NoIndex leaves out the Paths.Index page.
+	NoIndex bool
 }
+
+// DefaultMaxTags is the most tags a post may have when Options.MaxTags is
+// 0: three times Tumblr's limit of 30, when blogs use a handful.
+const DefaultMaxTags = 100
 
 // A Set is everything Build produced: the site-wide feed and one feed per tag.
 type Set struct {
@@ -101,9 +148,16 @@ type Set struct {
 	Tags    []*Feed // one per tag, sorted by slug; empty with Options.NoTagFeeds
 	Posts   []*Post // every published post, newest first (before Limit)
 	Drafts  int     // drafts left out
-	Future  int     // posts after Options.Now left out
+	Future  int     // posts after Options.Now left out (or whose Hugo publishDate is after it)
+	Expired int     // posts whose Hugo expiryDate is before Options.Now, left out
 	// Warnings lists the posts left out with Options.SkipInvalid.
 	Warnings []error
+	// Media lists the files that the posts in the feeds refer to and
+	// that sitefeed publishes beside the feeds (see Options.Source),
+	// sorted by Path, one for each content and name however many posts
+	// use it. WriteDir, WriteFiles and the Handler write and serve them
+	// with the feeds.
+	Media []*Media
 
 	paths Paths
 	cache *Cache // Options.Cache, unless Options.Markdown is set
@@ -134,6 +188,9 @@ type Feed struct {
 	base  *url.URL // the site URL, parsed
 	paths map[Format]string
 	urls  map[Format]string
+	// style and index are the paths of the stylesheet and of the index of
+	// feeds in the output directory; "" when there is none.
+	style, index string
 	// pos[m] is where Items[m] was in Set.Posts when Build made the feed:
 	// a hint that spares the writers a lookup, used only while it holds.
 	pos []int32
@@ -151,15 +208,21 @@ func (s *Set) Feeds() []*Feed {
 	return append([]*Feed{s.All}, s.Tags...)
 }
 
-// A File is one document of a Set.
+// A File is one document of a Set, or one of its media files.
 type File struct {
 	Path   string // slash-separated, relative to the output directory
 	Feed   *Feed
 	Format Format
+	Media  *Media // set, and Feed nil, for a file of Set.Media
 }
 
 // MediaType returns the media type to serve the file with.
-func (f File) MediaType() string { return f.Format.MediaType() }
+func (f File) MediaType() string {
+	if f.Media != nil {
+		return f.Media.Type
+	}
+	return f.Format.MediaType()
+}
 
 // Files lists every document of the set, site feeds first, then each
 // tag's; each feed's archive pages (Options.Archive) follow its own
@@ -221,6 +284,16 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	if err := checkArchive(o); err != nil {
 		return nil, err
 	}
+	perm, err := permalink.Parse(cmp.Or(site.Permalink, "/posts/{slug}/"))
+	if err != nil {
+		return nil, err
+	}
+	if o.NoStyle {
+		paths.Style = ""
+	}
+	if o.NoIndex {
+		paths.Index = ""
+	}
 	set := &Set{Site: site, Formats: formats, paths: paths, base: base}
 	if o.Markdown == nil {
 		set.cache = o.Cache
@@ -238,23 +311,36 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		switch {
 		case p.Draft && !o.Drafts:
 			set.Drafts++
-		case !o.Now.IsZero() && p.Published.After(o.Now):
-			set.Future++
 		default:
-			keep = append(keep, p)
+			switch future, expired := p.withheld(o.Now); {
+			case future:
+				set.Future++
+			case expired:
+				set.Expired++
+			default:
+				keep = append(keep, p)
+			}
 		}
 	}
 	md := o.Markdown
 	if md == nil {
 		md = sharedMarkdown()
 	}
-	b := &builder{site: &set.Site, base: base, opts: o, md: md}
+	b := &builder{site: &set.Site, base: base, opts: o, md: md, permalink: perm}
+	b.media = &mediaSet{dir: paths.Media, base: set.feedBase, stats: map[mediaKey]*mediaStat{}, byPath: map[string]*Media{}}
 	done := make([]completed, len(keep))
 	errs := make([]error, len(keep))
 	parallel(len(keep), o.Workers, func(i int) {
 		done[i].post = *keep[i]
 		errs[i] = b.complete(&done[i])
 		keep[i] = nil // Build needs only the copy: the caller may free the source
+	})
+	// Links to other posts' source files need every post's URL.
+	b.links = newLinkMap(done, errs, b.site.ContentDir)
+	parallel(len(done), o.Workers, func(i int) {
+		if errs[i] == nil {
+			errs[i] = b.render(&done[i])
+		}
 	})
 	var bad []error
 	var good []*Post
@@ -287,6 +373,7 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	})
 	set.Posts = good
 	set.group(o)
+	set.collectMedia(done)
 	return set, nil
 }
 
@@ -369,9 +456,22 @@ func (p Paths) withDefaults() (Paths, error) {
 	if err := checkArchiveDir(p.Archive); err != nil {
 		return p, err
 	}
+	if p.Media == "" {
+		p.Media = "media/"
+	}
+	p.Media = strings.TrimSuffix(p.Media, "/") + "/"
+	if m := strings.TrimSuffix(p.Media, "/"); !fs.ValidPath(m) || m == "." || strings.ContainsAny(m, "{\\") {
+		return p, fmt.Errorf("media path %q must be a relative slash-separated folder inside the output directory", p.Media)
+	}
+	if p.Style == "" {
+		p.Style = "feed.css"
+	}
+	if p.Index == "" {
+		p.Index = "feeds.html"
+	}
 	// A backslash is refused too: on Windows it separates folders, so
 	// that ..\x would name a file outside the output directory.
-	for _, f := range []string{p.RSS, p.Atom, p.JSON, cmp.Or(p.OPML, "feeds.opml")} {
+	for _, f := range []string{p.RSS, p.Atom, p.JSON, cmp.Or(p.OPML, "feeds.opml"), p.Style, p.Index} {
 		if !fs.ValidPath(f) || f == "." || strings.ContainsAny(f, "{\\") {
 			return p, fmt.Errorf("output path %q must be a relative slash-separated path inside the output directory", f)
 		}
@@ -404,10 +504,13 @@ func feedsBase(site *url.URL, ref string) (*url.URL, error) {
 }
 
 type builder struct {
-	site *Site
-	base *url.URL
-	opts *Options
-	md   goldmark.Markdown
+	site      *Site
+	permalink *permalink.Pattern // Site.Permalink, parsed
+	links     *linkMap           // the posts' URLs by source path
+	base      *url.URL
+	opts      *Options
+	md        goldmark.Markdown
+	media     *mediaSet
 }
 
 // A completed holds a post's completed copy and what it points to. Build
@@ -417,6 +520,10 @@ type completed struct {
 	post Post
 	src  source // with LoadOptions.Lazy
 	hero Image
+	// The files sitefeed publishes for the post, and the references of its
+	// content to them (as written, to the copy's URL).
+	media []*Media
+	refs  map[string]string
 }
 
 // complete finishes c.post, a copy of a post given to Build.
@@ -437,6 +544,7 @@ func (b *builder) complete(c *completed) error {
 	if p.Updated.Before(p.Published) {
 		p.Updated = time.Time{}
 	}
+	slugGiven := p.Slug != "" && (p.lines == nil || p.lines["slug"] > 0)
 	if p.Slug == "" {
 		p.Slug = pathSlug(p.Path)
 	}
@@ -444,7 +552,7 @@ func (b *builder) complete(c *completed) error {
 		p.Slug = slugify(p.Title)
 	}
 	// URL
-	u, err := b.postURL(p)
+	u, err := b.postURL(p, slugGiven)
 	if err != nil {
 		return fail("slug", err)
 	}
@@ -460,19 +568,59 @@ func (b *builder) complete(c *completed) error {
 	}
 	p.Language = cleanText(p.Language)
 
+	return nil
+}
+
+// render finishes c.post, whose URL complete has set: content, summary,
+// tags, authors and hero.
+func (b *builder) render(c *completed) error {
+	p := &c.post
+	fail := func(key string, err error) error {
+		return &PostError{Path: p.errPath(), Line: p.lineOf(key), Err: err}
+	}
+	u, err := url.Parse(p.URL) // as complete made it: it parses
+	if err != nil {
+		return fail("", err)
+	}
 	// Content
 	if p.src = b.lazyFor(p, &c.src); p.src != nil {
-		// Rendered when written (LoadOptions.Lazy): see withContent.
+		// Rendered when written (LoadOptions.Lazy): see withContent. The
+		// files its content refers to are found now.
+		if err := b.warnLinks(p); err != nil {
+			return err
+		}
+		if err := b.lazyRefs(c, u); err != nil {
+			if pe, ok := err.(*PostError); ok {
+				return pe
+			}
+			return fail("", err)
+		}
 	} else if p.HTML != "" {
-		p.HTML = cleanHTML(finishHTML(p.HTML, u))
+		doc := []byte(p.HTML)
+		if media.MayRefer(doc) {
+			if doc, err = b.localizeRefs(c, u, doc); err != nil {
+				return fail("", err)
+			}
+		}
+		content, missing := b.links.finish(doc, u, p.Path)
+		p.HTML = cleanHTML(content)
+		p.warnLinks(missing)
 	} else if len(p.Body) > 0 {
 		rendered := htmlBufs.get()
 		defer htmlBufs.put(rendered)
 		rendered.Grow(len(p.Body) * 3 / 2)
-		if err := b.md.Convert(p.Body, markdownWriter{rendered}); err != nil {
-			return fail("", fmt.Errorf("markdown: %w", err))
+		if err := renderMarkdown(b.md, p, p.Body, rendered); err != nil {
+			return err
 		}
-		p.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
+		doc := rendered.Bytes()
+		if media.MayRefer(p.Body) {
+			if doc, err = b.localizeRefs(c, u, doc); err != nil {
+				return fail("", err)
+			}
+		}
+		content, missing := b.links.finish(doc, u, p.Path)
+		p.HTML = cleanHTML(content)
+		p.warnLinks(missing)
 	}
 	p.Summary = strings.TrimSpace(cleanText(p.Summary))
 	if p.Summary == "" && p.src == nil {
@@ -481,6 +629,13 @@ func (b *builder) complete(c *completed) error {
 
 	// Tags and authors
 	p.Tags = cleanTags(p.Tags)
+	if limit := cmp.Or(b.opts.MaxTags, DefaultMaxTags); limit > 0 && len(p.Tags) > limit {
+		key := "tags"
+		if _, ok := p.lines["tags"]; !ok {
+			key = "categories"
+		}
+		return fail(key, fmt.Errorf("%w: %d tags, more than %d", ErrTooManyTags, len(p.Tags), limit))
+	}
 	if len(p.Authors) > 0 {
 		authors := make([]Author, 0, len(p.Authors))
 		for _, a := range p.Authors {
@@ -493,7 +648,7 @@ func (b *builder) complete(c *completed) error {
 
 	// Hero
 	if p.Hero != nil {
-		img, err := b.hero(p, u, &c.hero)
+		img, err := b.hero(c, u)
 		if err != nil {
 			return fail("hero", err)
 		}
@@ -527,62 +682,46 @@ func (p *Post) lineOf(key string) int {
 	return p.keyLine(key)
 }
 
-// postURL resolves the post's permalink.
-func (b *builder) postURL(p *Post) (*url.URL, error) {
+// postURL resolves the post's permalink: Post.URL, Options.Permalink,
+// Post.Permalink, else Site.Permalink.
+func (b *builder) postURL(p *Post, slugGiven bool) (*url.URL, error) {
 	ref := p.URL
 	if ref == "" && b.opts.Permalink != nil {
 		ref = b.opts.Permalink(p)
 	}
 	if ref == "" {
-		pattern := b.site.Permalink
-		if pattern == "" {
-			pattern = "/posts/{slug}/"
-		}
-		t := p.Published.In(b.site.Location)
-		segs := strings.Split(strings.Trim(p.Slug, "/"), "/")
-		for i, s := range segs {
-			if s == "." || s == ".." || s == "" {
-				return nil, fmt.Errorf("%w: slug %q: want a name without empty, . or .. segments", ErrFieldType, p.Slug)
+		pattern := b.permalink
+		if p.Permalink != "" {
+			var err error
+			if pattern, err = permalink.Parse(p.Permalink); err != nil {
+				return nil, fmt.Errorf("%w: %v", ErrFieldType, err)
 			}
-			segs[i] = url.PathEscape(s)
 		}
-		ref = expandPermalink(pattern, strings.Join(segs, "/"), t)
+		if !permalink.CheckSlug(p.Slug) {
+			return nil, fmt.Errorf("%w: slug %q: want a name without empty, . or .. segments", ErrFieldType, p.Slug)
+		}
+		ref = pattern.Expand(&permalink.Vars{
+			Slug:       p.Slug,
+			SlugGiven:  slugGiven,
+			Title:      p.Title,
+			Path:       contentPath(b.site.ContentDir, p.Path),
+			Categories: p.Categories,
+			Time:       p.Published.In(b.site.Location),
+		})
 	}
 	return b.siteRef(ref)
 }
 
-// expandPermalink replaces {slug}, {year}, {month} and {day} in pattern, as
-// a strings.Replacer of the four would, without building one per post.
-func expandPermalink(pattern, slug string, t time.Time) string {
-	var b strings.Builder
-	b.Grow(len(pattern) + len(slug))
-	for len(pattern) > 0 {
-		i := strings.IndexByte(pattern, '{')
-		if i < 0 {
-			break
-		}
-		b.WriteString(pattern[:i])
-		pattern = pattern[i:]
-		switch {
-		case strings.HasPrefix(pattern, "{slug}"):
-			b.WriteString(slug)
-			pattern = pattern[len("{slug}"):]
-		case strings.HasPrefix(pattern, "{year}"):
-			fmt.Fprintf(&b, "%04d", t.Year())
-			pattern = pattern[len("{year}"):]
-		case strings.HasPrefix(pattern, "{month}"):
-			fmt.Fprintf(&b, "%02d", int(t.Month()))
-			pattern = pattern[len("{month}"):]
-		case strings.HasPrefix(pattern, "{day}"):
-			fmt.Fprintf(&b, "%02d", t.Day())
-			pattern = pattern[len("{day}"):]
-		default:
-			b.WriteByte('{')
-			pattern = pattern[1:]
-		}
+// contentPath is a post's path below the content folder dir.
+func contentPath(dir, file string) string {
+	dir = strings.Trim(path.Clean("/"+dir), "/")
+	if dir == "" {
+		return strings.TrimPrefix(file, "./")
 	}
-	b.WriteString(pattern)
-	return b.String()
+	if rest, ok := strings.CutPrefix(file, dir+"/"); ok {
+		return rest
+	}
+	return file
 }
 
 // siteRef resolves a root-relative or relative reference against the site
@@ -607,8 +746,9 @@ func (b *builder) siteRef(ref string) (*url.URL, error) {
 	return b.base.ResolveReference(rel), nil
 }
 
-// hero resolves the hero's URL and fills its type and size, in img.
-func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
+// hero resolves the hero's URL and fills its type and size, in c.hero.
+func (b *builder) hero(c *completed, postURL *url.URL) (*Image, error) {
+	p, img := &c.post, &c.hero
 	*img = *p.Hero
 	img.URL = strings.TrimSpace(img.URL)
 	img.Alt = cleanText(img.Alt)
@@ -620,6 +760,7 @@ func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
 		return nil, fmt.Errorf("%w: hero: %v", ErrFieldType, err)
 	}
 	rootRel := u.Scheme == "" && u.Host == "" && strings.HasPrefix(u.Path, "/")
+	relative := false
 	switch {
 	case u.Scheme != "":
 		// Absolute URLs are kept byte for byte.
@@ -629,6 +770,7 @@ func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
 		}
 		img.URL = u.String()
 	default:
+		relative = u.Host == ""
 		u = postURL.ResolveReference(u)
 		img.URL = u.String()
 	}
@@ -637,7 +779,27 @@ func (b *builder) hero(p *Post, postURL *url.URL, img *Image) (*Image, error) {
 		name := strings.TrimPrefix(u.Path, b.base.Path)
 		found = fs.ValidPath(name) && statImage(b.opts.Static, name, img)
 	}
-	if !found && (p.heroMissing || rootRel && b.opts.Static != nil) {
+	if !found && relative {
+		lf, ok, err := b.findLocal(p, postURL, p.Hero.URL, true)
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("hero: %w", err)
+		case ok && lf.media != nil:
+			m := lf.media
+			img.URL, img.Length = m.URL, m.Length
+			if img.Type == "" {
+				img.Type = m.Type
+			}
+			c.addMedia(m)
+		case ok:
+			statImage(lf.fsys, lf.key.name, img)
+		}
+		found = ok
+	}
+	// A hero relative to a post read from a file, or looked up in
+	// Options.Source, must name a file; a root-relative one, when the
+	// published files are known, must be one of them.
+	if !found && (relative && (p.origin != nil || b.opts.Source != nil && p.Path != "") || rootRel && b.opts.Static != nil) {
 		return nil, fmt.Errorf("%w: %s", ErrHeroNotFound, p.Hero.URL)
 	}
 	img.Type = normaliseType(img.Type)
@@ -724,9 +886,18 @@ func tagURI(host string, published time.Time, u *url.URL) string {
 	return "tag:" + host + "," + published.Format("2006-01-02") + ":" + u.EscapedPath()
 }
 
-// dropDuplicates reports posts that share a URL or an ID with an earlier one.
+// dropDuplicates reports posts that share a URL or an ID with another and
+// keeps the one published first: the older by Published, then by Path (see
+// comparePosts). A new post that reuses the slug or ID of a published one
+// thus never takes its place; the error names both files.
 func dropDuplicates(posts []*Post) ([]*Post, []error) {
-	sort.SliceStable(posts, func(i, j int) bool { return comparePosts(posts[i], posts[j]) < 0 })
+	sort.SliceStable(posts, func(i, j int) bool {
+		a, b := posts[i], posts[j]
+		if c := a.Published.Compare(b.Published); c != 0 {
+			return c < 0
+		}
+		return comparePosts(a, b) < 0
+	})
 	byURL := map[string]*Post{}
 	byID := map[string]*Post{}
 	var keep []*Post
@@ -739,7 +910,11 @@ func dropDuplicates(posts []*Post) ([]*Post, []error) {
 			what, other = "ID "+values.Clip(p.ID, 200), o
 		}
 		if other != nil {
-			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s", ErrDuplicate, what, other.errPath())})
+			why := "the older"
+			if other.Published.Equal(p.Published) {
+				why = "first by path on the same date"
+			}
+			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s, which is kept as %s", ErrDuplicate, what, other.errPath(), why)})
 			continue
 		}
 		byURL[p.URL], byID[p.ID] = p, p
@@ -871,6 +1046,7 @@ func (s *Set) setPaths(f *Feed, slug string) {
 	}
 	f.paths = map[Format]string{}
 	f.urls = map[Format]string{}
+	f.style, f.index = s.paths.Style, s.paths.Index
 	for _, format := range s.Formats {
 		name := map[Format]string{RSS: s.paths.RSS, Atom: s.paths.Atom, JSON: s.paths.JSON}[format]
 		p := dir + name

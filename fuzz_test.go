@@ -25,7 +25,7 @@ import (
 var relSentinels = []error{
 	ErrNoFrontMatter, ErrUnterminated, ErrSyntax, ErrFieldType, ErrDuplicateKey,
 	ErrMissingTitle, ErrMissingDate, ErrBadDate, ErrNotText, ErrTooLarge,
-	ErrHeroNotFound, ErrDuplicate,
+	ErrHeroNotFound, ErrDuplicate, ErrTooManyTags, ErrTooComplex, ErrBadName,
 }
 
 // relCheckPostError checks that err is one *PostError about path, with a

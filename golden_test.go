@@ -2,6 +2,8 @@ package sitefeed
 
 import (
 	"bytes"
+	"cmp"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -21,6 +23,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/txtar"
 	"github.com/sitefeed/sitefeed/internal/itemenc"
+	"github.com/sitefeed/sitefeed/internal/media"
 )
 
 // dumpDir, when set, receives every golden case's rendered files in
@@ -49,6 +52,9 @@ type feedCaseSite struct {
 	Now         string          `json:"now"` // RFC 3339; Options.Now
 	NoTags      bool            `json:"notags"`
 	Formats     []string        `json:"formats"` // "rss", "atom", "json"; empty means all
+	Posts       string          `json:"posts"`   // folder of the posts; "" means posts
+	Static      string          `json:"static"`  // folder used as Options.Static; "" means static, when there
+	Source      bool            `json:"source"`  // the archive's root is Options.Source
 }
 
 type feedCaseAuthor struct {
@@ -67,6 +73,7 @@ type feedCase struct {
 	site Site
 	opts Options
 	load LoadOptions
+	dir  string // folder of the posts
 }
 
 const feedGoldenDir = "testdata/golden"
@@ -178,8 +185,12 @@ func (c *feedCase) configure(gs feedCaseSite) error {
 		}
 		c.opts.Formats = append(c.opts.Formats, f)
 	}
-	if _, err := fs.Stat(c.fsys, "static"); err == nil {
-		static, err := fs.Sub(c.fsys, "static")
+	c.dir = cmp.Or(gs.Posts, "posts")
+	if gs.Source {
+		c.opts.Source = c.fsys
+	}
+	if _, err := fs.Stat(c.fsys, cmp.Or(gs.Static, "static")); err == nil {
+		static, err := fs.Sub(c.fsys, cmp.Or(gs.Static, "static"))
 		if err != nil {
 			return err
 		}
@@ -192,7 +203,7 @@ func (c *feedCase) configure(gs feedCaseSite) error {
 // posts loads the case's posts/ folder.
 func (c *feedCase) posts(t testing.TB) []*Post {
 	t.Helper()
-	posts, err := LoadDir(c.fsys, "posts", &c.load)
+	posts, err := LoadDir(c.fsys, c.dir, &c.load)
 	if err != nil {
 		t.Fatalf("LoadDir: %v", err)
 	}
@@ -247,7 +258,22 @@ func renderSetWith(t testing.TB, set *Set, enc itemenc.Encoder) []renderedFile {
 		}
 		out = append(out, renderedFile{File: f, Data: buf.Bytes()})
 	}
+	for _, m := range set.Media {
+		var buf bytes.Buffer
+		if _, err := m.WriteTo(&buf); err != nil {
+			t.Fatalf("Media %s: %v", m.Path, err)
+		}
+		out = append(out, renderedFile{File: File{Path: m.Path, Media: m}, Data: mediaSummary(m.Path, buf.Bytes())})
+	}
 	return out
+}
+
+// mediaSummary is what a golden archive holds for a media file: its
+// length, the type sniffed from its bytes and their SHA-256, since the
+// bytes themselves (an image) would not survive txtar.
+func mediaSummary(name string, data []byte) []byte {
+	head := data[:min(len(data), 512)]
+	return fmt.Appendf(nil, "length %d\ntype %s\nsha256 %x\n", len(data), media.Sniff(head, name), sha256.Sum256(data))
 }
 
 // A goldenFeed is one want/ section of a golden archive.
@@ -270,6 +296,9 @@ func goldenFeeds(t testing.TB) []goldenFeed {
 		}
 		sort.Strings(names)
 		for _, name := range names {
+			if media.IsName(path.Base(name)) {
+				continue
+			}
 			var format Format
 			switch archiveStem.ReplaceAllString(path.Base(name), "$1$2") {
 			case "rss.xml":
@@ -328,7 +357,7 @@ func TestGolden(t *testing.T) {
 					posts := c.posts(t)
 					if mode.lazy {
 						var err error
-						if posts, err = LoadDir(c.fsys, "posts", &lazy); err != nil {
+						if posts, err = LoadDir(c.fsys, c.dir, &lazy); err != nil {
 							t.Fatalf("LoadDir: %v", err)
 						}
 					}

@@ -93,6 +93,36 @@ func TestHandler(t *testing.T) {
 	}
 }
 
+// TestHandlerExactPaths: a request is answered only at a document's exact
+// path. Encoded slashes, dot segments and double slashes get a 404, never a
+// redirect or another document, directly and behind http.StripPrefix; a
+// tag path spelled with percent escapes is the same path.
+func TestHandlerExactPaths(t *testing.T) {
+	h, err := NewHandler(handlerSet(t, "First"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stripped := http.StripPrefix("/feeds", h)
+	for _, path := range []string{
+		"/tags%2fgo%2frss.xml", "/tags%2Fgo/rss.xml", "/tags/go%2frss.xml", "/%2frss.xml",
+		"/./rss.xml", "/tags/./go/rss.xml", "/tags/go/../go/rss.xml", "/tags/x/../go/rss.xml",
+		"//rss.xml", "/tags//go/rss.xml", "/tags/go//rss.xml", "/tags/go/rss.xml/", "/rss.xml/.",
+		"/tags/go/rss.xml%00", "/tags/%67o/rss.xml%2f",
+	} {
+		for name, handler := range map[string]http.Handler{"": h, "/feeds": stripped} {
+			w := serve(handler, http.MethodGet, name+path, nil)
+			if w.Code != http.StatusNotFound || w.Header().Get("Location") != "" {
+				t.Errorf("GET %s: status %d, Location %q; want 404", name+path, w.Code, w.Header().Get("Location"))
+			}
+		}
+	}
+	for _, path := range []string{"/tags/go/rss.xml", "/tags/%67o/rss.xml", "/tags/%E0%A4%B0%E0%A4%BE%E0%A4%9C%E0%A4%A8%E0%A5%80%E0%A4%A4%E0%A4%BF/atom.xml"} {
+		if w := serve(h, http.MethodGet, path, nil); w.Code != http.StatusOK {
+			t.Errorf("GET %s: status %d, want 200", path, w.Code)
+		}
+	}
+}
+
 func TestHandlerStripPrefix(t *testing.T) {
 	h, err := NewHandler(handlerSet(t, "First"))
 	if err != nil {

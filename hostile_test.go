@@ -32,6 +32,7 @@ type hostileRow struct {
 	files  map[string]string          // under posts/
 	fsys   func(t *testing.T) fs.FS   // instead of files, for links
 	opts   Options                    // Build options
+	load   *LoadOptions               // LoadDir options
 	stage  int                        // relPublish, relLoad or relBuild
 	want   relWant                    // the error of relLoad and relBuild rows
 	titles []string                   // titles published (newest first), good post excluded
@@ -59,7 +60,7 @@ func (r *hostileRow) run(t *testing.T) {
 		}
 		fsys = m
 	}
-	posts, err := LoadDir(fsys, "posts", nil)
+	posts, err := LoadDir(fsys, "posts", r.load)
 	if r.stage == relLoad {
 		relExpect(t, err, r.want)
 	} else if err != nil {
@@ -367,7 +368,9 @@ func generatedRows() []hostileRow {
 	r.stage, r.want = fails(relBuild, ErrHeroNotFound, "posts/evil.md", 4)
 	add(r)
 
-	return rows
+	rows = append(rows, markdownRows()...)
+	rows = append(rows, nameRows()...)
+	return append(rows, tagRows()...)
 }
 
 // TestHostileInputs runs every hostile case, from testdata/hostile and
@@ -601,6 +604,7 @@ var caseErrors = map[string]error{
 	"ErrFieldType": ErrFieldType, "ErrDuplicateKey": ErrDuplicateKey, "ErrMissingTitle": ErrMissingTitle,
 	"ErrMissingDate": ErrMissingDate, "ErrBadDate": ErrBadDate, "ErrNotText": ErrNotText,
 	"ErrTooLarge": ErrTooLarge, "ErrHeroNotFound": ErrHeroNotFound, "ErrDuplicate": ErrDuplicate,
+	"ErrTooManyTags": ErrTooManyTags, "ErrTooComplex": ErrTooComplex, "ErrBadName": ErrBadName,
 }
 
 // caseList unquotes the items of a list.

@@ -2,6 +2,7 @@ package sitefeed
 
 import (
 	"bytes"
+	"fmt"
 	"net/url"
 	"strings"
 	"sync"
@@ -16,6 +17,7 @@ import (
 	"golang.org/x/net/html/atom"
 
 	"github.com/sitefeed/sitefeed/internal/htmlclean"
+	"github.com/sitefeed/sitefeed/internal/mdlimit"
 )
 
 // DefaultMarkdown returns the Markdown renderer used when Options.Markdown
@@ -152,6 +154,22 @@ func cut(s string) string {
 		n++
 	}
 	return strings.TrimRightFunc(s[:last], func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) + "…"
+}
+
+// renderMarkdown renders body, the Markdown of p, into buf with md, once
+// it is within the limits of package mdlimit (see ErrTooComplex).
+func renderMarkdown(md goldmark.Markdown, p *Post, body []byte, buf *bytes.Buffer) error {
+	if e := mdlimit.Check(body); e != nil {
+		line := e.Line
+		if p.bodyLine > 0 {
+			line += p.bodyLine - 1
+		}
+		return &PostError{Path: p.errPath(), Line: line, Err: fmt.Errorf("%w: %s", ErrTooComplex, e.Msg)}
+	}
+	if err := md.Convert(body, markdownWriter{buf}); err != nil {
+		return &PostError{Path: p.errPath(), Err: fmt.Errorf("markdown: %w", err)}
+	}
+	return nil
 }
 
 // markdownWriter lets goldmark render straight into a bytes.Buffer: a

@@ -4,10 +4,11 @@ import (
 	"io"
 	"io/fs"
 	"mime"
-	"net/http"
 	"net/url"
 	"path"
 	"strings"
+
+	"github.com/sitefeed/sitefeed/internal/media"
 )
 
 // localPath reports whether ref names a file relative to the post (not an
@@ -46,40 +47,10 @@ func statImage(fsys fs.FS, name string, img *Image) bool {
 // sniffImage names the image type of a file's first bytes, falling back to
 // its extension.
 func sniffImage(head []byte, name string) string {
-	if len(head) >= 12 && string(head[4:8]) == "ftyp" {
-		switch string(head[8:12]) {
-		case "avif", "avis":
-			return "image/avif"
-		case "heic", "heix", "mif1":
-			return "image/heic"
-		}
-	}
-	if t := http.DetectContentType(head); strings.HasPrefix(t, "image/") {
+	if t := media.Sniff(head, name); t != "" {
 		return t
 	}
 	return typeByExt(name)
-}
-
-// imageTypes maps extensions to the MIME types feeds should carry. It is
-// consulted before the mime package, whose answers depend on the machine.
-var imageTypes = map[string]string{
-	".jpg":  "image/jpeg",
-	".jpeg": "image/jpeg",
-	".jpe":  "image/jpeg",
-	".jfif": "image/jpeg",
-	".png":  "image/png",
-	".apng": "image/apng",
-	".gif":  "image/gif",
-	".webp": "image/webp",
-	".avif": "image/avif",
-	".svg":  "image/svg+xml",
-	".svgz": "image/svg+xml",
-	".bmp":  "image/bmp",
-	".ico":  "image/vnd.microsoft.icon",
-	".tif":  "image/tiff",
-	".tiff": "image/tiff",
-	".heic": "image/heic",
-	".jxl":  "image/jxl",
 }
 
 // formatTypes maps the values image CDNs take in fmt= or format= to types.
@@ -90,9 +61,11 @@ var formatTypes = map[string]string{
 	"svg": "image/svg+xml", "jxl": "image/jxl",
 }
 
+// typeByExt is the type of a file named name: media.Types, consulted
+// before the mime package, whose answers depend on the machine.
 func typeByExt(name string) string {
 	ext := strings.ToLower(path.Ext(name))
-	if t, ok := imageTypes[ext]; ok {
+	if t, ok := media.Types[ext]; ok {
 		return t
 	}
 	if ext == "" {

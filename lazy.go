@@ -2,8 +2,8 @@ package sitefeed
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
-	"hash/crc32"
 	"io"
 	"io/fs"
 	"net/url"
@@ -16,17 +16,27 @@ import (
 type source struct {
 	fsys   fs.FS
 	name   string
-	size   int      // bytes in the file when it was loaded
-	sum    uint32   // CRC-32C of the file when it was loaded
-	sha    [32]byte // SHA-256 of the file when it was loaded (Options.Cache)
-	offset int      // where the body starts in the cleaned text (cleanSource)
+	size   int               // bytes in the file when it was loaded
+	sum    [sha256.Size]byte // SHA-256 of the file when it was loaded
+	offset int               // where the body starts in the cleaned text (cleanSource)
+	// The body mentions a source file (.md): Build renders it to warn of
+	// the links to files that are no post.
+	sourceLinks bool
 
-	md goldmark.Markdown // set on the completed copies Build makes
+	md    goldmark.Markdown // set on the completed copies Build makes
+	links *linkMap          // likewise
+	// mayRefer is media.MayRefer of the body: whether Build looks for
+	// the files it refers to.
+	mayRefer bool
+	// refs maps the references of the content to files sitefeed publishes
+	// to the URLs of the copies, as Build found them.
+	refs map[string]string
 }
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-func checksum(data []byte) uint32 { return crc32.Checksum(data, castagnoli) }
+// checksum is the hash that tells a file read again from the one loaded:
+// SHA-256, so that no one can craft a different file of the same size
+// that passes for it (a CRC can be matched by changing four bytes).
+func checksum(data []byte) [sha256.Size]byte { return sha256.Sum256(data) }
 
 // body reads the post's Markdown again, using buf for the file.
 func (s *source) body(buf *bytes.Buffer) ([]byte, error) {
@@ -57,8 +67,61 @@ func (b *builder) lazyFor(p *Post, s *source) *source {
 		return nil
 	}
 	*s = *p.src
-	s.md = b.md
+	s.md, s.links = b.md, b.links
 	return s
+}
+
+// lazyRefs finds the files that the content of c's post, loaded with
+// LoadOptions.Lazy, refers to and that sitefeed publishes: it reads and
+// renders the post once, and keeps only what localizeRefs found, for
+// withContent to rewrite as it renders the post again.
+func (b *builder) lazyRefs(c *completed, postURL *url.URL) error {
+	if !b.copiesMedia() || !c.src.mayRefer {
+		return nil
+	}
+	file := fileBufs.get()
+	defer fileBufs.put(file)
+	body, err := c.src.body(file)
+	if err != nil {
+		return err
+	}
+	rendered := htmlBufs.get()
+	defer htmlBufs.put(rendered)
+	rendered.Grow(len(body) * 3 / 2)
+	if err := renderMarkdown(c.src.md, &c.post, body, rendered); err != nil {
+		return err // a *PostError
+	}
+	if _, err := b.localizeRefs(c, postURL, rendered.Bytes()); err != nil {
+		return err
+	}
+	c.src.refs = c.refs
+	return nil
+}
+
+// warnLinks renders p, a post loaded with LoadOptions.Lazy whose body
+// mentions a source file, to give it the warnings that rendering it gives
+// (links to source files that are no post); the HTML is not kept.
+func (b *builder) warnLinks(p *Post) error {
+	if !p.src.sourceLinks || len(b.links.urls) == 0 {
+		return nil
+	}
+	file := fileBufs.get()
+	defer fileBufs.put(file)
+	body, err := p.src.body(file)
+	if err != nil {
+		return &PostError{Path: p.errPath(), Err: err}
+	}
+	rendered := htmlBufs.get()
+	defer htmlBufs.put(rendered)
+	if err := renderMarkdown(b.md, p, body, rendered); err != nil {
+		return err
+	}
+	if _, missing := b.links.rewrite(rendered.Bytes(), p.Path); len(missing) > 0 {
+		p.Body = body
+		p.warnLinks(missing)
+		p.Body = nil
+	}
+	return nil
 }
 
 // withContent returns p, or, for a post loaded with LoadOptions.Lazy, a
@@ -80,12 +143,13 @@ func withContent(p *Post) (*Post, error) {
 	rendered := htmlBufs.get()
 	defer htmlBufs.put(rendered)
 	rendered.Grow(len(body) * 3 / 2)
-	if err := p.src.md.Convert(body, markdownWriter{rendered}); err != nil {
-		return nil, &PostError{Path: p.errPath(), Err: fmt.Errorf("markdown: %w", err)}
+	if err := renderMarkdown(p.src.md, p, body, rendered); err != nil {
+		return nil, err
 	}
 	q := *p
 	q.src = nil
-	q.HTML = cleanHTML(finishHTMLBytes(rendered.Bytes(), u))
+	content, _ := p.src.links.finish(replaceRefs(rendered.Bytes(), p.src.refs), u, p.Path)
+	q.HTML = cleanHTML(content)
 	if q.Summary == "" {
 		q.Summary = excerpt(q.HTML)
 	}

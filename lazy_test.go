@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"hash/crc32"
 	"io"
 	"io/fs"
 	"net/http"
@@ -200,6 +201,17 @@ func TestLazyChanged(t *testing.T) {
 		{"shorter", func(fsys fstest.MapFS) { fsys["posts/b.md"] = post("B", "Body") }},
 		{"front matter", func(fsys fstest.MapFS) { fsys["posts/b.md"] = post("C", "Body of *b*, as loaded.") }},
 		{"removed", func(fsys fstest.MapFS) { delete(fsys, "posts/b.md") }},
+		{"same size and CRC-32C", func(fsys fstest.MapFS) {
+			// A checksum that can be collided on purpose would let this
+			// through: four bytes of the edit make the CRC-32C the same.
+			old := fsys["posts/b.md"].Data
+			edited := bytes.Clone(post("B", "Body of *b*, EVIL XXXX!").Data)
+			forgeCRC32C(edited, bytes.Index(edited, []byte("XXXX")), crc32.Checksum(old, crc32.MakeTable(crc32.Castagnoli)))
+			if len(edited) != len(old) || bytes.Equal(edited, old) {
+				t.Fatal("the forged file is not a same-size edit")
+			}
+			fsys["posts/b.md"] = &fstest.MapFile{Data: edited}
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			fsys := fstest.MapFS{
@@ -288,4 +300,57 @@ func FuzzLazy(f *testing.F) {
 			}
 		}
 	})
+}
+
+// forgeCRC32C sets the four bytes of data at i so that the CRC-32C of data
+// is want. A CRC is affine in the message bits, so the 32 bits are found by
+// solving a linear system over GF(2).
+func forgeCRC32C(data []byte, i int, want uint32) {
+	table := crc32.MakeTable(crc32.Castagnoli)
+	clear(data[i : i+4])
+	base := crc32.Checksum(data, table)
+	// cols[b] is how flipping bit b of the four bytes changes the CRC.
+	var cols [32]uint32
+	for b := range 32 {
+		data[i+b/8] ^= 1 << (b % 8)
+		cols[b] = crc32.Checksum(data, table) ^ base
+		data[i+b/8] ^= 1 << (b % 8)
+	}
+	// Gaussian elimination: rows are (column, the bits it combines).
+	type row struct{ v, bits uint32 }
+	rows := make([]row, 32)
+	for b := range 32 {
+		rows[b] = row{cols[b], 1 << b}
+	}
+	for bit := range 32 {
+		mask := uint32(1) << bit
+		p := -1
+		for r := bit; r < 32; r++ {
+			if rows[r].v&mask != 0 {
+				p = r
+				break
+			}
+		}
+		if p < 0 {
+			panic("CRC bits are not independent")
+		}
+		rows[bit], rows[p] = rows[p], rows[bit]
+		for r := range 32 {
+			if r != bit && rows[r].v&mask != 0 {
+				rows[r].v ^= rows[bit].v
+				rows[r].bits ^= rows[bit].bits
+			}
+		}
+	}
+	var flip uint32
+	for bit := range 32 {
+		if (base^want)&(1<<bit) != 0 {
+			flip ^= rows[bit].bits
+		}
+	}
+	for b := range 32 {
+		if flip&(1<<b) != 0 {
+			data[i+b/8] ^= 1 << (b % 8)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package sitefeed
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"io"
 	"io/fs"
@@ -16,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitefeed/sitefeed/internal/frontmatter"
+	"github.com/sitefeed/sitefeed/internal/media"
 	"github.com/sitefeed/sitefeed/internal/values"
 )
 
@@ -23,10 +23,14 @@ import (
 // programs may also build them directly. Build never modifies the Posts it is
 // given: the Items of the feeds it returns are completed copies.
 type Post struct {
-	Path      string    // slash-separated source path; "" for constructed posts
-	ID        string    // permanent ID; "" means a tag: URI from the site URL, Published and URL path
-	Slug      string    // "" means derived from Path
-	URL       string    // absolute permalink; "" means the site URL and Site.Permalink
+	Path string // slash-separated source path; "" for constructed posts
+	ID   string // permanent ID; "" means a tag: URI from the site URL, Published and URL path
+	Slug string // "" means derived from Path
+	URL  string // permalink: absolute, or a path resolved against the site URL; "" means Permalink
+	// Permalink is the pattern of this post's URL, in the syntax of
+	// Site.Permalink; "" means Site.Permalink. LoadDir sets it from a
+	// Jekyll post's permalink key, translated.
+	Permalink string
 	Title     string    // plain text
 	Summary   string    // plain text; "" means an excerpt of the first paragraph
 	Body      []byte    // Markdown source (what follows the front matter)
@@ -34,11 +38,15 @@ type Post struct {
 	Published time.Time // required
 	Updated   time.Time // zero means Published
 	Tags      []string  // in the order written; duplicates are removed by Build
-	Authors   []Author  // empty means Site.Author
-	Hero      *Image    // carried as enclosure, media:content, Atom enclosure link and JSON image
-	Draft     bool      // left out of feeds unless Options.Drafts
-	Language  string    // BCP 47 tag, when it differs from Site.Language
-	Params    map[string]any
+	// Categories are the front matter categories, which {categories} in
+	// a permalink stands for. LoadDir also adds them to Tags, except with
+	// Dialect Hugo, where categories are a taxonomy of their own.
+	Categories []string
+	Authors    []Author // empty means Site.Author
+	Hero       *Image   // carried as enclosure, media:content, Atom enclosure link and JSON image
+	Draft      bool     // left out of feeds unless Options.Drafts
+	Language   string   // BCP 47 tag, when it differs from Site.Language
+	Params     map[string]any
 	// Warnings are what sitefeed could not follow in the file and left
 	// out or changed (such as a template tag it does not know), each with
 	// the file and line; the post is published all the same.
@@ -46,8 +54,13 @@ type Post struct {
 
 	// Where in the file the keys were, for errors found after parsing.
 	lines map[string]int
-	// The hero is relative to the post and was not found in the source fs.FS.
-	heroMissing bool
+	// Where LoadDir read the post, for the files it refers to.
+	origin *origin
+	// The line of the file on which Body starts; 0 when unknown.
+	bodyLine int
+	// Hugo's publishDate when it is not the date, and expiryDate: with
+	// Options.Now, the post is left out before the one and after the other.
+	notBefore, expires time.Time
 	// Where Body is read from when it is left nil (LoadOptions.Lazy).
 	src *source
 }
@@ -228,9 +241,12 @@ func cleanSource(data []byte) ([]byte, *lineError) {
 
 func parseBlock(b *frontmatter.Block, file string, c parseConfig) (*Post, *lineError) {
 	loc := c.loc
-	p := &Post{Path: file, Body: b.Body, lines: map[string]int{}}
+	p := &Post{Path: file, Body: b.Body, bodyLine: b.BodyLine, lines: map[string]int{}}
 	if err := p.apply(b.Fields, c); err != nil {
 		return nil, err
+	}
+	for _, w := range p.Warnings {
+		w.Path = file
 	}
 	if p.Title == "" && c.titleFromName {
 		p.Title = titleFromName(file)
@@ -272,10 +288,10 @@ var keyAliases = [][]string{
 	{"title"},
 	{"description", "summary", "excerpt"},
 	{"pubdate", "date", "published", "publishdate"},
-	{"updateddate", "updated", "lastmod", "modified"},
+	{"updateddate", "updated", "lastmod", "modified", "last_modified_at"},
 	{"hero", "heroimage", "image", "cover"},
 	{"tags"},
-	{"categories"},
+	{"categories", "category"},
 	{"draft"},
 	{"author"},
 	{"authors"},
@@ -299,6 +315,7 @@ func (p *Post) apply(fields []frontmatter.Field, c parseConfig) *lineError {
 	seen := map[string]int{}
 	chosen := map[string]frontmatter.Field{}
 	rank := map[string]int{}
+	extra := map[string]frontmatter.Field{}
 	for _, f := range fields {
 		lk := strings.ToLower(f.Key)
 		if l, dup := seen[lk]; dup {
@@ -308,6 +325,9 @@ func (p *Post) apply(fields []frontmatter.Field, c parseConfig) *lineError {
 		canon, known := aliasOf[lk]
 		if _, isBool := f.Value.(bool); isBool && lk == "published" {
 			known = false // Jekyll's published: false, not a date
+		}
+		if dialectKey(c.dialect, lk) {
+			extra[lk] = f
 		}
 		if !known {
 			if p.Params == nil {
@@ -360,13 +380,17 @@ func (p *Post) apply(fields []frontmatter.Field, c parseConfig) *lineError {
 			return err
 		}
 	}
-	for _, k := range []string{"tags", "categories"} {
-		if f, ok := get(k); ok {
-			tags, err := asTags(f, c.splitSpaces)
-			if err != nil {
-				return err
-			}
-			p.Tags = append(p.Tags, tags...)
+	if f, ok := get("tags"); ok {
+		if p.Tags, err = asTags(f, c.splitSpaces); err != nil {
+			return err
+		}
+	}
+	if f, ok := get("categories"); ok {
+		if p.Categories, err = asTags(f, c.splitSpaces); err != nil {
+			return err
+		}
+		if c.dialect != Hugo {
+			p.Tags = append(p.Tags, p.Categories...)
 		}
 	}
 	if f, ok := get("draft"); ok {
@@ -395,7 +419,7 @@ func (p *Post) apply(fields []frontmatter.Field, c parseConfig) *lineError {
 		}
 		p.Authors = append(p.Authors, authors...)
 	}
-	return nil
+	return p.applyDialect(extra, chosen["pubdate"], c)
 }
 
 func aliasRank(canon, key string) int {
@@ -581,6 +605,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 		workers = maxProcs()
 	}
 	lazy := opts != nil && opts.Lazy
+	root := &loadRoot{fsys: fsys}
 
 	// Files are loaded while the walk goes on; each worker keeps what it
 	// loaded, and the results are put in path order at the end.
@@ -595,7 +620,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 	for w := range results {
 		wg.Go(func() {
 			for name := range names {
-				p, err := loadFile(fsys, name, pc, lazy)
+				p, err := loadFile(root, name, pc, lazy)
 				results[w] = append(results[w], loaded{name, p, err})
 			}
 		})
@@ -610,6 +635,10 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 		}
 		if d.IsDir() {
 			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return fs.SkipDir
+			}
+			if !utf8.ValidString(d.Name()) {
+				names <- p // an fs.FS cannot open it: loading it says so
 				return fs.SkipDir
 			}
 			return nil
@@ -647,7 +676,11 @@ func isPostFile(name string) bool {
 	return (ext == ".md" || ext == ".markdown") && !strings.HasPrefix(name, ".")
 }
 
-func loadFile(fsys fs.FS, name string, pc parseConfig, lazy bool) (*Post, *PostError) {
+func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *PostError) {
+	if !utf8.ValidString(name) {
+		return nil, &PostError{Path: name, Err: ErrBadName}
+	}
+	fsys := root.fsys
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, &PostError{Path: name, Err: err}
@@ -673,20 +706,18 @@ func loadFile(fsys fs.FS, name string, pc parseConfig, lazy bool) (*Post, *PostE
 	}
 	switch {
 	case lazy && len(p.Body) > 0:
-		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), sha: sha256.Sum256(buf.Bytes()), offset: cleaned - len(p.Body)}
+		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: cleaned - len(p.Body), sourceLinks: mentionsSource(p.Body), mayRefer: media.MayRefer(p.Body)}
 		p.Body = nil
 	default:
 		// The post keeps only its body, in memory of its own, until Build
 		// has rendered it; buf is read into again.
 		p.Body = append(make([]byte, 0, len(p.Body)), p.Body...)
 	}
+	p.origin = &origin{root: root, name: name}
 	if p.Hero != nil {
 		if rel, ok := localPath(p.Hero.URL); ok {
-			src := path.Join(path.Dir(name), rel)
-			if fs.ValidPath(src) && statImage(fsys, src, p.Hero) {
-				// found next to the post
-			} else {
-				p.heroMissing = true
+			if src := path.Join(path.Dir(name), rel); fs.ValidPath(src) {
+				statImage(fsys, src, p.Hero)
 			}
 		}
 	}

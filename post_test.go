@@ -788,8 +788,8 @@ func TestBuildErrors(t *testing.T) {
 				"posts/other/b.md":      {Data: []byte("---\ntitle: B\ndate: 2024-01-02\nslug: a\n---\n")},
 			},
 			errs: []string{
-				"posts/a.md: duplicate post: same URL https://example.com/posts/a/ as posts/2023-05-06-a.md",
-				"posts/other/b.md: duplicate post: same URL https://example.com/posts/a/ as posts/2023-05-06-a.md",
+				"posts/a.md: duplicate post: same URL https://example.com/posts/a/ as posts/2023-05-06-a.md, which is kept as the older",
+				"posts/other/b.md: duplicate post: same URL https://example.com/posts/a/ as posts/2023-05-06-a.md, which is kept as the older",
 			},
 			want: ErrDuplicate,
 		},

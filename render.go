@@ -168,6 +168,15 @@ func authorsOf(site *Site, p *Post) []Author {
 	return nil
 }
 
+// htmlTextEscaper escapes plain text as HTML text: "&", "<" and ">" only.
+// Quotes need no escape outside attributes, and readers that show the
+// HTML of a summary as text (feed-extractor, rss-parser) would show
+// html.EscapeString's &#34; and &#39; as they are.
+var htmlTextEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+
+// htmlText returns plain text s as HTML text.
+func htmlText(s string) string { return htmlTextEscaper.Replace(s) }
+
 func sameAuthors(a, b []Author) bool {
 	if len(a) != len(b) {
 		return false

@@ -3,7 +3,6 @@ package sitefeed
 import (
 	"bytes"
 	"fmt"
-	"html"
 	"net/url"
 	"strconv"
 	"strings"
@@ -22,6 +21,7 @@ type atomDoc struct {
 	Generator atomGenerator    `xml:"generator"`
 	HistoryNS string           `xml:"xmlns:fh,attr,omitempty"`
 	Archive   *struct{}        `xml:"fh:archive"` // on archive pages (RFC 5005)
+	Page      *xnode           // the page a browser shows (page.go)
 }
 
 type atomGenerator struct {
@@ -83,10 +83,12 @@ func (f *Feed) atomFrame() (head, tail []byte, err error) {
 	doc.Subtitle = f.Description
 	a := atomPerson(feedAuthor(site))
 	doc.Author = &a
+	// The alternate link first: feed-extractor takes the first link as the
+	// site's.
+	doc.Links = append(doc.Links, feeds.AtomLink{Href: f.Link, Rel: "alternate", Type: "text/html"})
 	if self := f.FeedURL(Atom); self != "" {
 		doc.Links = append(doc.Links, feeds.AtomLink{Href: self, Rel: "self", Type: Atom.MediaType()})
 	}
-	doc.Links = append(doc.Links, feeds.AtomLink{Href: f.Link, Rel: "alternate", Type: "text/html"})
 	for _, l := range f.archiveLinks(Atom) {
 		doc.Links = append(doc.Links, feeds.AtomLink{Href: l.href, Rel: l.rel, Type: Atom.MediaType()})
 	}
@@ -94,7 +96,8 @@ func (f *Feed) atomFrame() (head, tail []byte, err error) {
 		doc.HistoryNS, doc.Archive = nsHistory, &struct{}{}
 	}
 	doc.Generator = atomGenerator{URI: generatorURI, Name: generatorName}
-	return splitXML(doc, "\n</feed>")
+	doc.Page = f.page(Atom)
+	return splitXML(doc, "\n</feed>", f.styleInstruction(Atom))
 }
 
 func encodeAtomEntry(buf *bytes.Buffer, enc itemenc.Encoder, site *Site, p *Post) error {
@@ -113,18 +116,23 @@ func encodeAtomEntry(buf *bytes.Buffer, enc itemenc.Encoder, site *Site, p *Post
 		e.Links = append(e.Links, l)
 	}
 	if p.Summary != "" {
-		e.Summary = &feeds.AtomSummary{Content: html.EscapeString(p.Summary), Type: "html"}
+		e.Summary = &feeds.AtomSummary{Content: htmlText(p.Summary), Type: "html"}
 	}
 	for _, t := range p.Tags {
 		e.Categories = append(e.Categories, itemenc.AtomCategory{Term: t, Label: t})
 	}
-	if authors := authorsOf(site, p); len(authors) > 0 && !sameAuthors(authors, []Author{feedAuthor(site)}) {
-		for _, a := range authors {
-			e.Authors = append(e.Authors, atomPerson(a))
-		}
+	// Every entry names its authors, though RFC 4287 lets it inherit the
+	// feed's: rss-parser, feedsmith, Python feedparser and newsboat read
+	// only the entry's.
+	authors := authorsOf(site, p)
+	if len(authors) == 0 {
+		authors = []Author{feedAuthor(site)}
+	}
+	for _, a := range authors {
+		e.Authors = append(e.Authors, atomPerson(a))
 	}
 	if p.HTML != "" {
-		e.Content = &feeds.AtomContent{Content: p.HTML, Type: "html"}
+		e.Content = &itemenc.AtomContent{Content: p.HTML, Type: "html"}
 	}
 	return enc.Atom(buf, &e)
 }

@@ -39,7 +39,7 @@ func (f *Feed) jsonFrame() (head, tail []byte, err error) {
 	doc.Description = f.Description
 	doc.Icon = f.siteURL(firstOf(site.Logo, site.Icon))
 	doc.Favicon = f.siteURL(site.Icon)
-	if a := site.Author; a.Name != "" || a.URL != "" || a.Email != "" {
+	if a := site.Author; (a.Name != "" || a.URL != "" || a.Email != "") && f.allBySite() {
 		doc.Authors = []*feeds.JSONAuthor{jsonAuthor(a)}
 	}
 	var buf bytes.Buffer
@@ -68,10 +68,10 @@ func encodeJSONItem(buf *bytes.Buffer, enc itemenc.Encoder, site *Site, p *Post)
 	}
 	it.Tags = p.Tags
 	it.Language = p.Language
-	if len(p.Authors) > 0 {
-		for _, a := range p.Authors {
-			it.Authors = append(it.Authors, jsonAuthor(a))
-		}
+	// Every item names its authors, though JSON Feed lets it inherit the
+	// feed's: feedsmith reads only the item's.
+	for _, a := range authorsOf(site, p) {
+		it.Authors = append(it.Authors, jsonAuthor(a))
 	}
 	if h := p.Hero; h != nil {
 		it.Image = h.URL
@@ -79,4 +79,17 @@ func encodeJSONItem(buf *bytes.Buffer, enc itemenc.Encoder, site *Site, p *Post)
 	}
 	it.ContentHTML = p.HTML
 	return enc.JSON(buf, &it)
+}
+
+// allBySite reports whether every item's authors are the site author
+// alone. Only then does the JSON feed name the site author too: Miniflux
+// adds the feed's authors to every item's, which would credit the site
+// author with the posts of others.
+func (f *Feed) allBySite() bool {
+	for _, p := range f.Items {
+		if len(p.Authors) > 0 && !sameAuthors(p.Authors, []Author{f.Site.Author}) {
+			return false
+		}
+	}
+	return true
 }

@@ -3,7 +3,6 @@ package sitefeed
 import (
 	"bytes"
 	"encoding/xml"
-	"html"
 	"strconv"
 	"strings"
 	"time"
@@ -45,6 +44,7 @@ type rssChannel struct {
 	Copyright   *itemenc.RSSText `xml:"copyright"`
 	AtomLinks   []rssAtomLink    `xml:"atom:link"`
 	Archive     *struct{}        `xml:"fh:archive"` // on archive pages (RFC 5005)
+	Page        *xnode           // the page a browser shows (page.go)
 }
 
 // rssImage is gorilla/feeds' RssImage with its title written with plainRSS.
@@ -109,22 +109,24 @@ func (f *Feed) rssFrame() (head, tail []byte, err error) {
 	for _, l := range f.archiveLinks(RSS) {
 		ch.AtomLinks = append(ch.AtomLinks, rssAtomLink{Href: l.href, Rel: l.rel, Type: RSS.MediaType()})
 	}
+	ch.Page = f.page(RSS)
 	doc := rssDoc{Version: "2.0", ContentNS: nsContent, AtomNS: nsAtom, DCNS: nsDC, MediaNS: nsMedia, Channel: ch}
 	if f.Head != nil {
 		doc.HistoryNS, doc.Channel.Archive = nsHistory, &struct{}{}
 	}
-	return splitXML(doc, "\n  </channel>")
+	return splitXML(doc, "\n  </channel>", f.styleInstruction(RSS))
 }
 
 // splitXML marshals an XML document without items and splits it where the
-// items go.
-func splitXML(doc any, before string) (head, tail []byte, err error) {
+// items go. pi, when not "", is a processing instruction written after the
+// XML declaration.
+func splitXML(doc any, before, pi string) (head, tail []byte, err error) {
 	out, err := xml.MarshalIndent(doc, "", "  ")
 	if err != nil {
 		return nil, nil, err
 	}
 	i := bytes.LastIndex(out, []byte(before))
-	head = append([]byte(xmlHeader), out[:i]...)
+	head = append([]byte(xmlHeader+pi), out[:i]...)
 	tail = append(out[i:len(out):len(out)], '\n')
 	return head, tail, nil
 }
@@ -149,18 +151,14 @@ func rssPerson(a Author) string {
 func encodeRSSItem(buf *bytes.Buffer, enc itemenc.Encoder, site *Site, p *Post) error {
 	it := itemenc.RSSItem{Title: plainRSS(p.Title), Categories: plainRSSList(p.Tags)}
 	it.Link = p.URL
-	it.Description = html.EscapeString(firstOf(p.Summary, p.Title))
-	// RSS wants one e-mail address in <author>; names go in dc:creator.
-	// The validator's advice is to use one or the other, so a lone author
-	// with an address is an <author>, and otherwise every author is a
-	// dc:creator (none is dropped).
-	if authors := authorsOf(site, p); len(authors) == 1 && authors[0].Email != "" {
-		it.Author = rssPerson(authors[0])
-	} else {
-		for _, a := range authors {
-			if name := firstOf(a.Name, a.Email); name != "" {
-				it.Creators = append(it.Creators, plainRSS(name))
-			}
+	it.Description = htmlText(firstOf(p.Summary, p.Title))
+	// Every author is a dc:creator with the name (else the e-mail), never
+	// an <author>: readers show <author>'s "email (Name)" as it is
+	// (rss-parser, SimplePie, Miniflux), and with both elements they show
+	// the name twice (@rowanmanning/feed-parser) or both (SimplePie).
+	for _, a := range authorsOf(site, p) {
+		if name := firstOf(a.Name, a.Email); name != "" {
+			it.Creators = append(it.Creators, plainRSS(name))
 		}
 	}
 	it.Guid = &feeds.RssGuid{Id: p.ID, IsPermaLink: "false"}
@@ -174,7 +172,6 @@ func encodeRSSItem(buf *bytes.Buffer, enc itemenc.Encoder, site *Site, p *Post) 
 		if h.Alt != "" {
 			it.Media.Description = &itemenc.MediaAlt{Type: "plain", Text: h.Alt}
 		}
-		it.Thumbnail = &itemenc.MediaThumbnail{URL: h.URL}
 	}
 	if p.HTML != "" {
 		it.Content = &feeds.RssContent{Content: p.HTML}

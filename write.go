@@ -2,18 +2,55 @@ package sitefeed
 
 import (
 	"bufio"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"path"
-	"strings"
+	"strconv"
 
 	"github.com/sitefeed/sitefeed/internal/atomicdir"
 )
 
-// ManifestName is the file in which WriteDir records what it wrote, so that
-// a later WriteDir removes the feeds of tags that are gone and nothing else.
-const ManifestName = ".sitefeed-manifest"
+// ManifestName is the file in which WriteDir records what it wrote, with
+// the size and SHA-256 of each file, so that a later WriteDir removes the
+// feeds of tags that are gone and nothing else, and replaces no file it
+// did not write.
+const ManifestName = atomicdir.ManifestName
+
+// ErrLocked is the error of WriteDirWith, with WriteOptions.NoWait, when
+// another write into the folder is under way.
+var ErrLocked = atomicdir.ErrLocked
+
+// ErrEmpty is the error of WriteDirWith, with WriteOptions.RefuseEmpty,
+// for a set with no posts when the previous write into the folder had
+// some.
+var ErrEmpty = errors.New("no posts, where the feeds in the folder hold some")
+
+// An OverwriteError is the error of WriteDir when a file of the set would
+// replace a file that sitefeed did not write: one that exists and that the
+// folder's manifest (ManifestName) does not list. Nothing is written then.
+type OverwriteError struct {
+	Path string // slash-separated, relative to the folder
+}
+
+func (e *OverwriteError) Error() string {
+	return (&atomicdir.NotOursError{Name: e.Path}).Error()
+}
+
+// WriteOptions tune WriteDirWith. The zero value is what WriteDir does.
+type WriteOptions struct {
+	// NoWait makes the write fail at once with ErrLocked when another
+	// write into the folder is under way, instead of waiting for it to end.
+	NoWait bool
+	// RefuseEmpty makes the write fail with ErrEmpty, writing nothing,
+	// when the set has no posts and the previous write into the folder had
+	// some: an empty source folder does not empty a built site.
+	RefuseEmpty bool
+	// Warn, when set, is told of what the write left alone, and why: stale
+	// files that changed since sitefeed wrote them, a manifest that could
+	// not be read.
+	Warn func(error)
+}
 
 // Written is one file WriteDir wrote.
 type Written struct {
@@ -24,8 +61,12 @@ type Written struct {
 	Unchanged bool
 }
 
-// WriteTo writes the file's document to w. It implements io.WriterTo.
+// WriteTo writes the file's document, or its media file, to w. It
+// implements io.WriterTo.
 func (f File) WriteTo(w io.Writer) (int64, error) {
+	if f.Media != nil {
+		return f.Media.WriteTo(w)
+	}
 	cw := &countWriter{w: w}
 	err := f.Feed.Write(cw, f.Format)
 	return cw.n, err
@@ -42,8 +83,9 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// WriteFiles writes every document of the set (Files) to the writer that
-// create returns for it, and closes that writer. It reads (with
+// WriteFiles writes every document of the set (Files), then every media
+// file (Set.Media, as a File with Media set), to the writer that create
+// returns for it, and closes that writer. It reads (with
 // LoadOptions.Lazy), renders and encodes each post once per format, as
 // WriteDir does, however many documents hold it, where calling
 // File.WriteTo for each file would do so once per document.
@@ -63,7 +105,24 @@ func (s *Set) WriteFiles(create func(File) (io.WriteCloser, error)) error {
 			w.Close()
 		}
 	}
-	return err
+	if err != nil {
+		return err
+	}
+	for _, m := range s.Media {
+		f := File{Path: m.Path, Media: m}
+		w, err := create(f)
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+		_, err = m.WriteTo(w)
+		if cerr := w.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("%s: %w", f.Path, err)
+		}
+	}
+	return nil
 }
 
 // A funcSink is the sink WriteFiles streams the documents to.
@@ -92,24 +151,39 @@ func (w *funcSink) close(i int, size int64) error {
 }
 
 // WriteDir writes every file of the set under dir, creating dir and the
-// folders it needs, and the OPML subscription list when Paths.OPML names
-// it. Nothing is written outside dir: paths are resolved with [os.Root],
-// so neither a tag nor a symbolic link can lead elsewhere.
+// folders it needs, and the files beside the feeds (ExtraFiles): the OPML
+// subscription list when Paths.OPML names it, the stylesheet of the feeds
+// and the index of feeds. Nothing is written outside dir: paths are
+// resolved with [os.Root], so neither a tag nor a symbolic link can lead
+// elsewhere. It is WriteDirWith with the default WriteOptions.
+//
+// One write at a time goes into a folder: WriteDir locks it (where the
+// system can: not on Windows), and a second write waits for the first to
+// end. A file that exists and that the folder's manifest (ManifestName)
+// does not list is never replaced: WriteDir then fails with an
+// *OverwriteError, before it writes anything.
 //
 // Each file is replaced atomically and durably: it is first written in
 // full to a temporary file beside its final name and synced to the disk;
 // only when all of them are written are they renamed into place, and the
 // folders that changed are synced. A reader, or a crash, thus finds each
-// file old or new, never empty or partial. The set as a whole is not
-// replaced atomically: while the files are renamed (or after a crash
-// then) some may be new and others old. A build that fails before the
+// file old or new, never empty or partial. A build that fails before the
 // renames leaves the previous files as they were: WriteDir removes its
-// temporary files and the folders it made. Temporary names are unique to
-// the call, so that calls writing into one folder at the same time never
-// mix their documents. Files recorded by an earlier WriteDir in dir's
-// manifest (ManifestName) that the set no longer has, such as the feeds
-// of a tag no post carries any more, are then removed; no other file is
-// touched.
+// temporary files and the folders it made, dir included. The set as a
+// whole is not replaced atomically: while the files are renamed some may
+// be new and others old. Before renaming, WriteDir writes a journal
+// (.sitefeed-journal); when a crash or a kill interrupts the renames, the
+// next WriteDir into the folder first finishes them, so that the folder
+// then holds every file of the interrupted write, and removes the
+// temporary files killed writes left.
+//
+// The manifest records every file written, with its size and SHA-256.
+// Files it lists that the set no longer has, such as the feeds of a tag no
+// post carries any more, are then removed, but only when they still hold
+// the bytes recorded: a file changed since is left, with a warning
+// (WriteOptions.Warn). A manifest that is not a regular file of at most
+// atomicdir's 32 MiB is ignored with a warning, as are the names of an
+// older manifest that records no checksums: those files are left in place.
 //
 // A file that already holds the bytes of its document is left as it was:
 // it keeps its modification time, so that a deployment that copies only
@@ -118,30 +192,64 @@ func (w *funcSink) close(i int, size int64) error {
 // replaces as it is written, and its temporary file is created only where
 // they first differ.
 //
+// The media files (Set.Media) are copied in the same way, streamed from
+// their sources, and recorded in the manifest with the feeds, so that one
+// no post uses any more is removed by the next WriteDir; a source that no
+// longer holds the bytes Build read fails the write with ErrChanged.
+//
 // Each post is encoded once per format, and those bytes are written to the
 // site feed and to every tag feed the post is in. The result lists the
-// feeds in the order of Files, then the OPML list, whose Written has no
-// Feed.
+// feeds in the order of Files, then the files of ExtraFiles, whose
+// Written have no Feed, then the media files, in the order of Set.Media.
+// However many tags the set has, the write keeps a bounded number of
+// files open, fitted to the process's limit on open files.
 func (s *Set) WriteDir(dir string) ([]Written, error) {
 	return s.writeDir(dir, writeConfig{})
+}
+
+// WriteDirWith is WriteDir with options; a nil *WriteOptions means the
+// defaults.
+func (s *Set) WriteDirWith(dir string, o *WriteOptions) ([]Written, error) {
+	c := writeConfig{}
+	if o != nil {
+		c.WriteOptions = *o
+	}
+	return s.writeDir(dir, c)
 }
 
 // writeConfig holds what a test varies in one write; the zero value is
 // what WriteDir does.
 type writeConfig struct {
-	maxOpenFiles int                     // documents written at once; 0 means defaultMaxOpenFiles
+	WriteOptions
+	maxOpenFiles int                     // documents written at once; 0 means what the limit on open files allows
 	beforeCreate func(name string) error // called before each file is started
 }
 
-func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
-	d, err := atomicdir.Open(dir, &atomicdir.Options{BeforeCreate: c.beforeCreate})
+func (s *Set) writeDir(dir string, c writeConfig) (written []Written, err error) {
+	d, err := atomicdir.Open(dir, &atomicdir.Options{NoWait: c.NoWait, BeforeCreate: c.beforeCreate})
 	if err != nil {
 		return nil, err
 	}
 	defer d.Close()
+	defer func() {
+		if c.Warn != nil {
+			for _, w := range d.Warnings() {
+				c.Warn(w)
+			}
+		}
+	}()
+	fail := func(err error) ([]Written, error) {
+		d.Abort()
+		var no *atomicdir.NotOursError
+		if errors.As(err, &no) {
+			return nil, &OverwriteError{Path: no.Name}
+		}
+		return nil, err
+	}
 	files := s.Files()
-	written := make([]Written, len(files), len(files)+1)
-	names := make([]string, len(files), len(files)+1)
+	extras := s.extraFiles()
+	written = make([]Written, len(files), len(files)+len(extras))
+	names := make([]string, len(files), len(files)+len(extras))
 	seen := map[string]bool{}
 	check := func(name string) error {
 		if !fs.ValidPath(name) || name == "." {
@@ -155,47 +263,74 @@ func (s *Set) writeDir(dir string, c writeConfig) ([]Written, error) {
 	}
 	for i, f := range files {
 		if err := check(f.Path); err != nil {
-			return nil, err
+			return fail(err)
 		}
 		written[i].File, names[i] = f, f.Path
 	}
-	if s.paths.OPML != "" {
-		if err := check(s.paths.OPML); err != nil {
-			return nil, err
+	all := names
+	for _, e := range extras {
+		if err := check(e.name); err != nil {
+			return fail(err)
+		}
+		all = append(all[:len(all):len(all)], e.name)
+	}
+	if c.RefuseEmpty && len(s.Posts) == 0 {
+		if n, _ := strconv.Atoi(d.Value("posts")); n > 0 {
+			return fail(ErrEmpty)
 		}
 	}
+	for _, m := range s.Media {
+		if err := check(m.Path); err != nil {
+			return fail(err)
+		}
+		all = append(all[:len(all):len(all)], m.Path)
+	}
+	if err := d.Check(all); err != nil {
+		return fail(err)
+	}
+	d.SetValue("posts", strconv.Itoa(len(s.Posts)))
 
+	maxOpen := c.maxOpenFiles
+	if maxOpen <= 0 {
+		maxOpen = min(defaultMaxOpenFiles, atomicdir.FilesAtOnce())
+	}
 	out := &dirSink{d: d, names: names, written: written, files: make([]*atomicdir.File, len(files))}
-	err = s.stream(files, out, c.maxOpenFiles)
-	if err == nil && s.paths.OPML != "" {
+	err = s.stream(files, out, maxOpen)
+	for _, e := range extras {
+		if err != nil {
+			break
+		}
 		var w Written
-		w, err = s.writeOPMLFile(d)
-		written, names = append(written, w), append(names, w.Path)
+		w, err = writeExtraFile(d, e)
+		written = append(written, w)
+	}
+	if err == nil {
+		var ws []Written
+		ws, err = s.writeMedia(d)
+		written = append(written, ws...)
 	}
 	if err == nil {
 		err = d.Commit()
 	}
 	if err != nil {
-		d.Abort()
-		return nil, err
+		return fail(atomicdir.Summarize(err))
 	}
-	const header = "# Files written by sitefeed; they are replaced or removed by the next build.\n"
-	if err := d.UpdateManifest(ManifestName, header, names, feedFileName); err != nil {
+	if err := d.UpdateManifest(); err != nil {
 		return written, err
 	}
 	return written, nil
 }
 
-// writeOPMLFile writes the OPML list (Paths.OPML) through d.
-func (s *Set) writeOPMLFile(d *atomicdir.Dir) (Written, error) {
-	w := Written{File: File{Path: s.paths.OPML}}
+// writeExtraFile writes a file beside the feeds through d.
+func writeExtraFile(d *atomicdir.Dir, e extraFile) (Written, error) {
+	w := Written{File: File{Path: e.name}}
 	f, err := d.Create([]string{w.Path})
 	if err != nil {
 		return w, err
 	}
 	cw := &countWriter{w: f[0]}
 	bw := bufio.NewWriter(cw)
-	if err := s.WriteOPML(bw); err != nil {
+	if err := e.write(bw); err != nil {
 		return w, err
 	}
 	if err := bw.Flush(); err != nil {
@@ -206,6 +341,40 @@ func (s *Set) writeOPMLFile(d *atomicdir.Dir) (Written, error) {
 	}
 	w.Size, w.Unchanged = cw.n, f[0].Unchanged()
 	return w, nil
+}
+
+// mediaBatch is how many media files writeMedia starts at once: each holds
+// the file it replaces open while they are compared.
+const mediaBatch = 64
+
+// writeMedia copies the media files through d.
+func (s *Set) writeMedia(d *atomicdir.Dir) ([]Written, error) {
+	var out []Written
+	for start := 0; start < len(s.Media); start += mediaBatch {
+		batch := s.Media[start:min(start+mediaBatch, len(s.Media))]
+		names := make([]string, len(batch))
+		for i, m := range batch {
+			names[i] = m.Path
+		}
+		files, err := d.Create(names)
+		if err != nil {
+			return nil, err
+		}
+		for i, m := range batch {
+			n, err := m.WriteTo(files[i])
+			if cerr := files[i].Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				for _, f := range files[i+1:] {
+					f.Close()
+				}
+				return nil, fmt.Errorf("%s: %w", m.Path, err)
+			}
+			out = append(out, Written{File: File{Path: m.Path, Media: m}, Size: n, Unchanged: files[i].Unchanged()})
+		}
+	}
+	return out, nil
 }
 
 // A dirSink is the sink WriteDir streams the documents to.
@@ -237,14 +406,4 @@ func (w *dirSink) close(i int, size int64) error {
 	err := f.Close()
 	w.written[i].Unchanged = f.Unchanged()
 	return err
-}
-
-// feedFileName reports whether name looks like a file WriteDir writes, so
-// that an edited manifest cannot make it remove a page or an image.
-func feedFileName(name string) bool {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".xml", ".rss", ".atom", ".json", ".opml":
-		return true
-	}
-	return false
 }

@@ -22,40 +22,46 @@ var configNames = []string{"sitefeed.yaml", "sitefeed.yml", "sitefeed.toml", "si
 // maxConfigSize bounds the settings file read.
 const maxConfigSize = 1 << 20
 
-// findConfig looks for a settings file in the working directory, then in
-// src's parent directory, then in src. It returns "" when there is none,
-// and a warning when a folder holds more than one.
+// findConfig looks for a settings file in the working directory, the only
+// place, with -config, where settings are read from: a file among the
+// posts, which many hands may write, must not choose where the build
+// writes. It returns "" when there is none, and a warning when the folder
+// holds more than one, or when SRC or its parent holds one, which is not
+// read.
 func findConfig(src string) (name, warning string) {
-	dirs := []string{"."}
-	if src != "" {
-		dirs = append(dirs, filepath.Join(src, ".."), src)
+	found := configsIn(".")
+	if len(found) > 1 {
+		warning = fmt.Sprintf("%s holds %d settings files; using %s, ignoring %s",
+			displayDir("."), len(found), found[0], strings.Join(found[1:], ", "))
 	}
-	seen := map[string]bool{}
-	for _, dir := range dirs {
-		key := dir
-		if abs, err := filepath.Abs(dir); err == nil {
-			key = abs
-		}
-		if seen[key] {
+	if len(found) > 0 {
+		return found[0], warning
+	}
+	if src == "" {
+		return "", ""
+	}
+	for _, dir := range []string{filepath.Join(src, ".."), src} {
+		if sameDir(dir, ".") {
 			continue
 		}
-		seen[key] = true
-		var found []string
-		for _, n := range configNames {
-			p := filepath.Join(dir, n)
-			if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
-				found = append(found, p)
-			}
-		}
-		if len(found) > 0 {
-			if len(found) > 1 {
-				warning = fmt.Sprintf("%s holds %d settings files; using %s, ignoring %s",
-					displayDir(dir), len(found), found[0], strings.Join(found[1:], ", "))
-			}
-			return relToWD(found[0]), warning
+		if f := configsIn(dir); len(f) > 0 {
+			return "", fmt.Sprintf("%s is not read: settings come only from the working directory or -config (give -config %s to use it)", f[0], f[0])
 		}
 	}
 	return "", ""
+}
+
+// configsIn returns the settings files in dir, in the order of
+// configNames.
+func configsIn(dir string) []string {
+	var found []string
+	for _, n := range configNames {
+		p := filepath.Join(dir, n)
+		if st, err := os.Stat(p); err == nil && st.Mode().IsRegular() {
+			found = append(found, p)
+		}
+	}
+	return found
 }
 
 func displayDir(dir string) string {
@@ -63,21 +69,6 @@ func displayDir(dir string) string {
 		return "the working directory"
 	}
 	return dir
-}
-
-// relToWD shortens an absolute path inside the working directory.
-func relToWD(p string) string {
-	if !filepath.IsAbs(p) {
-		return p
-	}
-	wd, err := os.Getwd()
-	if err != nil {
-		return p
-	}
-	if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
-		return rel
-	}
-	return p
 }
 
 // readConfig reads a settings file into its top-level keys.

@@ -75,6 +75,7 @@ func (s *settings) applyDetected(g *generator.Site, c *cmdline) {
 			s.more = append(s.more, srcDir{path: filepath.FromSlash(p.Drafts), drafts: true})
 		}
 	}
+	s.site.ContentDir = g.ContentDir
 	if len(g.Posts) > 0 {
 		if perm := g.Posts[0].Permalink; perm != "" {
 			s.site.Permalink = perm

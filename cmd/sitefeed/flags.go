@@ -30,24 +30,24 @@ Site:
                         author of posts that name none
   -tz ZONE              time zone of dates written without one, such as
                         Europe/Paris (default UTC)
-  -permalink PATTERN    URL of a post, from {slug}, {year}, {month}, {day}
-                        (default /posts/{slug}/)
+  -permalink PATTERN    URL of a post, from {slug}, {year}, {month}, {day},
+                        {categories}, {path}… (default /posts/{slug}/)
 
 Files:
   -src DIR              folder of posts (or give it as SRC)
   -out DIR              folder to write the feeds to (default public, or
                         feeds/ in the detected generator's output folder);
                         a file there that sitefeed did not write is never
-                        replaced
-  -static DIR           the site's published static files, where hero images
-                        are found to give their size and type
+                        replaced; the root and home folders are refused
+  -static DIR           the site's published files: images posts refer to keep
+                        their URLs there; others are copied to -out/media/
   -feeds-url URL        URL at which -out is published (default: the site
                         URL, or the path of -out inside -static)
   -config FILE          settings file, YAML, TOML or JSON, with the same
                         settings; paths in it are relative to its folder, and
                         flags override it (default: the first sitefeed.yaml,
-                        .yml, .toml or .json in the working directory, then
-                        SRC's parent, then SRC; "none" for none)
+                        .yml, .toml or .json in the working directory, never
+                        one beside or inside SRC; "none" for none)
   -generator NAME       read the configuration of astro, eleventy, hugo,
                         jekyll or zola even with SRC or a settings file;
                         "none" reads none (default: the generator found in
@@ -56,6 +56,11 @@ Files:
 Feeds:
   -formats LIST         formats to write: rss,atom,json or a part of it
   -tags                 a feed per tag as well (default true; -tags=false)
+  -style                feed.css, which makes a browser show the RSS and Atom
+                        feeds as a page listing the posts (default true;
+                        -style=false)
+  -index                feeds.html, a page listing every feed with its
+                        address (default true; -index=false)
   -archive N            posts in each feed, newest first; older ones go in
                         archive pages of N posts (RFC 5005), beside the feed
                         in archive/ (default 10; 0: every post in the feed)
@@ -64,15 +69,21 @@ Feeds:
   -cache DIR            where each post's encoded items are kept between
                         builds, so that a rebuild renders only the posts that
                         changed (default OUT/.sitefeed-cache; "none": no cache)
+  -max-tags N           most tags a post may have (default 100); each tag
+                        feed repeats every tag of its posts
   -drafts               include posts marked draft
   -now TIME             leave out posts published after TIME, in RFC 3339
                         (default the current time; "none" keeps all)
   -skip-invalid         leave bad posts out with a warning, instead of failing
+  -allow-empty          publish empty feeds when SRC holds no posts; without
+                        it, no posts where -out's feeds hold some is an error
 
 Actions:
   -check                build and validate everything, write nothing
   -print-links          print the HTML <link rel="alternate"> tags of the
                         site feeds, for a page's <head>, and write nothing
+  -wait                 wait for another build writing into -out to end
+                        (default: fail at once, writing nothing)
   -quiet                print no summary
   -version              print the version
 
@@ -86,8 +97,9 @@ type cmdline struct {
 	permalink, formats, static, feedsURL, config, now   string
 	generator, cache                                    string
 	tags, drafts, check, version, skipInvalid           bool
-	printLinks, quiet                                   bool
-	limit, archive                                      int
+	style, index                                        bool
+	printLinks, quiet, wait, allowEmpty                 bool
+	limit, maxTags, archive                             int
 
 	positional string          // SRC
 	set        map[string]bool // flags given on the command line
@@ -117,14 +129,19 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.StringVar(&c.generator, "generator", "", "")
 	fs.StringVar(&c.cache, "cache", "", "")
 	fs.BoolVar(&c.tags, "tags", true, "")
+	fs.BoolVar(&c.style, "style", true, "")
+	fs.BoolVar(&c.index, "index", true, "")
 	fs.BoolVar(&c.drafts, "drafts", false, "")
 	fs.BoolVar(&c.check, "check", false, "")
 	fs.BoolVar(&c.version, "version", false, "")
 	fs.BoolVar(&c.skipInvalid, "skip-invalid", false, "")
 	fs.BoolVar(&c.printLinks, "print-links", false, "")
 	fs.BoolVar(&c.quiet, "quiet", false, "")
+	fs.BoolVar(&c.wait, "wait", false, "")
+	fs.BoolVar(&c.allowEmpty, "allow-empty", false, "")
 	fs.IntVar(&c.limit, "limit", 0, "")
 	fs.IntVar(&c.archive, "archive", defaultArchive, "")
+	fs.IntVar(&c.maxTags, "max-tags", 0, "")
 
 	var rest []string
 	for {
@@ -169,6 +186,9 @@ func parseArgs(args []string) (*cmdline, error) {
 	}
 	if c.set["archive"] && c.archive < 0 {
 		return nil, usageError(fmt.Sprintf("-archive %d: want 0 (no archive pages) or more", c.archive))
+	}
+	if c.set["max-tags"] && c.maxTags < 1 {
+		return nil, usageError(fmt.Sprintf("-max-tags %d: want 1 or more", c.maxTags))
 	}
 	return c, nil
 }

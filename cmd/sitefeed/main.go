@@ -39,9 +39,11 @@
 //
 // Every setting can also come from a file in YAML, TOML or JSON. -config FILE
 // names it; without -config, sitefeed looks for sitefeed.yaml, sitefeed.yml,
-// sitefeed.toml and sitefeed.json (in that order) first in the working
-// directory, then in SRC's parent directory, then in SRC itself, and uses the
-// first it finds (the summary names it). -config none looks for none.
+// sitefeed.toml and sitefeed.json (in that order) in the working directory
+// only, and uses the first it finds (the summary names it). A settings file
+// beside SRC or among the posts, which many hands may write, is never read
+// (a warning says so): it must not choose where the build writes. -config
+// none looks for none.
 // Flags override the file. Its keys are:
 //
 //	title, description, url, lang, copyright, icon, logo   site data (text)
@@ -84,7 +86,18 @@
 // carries any more) and never touches another file: a file already at a
 // target's path that the manifest does not list, or that the detected
 // generator writes (Astro's rss.xml), is never replaced; sitefeed stops
-// with an error naming it, and writes nothing.
+// with an error naming it, and writes nothing. The manifest records each
+// file's size and SHA-256, and a stale file is removed only while it holds
+// those bytes; one changed since is left, with a warning. -out may not be
+// the root folder, the home folder or a folder holding it.
+//
+// One build at a time writes into -out: a second fails at once, writing
+// nothing, or with -wait waits for the first to end. A build killed while
+// it renamed its files into place is finished by the next build into
+// -out, which also removes the temporary files killed builds left; see the
+// package documentation of sitefeed ("Writing a folder") for the exact
+// guarantee. No posts, where the feeds in -out hold some, is an error
+// unless -allow-empty.
 //
 // The feeds' URLs (their self links, and the ones printed) are the site URL
 // plus their path in -out, unless -out is published elsewhere: -feeds-url

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"io/fs"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -21,6 +22,9 @@ import (
 var update = flag.Bool("update", false, "rewrite the expected output in testdata/script/*.txtar")
 
 func TestMain(m *testing.M) {
+	if os.Getenv("SITEFEED_TEST_AS_COMMAND") == "1" { // a test's subprocess
+		os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+	}
 	testscript.Main(m, map[string]func(){
 		"sitefeed": main,
 	})
@@ -125,6 +129,7 @@ func TestUsageMentionsEveryFlag(t *testing.T) {
 		"src", "out", "url", "title", "description", "lang", "author", "tz",
 		"permalink", "formats", "tags", "archive", "limit", "drafts", "now", "static",
 		"feeds-url", "cache", "config", "check", "version", "skip-invalid", "print-links", "quiet",
+		"wait", "allow-empty",
 	} {
 		if !strings.Contains(usageText, "  -"+name+" ") && !strings.Contains(usageText, "  -"+name+"\n") {
 			t.Errorf("usage text does not describe -%s", name)

@@ -18,6 +18,8 @@ type report struct {
 	config      string // settings file used, or ""
 	check       bool   // -check: nothing is written
 	skipInvalid bool
+	wait        bool // -wait: wait for another build writing into -out
+	allowEmpty  bool // -allow-empty: no posts may empty feeds that had some
 
 	read    int // post files read
 	invalid int // bad posts (left out with -skip-invalid)
@@ -30,6 +32,7 @@ type report struct {
 	// Files that already held their bytes and were left as they were.
 	unchanged int
 	opmlSame  bool
+	mediaSame int // media files left as they were
 }
 
 func (r *report) add(f sitefeed.Format, size int64) {
@@ -44,6 +47,9 @@ func (r *report) add(f sitefeed.Format, size int64) {
 func (r *report) checkAll(set *sitefeed.Set) error {
 	var mu sync.Mutex
 	err := set.WriteFiles(func(f sitefeed.File) (io.WriteCloser, error) {
+		if f.Media != nil { // copied as it is: nothing to check but that it still is
+			return nopCloser{io.Discard}, nil
+		}
 		return newChecker(f, func(size int64) {
 			mu.Lock()
 			r.add(f.Format, size)
@@ -167,6 +173,17 @@ func (r *report) print(w io.Writer, j *job) {
 		line("", "%-5s %-9s %9s", f, plural(r.files[f], "file", "files"), size(r.sizes[f]))
 	}
 	line("", "%-5s %-9s %9s", "opml", "1 file", size(r.opmlSize))
+	if len(set.Media) > 0 {
+		var n int64
+		for _, m := range set.Media {
+			n += m.Length
+		}
+		same := ""
+		if r.mediaSame > 0 {
+			same = fmt.Sprintf(" (%d unchanged)", r.mediaSame)
+		}
+		line("", "%-5s %-9s %9s%s", "media", plural(len(set.Media), "file", "files"), size(n), same)
+	}
 	for i, f := range set.Formats {
 		label := ""
 		if i == 0 {
@@ -175,6 +192,11 @@ func (r *report) print(w io.Writer, j *job) {
 		line(label, "%s", set.All.FeedURL(f))
 	}
 }
+
+// A nopCloser is a writer with a Close that does nothing.
+type nopCloser struct{ io.Writer }
+
+func (nopCloser) Close() error { return nil }
 
 func plural(n int, one, many string) string {
 	if n == 1 {

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"syscall"
 	"time"
 
 	"github.com/sitefeed/sitefeed"
@@ -77,7 +78,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if j.cache == "" {
 		j.cache = filepath.Join(j.out, cacheName)
 	}
-	r := &report{config: configName, check: c.check, skipInvalid: c.skipInvalid}
+	r := &report{config: configName, check: c.check, skipInvalid: c.skipInvalid, wait: c.wait, allowEmpty: c.allowEmpty}
 	code := j.run(r, stderr)
 	if code == 0 && !c.quiet {
 		r.print(stdout, j)
@@ -125,10 +126,12 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	if err != nil {
 		return fail(stderr, err)
 	}
+	seen := make(map[string]int, len(posts)) // warnings printed, by post
 	for _, p := range posts {
 		for _, w := range p.Warnings {
 			fmt.Fprintln(stderr, "warning:", w)
 		}
+		seen[p.Path] = len(p.Warnings)
 		// The feeds do not use Params; on a large site, keeping them would
 		// be a quarter of what the garbage collector marks while writing.
 		p.Params = nil
@@ -157,9 +160,27 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		}
 		cache, opts.Cache = c, c
 	}
+	if j.gen != nil {
+		// The files posts refer to are looked up in the site's folder, the
+		// working directory, where the posts' paths are: Astro's
+		// src/content/blog/a.md may show ../../assets/x.jpg. Nothing
+		// outside it is read. Without a generator, the source folders are
+		// the bounds.
+		siteRoot, err := os.OpenRoot(".")
+		if err != nil {
+			return fail(stderr, fmt.Errorf("cannot open the working directory: %v", err))
+		}
+		defer siteRoot.Close()
+		opts.Source = siteRoot.FS()
+	}
 	set, err := sitefeed.Build(j.site, posts, &opts)
 	if err != nil {
 		return fail(stderr, usageError(err.Error()))
+	}
+	for _, p := range set.Posts { // what Build found, such as links to no post
+		for _, w := range p.Warnings[min(seen[p.Path], len(p.Warnings)):] {
+			fmt.Fprintln(stderr, "warning:", w)
+		}
 	}
 	for _, w := range set.Warnings {
 		var pe *sitefeed.PostError
@@ -198,7 +219,7 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	if err := j.checkTargets(set, j.out); err != nil {
 		return fail(stderr, err)
 	}
-	if err := r.writeAll(set, j.out); err != nil {
+	if err := r.writeAll(set, j.out, stderr); err != nil {
 		return fail(stderr, err)
 	}
 	// Only after a build that succeeded: Close removes the entries it did
@@ -212,37 +233,73 @@ func (j *job) run(r *report, stderr io.Writer) int {
 }
 
 // explainLink replaces the error of a post that could not be opened because
-// it is a symbolic link leading outside the source folder (which os.Root
-// refuses) with a message that says so.
-func explainLink(root *os.Root, e *sitefeed.PostError) {
+// it is a symbolic link with its true cause: a link to a file that does not
+// exist, a loop of links, or a link leading outside the source folder dir
+// (which os.Root refuses). To tell them apart the link is followed by the
+// operating system, for its metadata only: the post is not read.
+func explainLink(root *os.Root, dir string, e *sitefeed.PostError) {
 	var pe *fs.PathError
 	if e.Line != 0 || !errors.As(e.Err, &pe) {
 		return
 	}
-	st, err := root.Lstat(filepath.FromSlash(e.Path))
+	name := filepath.FromSlash(e.Path)
+	st, err := root.Lstat(name)
 	if err != nil || st.Mode()&fs.ModeSymlink == 0 {
 		return
 	}
-	if errors.Is(e.Err, fs.ErrNotExist) {
+	_, err = os.Stat(filepath.Join(dir, name))
+	switch {
+	case errors.Is(err, syscall.ELOOP):
+		e.Err = errors.New("symbolic link in a loop of links; not read")
+	case errors.Is(err, fs.ErrNotExist) || errors.Is(e.Err, fs.ErrNotExist):
 		e.Err = errors.New("symbolic link to a file that does not exist; not read")
-		return
+	case err == nil && !inside(dir, filepath.Join(dir, name)):
+		e.Err = errors.New("symbolic link leading outside the source folder; not read")
 	}
-	e.Err = errors.New("symbolic link leading outside the source folder; not read")
+}
+
+// inside reports whether the file name, its links followed, is in the
+// folder dir, its links followed.
+func inside(dir, name string) bool {
+	d, err1 := filepath.EvalSymlinks(dir)
+	f, err2 := filepath.EvalSymlinks(name)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	rel, err := filepath.Rel(d, f)
+	return err == nil && filepath.IsLocal(rel)
 }
 
 // writeAll writes the feeds and feeds.opml into dir, each replaced
-// atomically by WriteDir, which leaves a file that already holds its bytes
-// as it was.
-func (r *report) writeAll(set *sitefeed.Set, dir string) error {
-	written, err := set.WriteDir(dir)
-	if written == nil {
+// atomically by WriteDirWith, which leaves a file that already holds its
+// bytes as it was, and refuses to replace a file sitefeed did not write.
+func (r *report) writeAll(set *sitefeed.Set, dir string, stderr io.Writer) error {
+	written, err := set.WriteDirWith(dir, &sitefeed.WriteOptions{
+		NoWait:      !r.wait,
+		RefuseEmpty: !r.allowEmpty,
+		Warn:        func(err error) { fmt.Fprintln(stderr, "warning:", err) },
+	})
+	var oe *sitefeed.OverwriteError
+	switch {
+	case errors.As(err, &oe):
+		return fmt.Errorf("refusing to overwrite %s: sitefeed did not write it (%s does not list it); choose another -out, or remove the file", filepath.Join(dir, filepath.FromSlash(oe.Path)), sitefeed.ManifestName)
+	case errors.Is(err, sitefeed.ErrLocked):
+		return fmt.Errorf("another sitefeed build is writing into %s; nothing was written (run again when it ends, or use -wait to wait for it)", dir)
+	case errors.Is(err, sitefeed.ErrEmpty):
+		return fmt.Errorf("no posts to publish, but the feeds in %s hold posts; nothing was written (use -allow-empty to publish empty feeds)", dir)
+	case written == nil:
 		// WriteDir's error says so when some files were replaced.
 		return fmt.Errorf("writing the feeds into %s: %v", dir, err)
-	}
-	if err != nil { // the feeds are in place; the manifest is not
+	case err != nil: // the feeds are in place; the manifest is not
 		return fmt.Errorf("recording the feeds written in %s: %v (the next build may leave stale tag feeds behind)", filepath.Join(dir, sitefeed.ManifestName), err)
 	}
 	for _, w := range written {
+		if w.Media != nil {
+			if w.Unchanged {
+				r.mediaSame++
+			}
+			continue
+		}
 		if w.Feed == nil { // the OPML list
 			r.opmlSize, r.opmlSame = w.Size, w.Unchanged
 			continue

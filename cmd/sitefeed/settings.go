@@ -23,7 +23,10 @@ type settings struct {
 	static   string
 	formats  []sitefeed.Format
 	tags     bool
+	style    bool // the stylesheet and page of the feeds
+	index    bool // the index of feeds
 	limit    int
+	maxTags  int // 0: sitefeed.DefaultMaxTags
 	drafts   bool
 	// archive is the number of posts in a feed and in each of its
 	// archive pages (Options.Archive). Setting limit without archive
@@ -53,6 +56,8 @@ func defaultSettings() *settings {
 		formats: []sitefeed.Format{sitefeed.RSS, sitefeed.Atom, sitefeed.JSON},
 		tags:    true,
 		archive: defaultArchive,
+		style:   true,
+		index:   true,
 		now:     "now",
 		origin:  map[string]string{},
 	}
@@ -61,8 +66,8 @@ func defaultSettings() *settings {
 // configKeys are the keys a settings file may hold.
 var configKeys = []string{
 	"archive", "author", "copyright", "description", "drafts", "feedsurl", "formats", "icon",
-	"lang", "limit", "logo", "now", "out", "permalink", "src", "static", "tagurl",
-	"tags", "timezone", "title", "url",
+	"index", "lang", "limit", "logo", "maxtags", "now", "out", "permalink", "src",
+	"static", "style", "tagurl", "tags", "timezone", "title", "url",
 }
 
 // applyConfig sets the keys of a settings file. Paths in it are relative to
@@ -117,6 +122,10 @@ func (s *settings) setKey(key string, v any, dir string) error {
 		s.formats, err = formatList(v)
 	case "tags":
 		s.tags, err = boolean(v)
+	case "style":
+		s.style, err = boolean(v)
+	case "index":
+		s.index, err = boolean(v)
 	case "drafts":
 		s.drafts, err = boolean(v)
 	case "limit":
@@ -125,6 +134,10 @@ func (s *settings) setKey(key string, v any, dir string) error {
 	case "archive":
 		s.archive, err = count(v)
 		s.archivedSet = true
+	case "maxtags":
+		if s.maxTags, err = count(v); err == nil && s.maxTags == 0 {
+			err = fmt.Errorf("want 1 or more")
+		}
 	default:
 		if k := nearest(key, configKeys); k != "" {
 			return fmt.Errorf("unknown key; did you mean %s?", k)
@@ -184,6 +197,12 @@ func (s *settings) applyFlags(c *cmdline) error {
 	if c.set["tags"] {
 		s.tags = c.tags
 	}
+	if c.set["style"] {
+		s.style = c.style
+	}
+	if c.set["index"] {
+		s.index = c.index
+	}
 	if c.set["drafts"] {
 		s.drafts = c.drafts
 	}
@@ -192,6 +211,9 @@ func (s *settings) applyFlags(c *cmdline) error {
 	}
 	if c.set["archive"] {
 		s.archive, s.archivedSet = c.archive, true
+	}
+	if c.set["max-tags"] {
+		s.maxTags = c.maxTags
 	}
 	return nil
 }
@@ -250,6 +272,11 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	if s.out == "" {
 		return nil, usageError(s.where("out", "out") + " is empty")
 	}
+	if needSrc {
+		if err := checkOut(s.out, s.where("out", "out")); err != nil {
+			return nil, err
+		}
+	}
 	loc := time.UTC
 	if s.timezone != "" {
 		l, err := time.LoadLocation(s.timezone)
@@ -284,6 +311,7 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	}
 	j.opts.Formats = s.formats
 	j.opts.NoTagFeeds = !s.tags
+	j.opts.NoStyle, j.opts.NoIndex = !s.style, !s.index
 	j.opts.Limit = s.limit
 	if j.opts.Archive = s.archive; s.limitSet && !s.archivedSet {
 		j.opts.Archive = 0 // a limit asks for one document per feed
@@ -292,6 +320,7 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 		return nil, usageError(fmt.Sprintf("%s %d and %s %d: set one or the other (a limit leaves older posts out of the feeds; archive pages keep them)",
 			s.where("limit", "limit"), s.limit, s.where("archive", "archive"), j.opts.Archive))
 	}
+	j.opts.MaxTags = s.maxTags
 	j.opts.Drafts = s.drafts
 	j.opts.Paths.Base = s.feedsURL
 	if s.feedsURL == "" && s.static != "" {

@@ -55,14 +55,19 @@ func main() {
 	var current atomic.Pointer[sitefeed.Set]
 	current.Store(set)
 
-	mux := http.NewServeMux()
-	mux.Handle("/", feeds)
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
-		index(w, current.Load())
+	// No http.ServeMux: it would redirect /tags/../rss.xml to /rss.xml,
+	// where the Handler answers any path but a document's exact one with
+	// a 404.
+	root := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/" && (r.Method == http.MethodGet || r.Method == http.MethodHead) {
+			index(w, current.Load())
+			return
+		}
+		feeds.ServeHTTP(w, r)
 	})
 	srv := &http.Server{
 		Addr:              *addr,
-		Handler:           mux,
+		Handler:           root,
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       time.Minute,
 	}

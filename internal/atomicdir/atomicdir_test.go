@@ -35,16 +35,32 @@ func write(t *testing.T, d *Dir, files map[string]string) map[string]*File {
 	return out
 }
 
+// seed writes files into dir as an earlier write would have, listed in
+// the manifest (of the first format, by name only).
+func seed(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	list := "# seeded\n"
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		list += name + "\n"
+	}
+	if err := os.WriteFile(filepath.Join(dir, ManifestName), []byte(list), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // TestSyncBeforeRename: every file that changes is synced before it is
 // renamed into place, and each folder that gained or replaced an entry
 // is synced after its renames; a file left unchanged is neither.
 func TestSyncBeforeRename(t *testing.T) {
 	dir := t.TempDir()
-	for name, data := range map[string]string{"same.xml": "same", "changed.xml": "old"} {
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	seed(t, dir, map[string]string{"same.xml": "same", "changed.xml": "old"})
 	d, err := Open(dir, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -61,7 +77,7 @@ func TestSyncBeforeRename(t *testing.T) {
 	if err := d.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.UpdateManifest(".manifest", "# list\n", []string{"same.xml", "changed.xml", "tags/x/new.xml"}, func(string) bool { return true }); err != nil {
+	if err := d.UpdateManifest(); err != nil {
 		t.Fatal(err)
 	}
 	if !files["same.xml"].Unchanged() || files["changed.xml"].Unchanged() {
@@ -75,12 +91,15 @@ func TestSyncBeforeRename(t *testing.T) {
 		}
 		return i
 	}
-	for _, name := range []string{"changed.xml", "tags/x/new.xml", ".manifest"} {
+	for _, name := range []string{"changed.xml", "tags/x/new.xml", ManifestName, journalName} {
 		if at("sync "+name) > at("rename "+name) {
 			t.Errorf("%s renamed before it was synced: %q", name, ops)
 		}
 	}
-	for name, folder := range map[string]string{"changed.xml": ".", "tags/x/new.xml": "tags/x", ".manifest": "."} {
+	if at("rename "+journalName) > at("rename changed.xml") {
+		t.Errorf("a file renamed before the journal was written: %q", ops)
+	}
+	for name, folder := range map[string]string{"changed.xml": ".", "tags/x/new.xml": "tags/x", ManifestName: "."} {
 		if !slices.Contains(ops[at("rename "+name):], "syncdir "+folder) {
 			t.Errorf("%s: folder %s not synced after the rename: %q", name, folder, ops)
 		}
@@ -91,7 +110,7 @@ func TestSyncBeforeRename(t *testing.T) {
 			t.Errorf("unchanged file touched: %q", ops)
 		}
 	}
-	for name, want := range map[string]string{"same.xml": "same", "changed.xml": "new", "tags/x/new.xml": "data", ".manifest": "# list\nchanged.xml\nsame.xml\ntags/x/new.xml\n"} {
+	for name, want := range map[string]string{"same.xml": "same", "changed.xml": "new", "tags/x/new.xml": "data"} {
 		if got, _ := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name))); string(got) != want {
 			t.Errorf("%s holds %q, want %q", name, got, want)
 		}
@@ -102,9 +121,7 @@ func TestSyncBeforeRename(t *testing.T) {
 // whether files were unchanged, changed part-way or new.
 func TestAbort(t *testing.T) {
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "a.xml"), []byte("old a"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	seed(t, dir, map[string]string{"a.xml": "old a"})
 	d, err := Open(dir, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -118,7 +135,7 @@ func TestAbort(t *testing.T) {
 	io.WriteString(fs[1], "new")
 	d.Abort()
 	entries, _ := os.ReadDir(dir)
-	if len(entries) != 1 || entries[0].Name() != "a.xml" {
+	if len(entries) != 2 || entries[0].Name() != ManifestName || entries[1].Name() != "a.xml" {
 		t.Fatalf("entries after Abort: %v", entries)
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "a.xml")); string(got) != "old a" {

@@ -2,6 +2,7 @@ package atomicdir
 
 import (
 	"errors"
+	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -14,14 +15,25 @@ import (
 // bytes that matched, only once they differ. Its methods must be called
 // from one goroutine at a time; different Files may be written at once.
 type File struct {
-	d    *Dir
-	name string
-	old  *os.File // the file replaced, while the bytes match
-	off  int64    // bytes that matched
-	f    *os.File // the temporary file, once they differ
-	tmp  string   // its name, until renamed
+	d      *Dir
+	name   string
+	folder *os.Root // the file's folder, held until the file is closed
+	old    *os.File // the file replaced, while the bytes match
+	off    int64    // bytes that matched
+	f      *os.File // the temporary file, once they differ
+	tmp    string   // its name, until renamed
+	sum    hash.Hash
+	size   int64 // bytes written
 
 	unchanged bool
+	closed    bool // closed without an error: the file is complete
+}
+
+// entry returns what the manifest records of the file.
+func (f *File) entry() entry {
+	e := entry{size: f.size, known: true}
+	f.sum.Sum(e.sum[:0])
+	return e
 }
 
 // Name returns the file's path, as given to Create.
@@ -34,7 +46,7 @@ func (f *File) Unchanged() bool { return f.unchanged }
 // create creates the temporary file.
 func (f *File) create() error {
 	tmp := f.d.tempName(f.name)
-	t, err := f.d.folder(tmp).OpenFile(path.Base(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	t, err := f.folder.OpenFile(path.Base(tmp), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		var pe *fs.PathError
 		if errors.As(err, &pe) {
@@ -51,6 +63,8 @@ var cmpBufs = sync.Pool{New: func() any { return new([32 << 10]byte) }}
 
 // Write writes p to the file. It implements io.Writer.
 func (f *File) Write(p []byte) (int, error) {
+	f.sum.Write(p)
+	f.size += int64(len(p))
 	if f.f == nil {
 		if f.match(p) {
 			f.off += int64(len(p))
@@ -98,11 +112,12 @@ func (f *File) diverge() error {
 // before it is closed, so that once Commit renames it, it is never found
 // empty or partial, even after a crash.
 func (f *File) Close() error {
+	defer f.release()
 	if f.old != nil {
 		var b [1]byte
 		if n, err := f.old.Read(b[:]); n == 0 && err == io.EOF {
 			f.dropOld()
-			f.unchanged = true
+			f.unchanged, f.closed = true, true
 			return nil
 		}
 		if err := f.diverge(); err != nil {
@@ -110,6 +125,7 @@ func (f *File) Close() error {
 		}
 	}
 	if f.f == nil {
+		f.closed = f.tmp != ""
 		return nil
 	}
 	t := f.f
@@ -119,7 +135,16 @@ func (f *File) Close() error {
 	if cerr := t.Close(); err == nil {
 		err = cerr
 	}
+	f.closed = err == nil
 	return err
+}
+
+// release lets go of the file's folder.
+func (f *File) release() {
+	if f.folder != nil {
+		f.d.releaseFolder(path.Dir(f.name))
+		f.folder = nil
+	}
 }
 
 func (f *File) dropOld() {
@@ -131,6 +156,7 @@ func (f *File) dropOld() {
 
 // abort closes the file and removes its temporary file.
 func (f *File) abort() {
+	f.release()
 	f.dropOld()
 	if f.f != nil {
 		f.f.Close()

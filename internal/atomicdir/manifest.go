@@ -1,67 +1,146 @@
 package atomicdir
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"fmt"
+	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
-	"sort"
+	"slices"
+	"strconv"
 	"strings"
+	"unicode"
 )
 
-// UpdateManifest keeps the manifest file name, a list of the files the
-// writes into the directory made: it removes the files the previous list
-// names that names does not and that removable accepts (such as the feeds
-// of a tag that is gone), with the folders they leave empty, then records
-// names, replacing the manifest atomically and durably when it changed.
-// Nothing else is removed: a name outside the directory, a folder or a
-// symbolic link never is.
-func (d *Dir) UpdateManifest(name, header string, names []string, removable func(name string) bool) error {
-	root := d.root
-	now := map[string]bool{}
-	for _, n := range names {
-		now[n] = true
-	}
-	names = append([]string(nil), names...)
-	sort.Strings(names)
-	old, err := root.ReadFile(name)
-	if err == nil {
-		var stale []string
-		for _, n := range ManifestNames(old) {
-			if now[n] || !fs.ValidPath(n) || n == name || !removable(n) {
-				continue
-			}
-			if st, err := root.Lstat(n); err == nil && st.Mode().IsRegular() {
-				if err := root.Remove(n); err == nil {
-					stale = append(stale, n)
-				}
-			}
-		}
-		// Remove folders the stale files leave empty (Remove fails on others).
-		for _, n := range stale {
-			for dir := path.Dir(n); dir != "." && dir != "/"; dir = path.Dir(dir) {
-				if root.Remove(dir) != nil {
-					break
-				}
-			}
-		}
-	} else if !errors.Is(err, fs.ErrNotExist) {
-		return err
-	}
-	var b strings.Builder
-	b.WriteString(header)
-	for _, n := range names {
-		b.WriteString(n)
-		b.WriteByte('\n')
-	}
-	if err == nil && string(old) == b.String() {
-		return nil
-	}
-	return d.replace(name, []byte(b.String()))
+// ManifestName is the file, in the folder, that records the files the
+// writes into it made: the size and SHA-256 of each, and a few values.
+const ManifestName = ".sitefeed-manifest"
+
+// MaxManifestSize bounds the manifest (and the journal) read: a larger one
+// is ignored with a warning. 32 MiB holds about 300,000 files.
+const MaxManifestSize = 32 << 20
+
+// manifestVersion is the first line of a manifest in the current format.
+// A manifest without it is of the first format: a list of names, one a
+// line, with no sizes or checksums.
+const manifestVersion = "sitefeed-manifest 2"
+
+// An entry is what a manifest records of one file.
+type entry struct {
+	size  int64
+	sum   [sha256.Size]byte
+	known bool // size and sum are known: false for the names a manifest of the first format lists
 }
 
-// ManifestNames returns the names a manifest lists, one a line, leaving
-// out blank lines and comments (lines that start with "#").
+// A manifest is the record of a write.
+type manifest struct {
+	files  map[string]entry // by name
+	values map[string]string
+}
+
+func newManifest() *manifest {
+	return &manifest{files: map[string]entry{}, values: map[string]string{}}
+}
+
+// parseManifest reads a manifest (or a journal, whose first line is
+// first). Lines it does not know are skipped.
+//
+// The format is a line "sitefeed-manifest 2", then one line per file,
+// "file SIZE SHA256 NAME", and per value, "value KEY TEXT"; lines starting
+// with "#" are comments. A line "listed NAME" is a file named by a
+// manifest of the first format: sitefeed wrote it, but its checksum is
+// not known. NAME is the rest of the line, quoted as a Go
+// string when it holds a character that is not printable, or starts with
+// a quote or a space. A line that does not read as one of these is left
+// out: its file is not sitefeed's.
+func parseManifest(data []byte, first string) (*manifest, error) {
+	lines := strings.Split(string(data), "\n")
+	m := newManifest()
+	if strings.TrimSpace(lines[0]) != first {
+		if first != manifestVersion || strings.HasPrefix(lines[0], "sitefeed-manifest ") {
+			return nil, fmt.Errorf("unknown format %q", lines[0])
+		}
+		for _, n := range ManifestNames(data) {
+			m.files[n] = entry{}
+		}
+		return m, nil
+	}
+	for _, line := range lines[1:] {
+		kind, rest, _ := strings.Cut(line, " ")
+		switch kind {
+		case "file", "rename", "keep":
+			f := strings.SplitN(rest, " ", 3)
+			if len(f) != 3 {
+				continue // not sitefeed's: the name is not listed
+			}
+			size, err := strconv.ParseInt(f[0], 10, 64)
+			sum, err2 := hex.DecodeString(f[1])
+			name, err3 := unquoteName(f[2])
+			if err != nil || err2 != nil || err3 != nil || size < 0 || len(sum) != sha256.Size {
+				continue
+			}
+			e := entry{size: size, known: true}
+			copy(e.sum[:], sum)
+			m.files[name] = e
+			if kind == "rename" {
+				m.values["rename "+name] = "1"
+			}
+		case "listed":
+			if name, err := unquoteName(rest); err == nil {
+				m.files[name] = entry{}
+			}
+		case "value":
+			k, v, _ := strings.Cut(rest, " ")
+			m.values[k] = v
+		}
+	}
+	return m, nil
+}
+
+// format returns the manifest's bytes, names sorted; renamed lists the
+// names whose kind is "rename" (in a journal), every other is kind.
+func (m *manifest) format(first, comment, kind string, renamed map[string]bool) []byte {
+	var b strings.Builder
+	b.WriteString(first + "\n")
+	b.WriteString(comment)
+	for _, k := range slices.Sorted(maps.Keys(m.values)) {
+		fmt.Fprintf(&b, "value %s %s\n", k, m.values[k])
+	}
+	for _, n := range sortedNames(m.files) {
+		e, k := m.files[n], kind
+		if renamed[n] {
+			k = "rename"
+		}
+		if !e.known {
+			fmt.Fprintf(&b, "listed %s\n", quoteName(n))
+			continue
+		}
+		fmt.Fprintf(&b, "%s %d %x %s\n", k, e.size, e.sum, quoteName(n))
+	}
+	return []byte(b.String())
+}
+
+func quoteName(n string) string {
+	if n == "" || n[0] == '"' || n[0] == ' ' || strings.IndexFunc(n, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
+		return strconv.Quote(n)
+	}
+	return n
+}
+
+func unquoteName(s string) (string, error) {
+	if strings.HasPrefix(s, `"`) {
+		return strconv.Unquote(s)
+	}
+	return s, nil
+}
+
+// ManifestNames returns the names a manifest of the first format lists,
+// one a line, leaving out blank lines and comments (lines that start with
+// "#").
 func ManifestNames(data []byte) []string {
 	var names []string
 	for _, n := range strings.Split(string(data), "\n") {
@@ -70,6 +149,185 @@ func ManifestNames(data []byte) []string {
 		}
 	}
 	return names
+}
+
+// readSmall reads the file name of the folder when it is a regular file of
+// at most MaxManifestSize bytes. It returns nil, nil when there is none; a
+// symbolic link, a folder, a device, a pipe or a larger file is an error
+// (a FIFO is opened without waiting for a writer, and not read).
+func (d *Dir) readSmall(name string) ([]byte, error) {
+	st, err := d.root.Lstat(name)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("not a regular file (%s); ignored", st.Mode().Type())
+	}
+	if st.Size() > MaxManifestSize {
+		return nil, fmt.Errorf("larger than %d bytes; ignored", MaxManifestSize)
+	}
+	f, err := d.root.OpenFile(name, os.O_RDONLY|openNonblock, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if fst, err := f.Stat(); err != nil || !os.SameFile(st, fst) {
+		return nil, errors.New("replaced while opened; ignored")
+	}
+	data, err := io.ReadAll(io.LimitReader(f, MaxManifestSize+1))
+	if err == nil && len(data) > MaxManifestSize {
+		err = fmt.Errorf("larger than %d bytes; ignored", MaxManifestSize)
+	}
+	return data, err
+}
+
+// readManifest reads the manifest into d.prev. One that cannot be read is
+// a warning, and the write goes on as if there were none; a folder in its
+// place is an error, as it could not be replaced.
+func (d *Dir) readManifest() error {
+	if st, err := d.root.Lstat(ManifestName); err == nil && st.IsDir() {
+		return fmt.Errorf("%s is a folder, where sitefeed records the files it writes; remove it", d.show(ManifestName))
+	}
+	d.prev = newManifest()
+	data, err := d.readSmall(ManifestName)
+	if err == nil && data != nil {
+		var m *manifest
+		if m, err = parseManifest(data, manifestVersion); err == nil {
+			d.prev = m
+		}
+	}
+	if err != nil {
+		d.warn(fmt.Errorf("%s: %v; no file an earlier build wrote is removed or replaced on its word", d.show(ManifestName), err))
+	}
+	return nil
+}
+
+// sumFile returns the size and SHA-256 of the regular file name, or ok
+// false when it is not one or cannot be read.
+func (d *Dir) sumFile(name string) (e entry, ok bool) {
+	f := openOld(d.root, name)
+	if f == nil {
+		return e, false
+	}
+	defer f.Close()
+	h := sha256.New()
+	n, err := io.Copy(h, f)
+	if err != nil {
+		return e, false
+	}
+	e.size, e.known = n, true
+	h.Sum(e.sum[:0])
+	return e, true
+}
+
+// Owned reports whether the manifest lists name: sitefeed wrote it.
+func (d *Dir) Owned(name string) bool {
+	_, ok := d.prev.files[name]
+	return ok
+}
+
+// Value returns the value key the previous write recorded, or "".
+func (d *Dir) Value(key string) string { return d.prev.values[key] }
+
+// SetValue records a value in the manifest of this write.
+func (d *Dir) SetValue(key, value string) {
+	if d.values == nil {
+		d.values = map[string]string{}
+	}
+	d.values[key] = value
+}
+
+// manifestComment follows the version line of a manifest.
+const manifestComment = "# Files written by sitefeed, with their size and SHA-256: the next build\n# replaces them, or removes those it no longer writes if they did not change.\n"
+
+// UpdateManifest records the files this write made, then removes the
+// files the previous manifest lists that this write did not make, with
+// the folders they leave empty, but only those sitefeed can prove it
+// wrote: a regular file whose size and SHA-256 are still those recorded.
+// Any other is left, and named in one warning; so are those of a manifest
+// of the first format, which records no checksums. The manifest is
+// replaced atomically and durably when it changed; the journal of Commit
+// is then removed.
+func (d *Dir) UpdateManifest() error {
+	next := newManifest()
+	for _, f := range d.files {
+		if f.closed {
+			next.files[f.name] = f.entry()
+		}
+	}
+	for k, v := range d.values {
+		next.values[k] = v
+	}
+	var stale, changed, unproven []string
+	for _, n := range sortedNames(d.prev.files) {
+		if _, ok := next.files[n]; ok || !fs.ValidPath(n) || n == "." || isOwnFile(n) {
+			continue
+		}
+		st, err := d.root.Lstat(n)
+		if err != nil || st.IsDir() {
+			continue // gone already, or not a file of sitefeed's
+		}
+		if !d.prev.files[n].known {
+			unproven = append(unproven, n)
+			continue
+		}
+		if e, ok := d.sumFile(n); !ok || e != d.prev.files[n] {
+			changed = append(changed, n)
+			continue
+		}
+		if err := d.root.Remove(n); err == nil {
+			stale = append(stale, n)
+		}
+	}
+	d.warnFiles(changed, "sitefeed wrote %s, but %s changed since")
+	d.warnFiles(unproven, "an older sitefeed listed %s without a checksum to prove %s unchanged")
+	// Remove folders the stale files leave empty (Remove fails on others).
+	for _, n := range stale {
+		for dir := path.Dir(n); dir != "." && dir != "/"; dir = path.Dir(dir) {
+			if d.root.Remove(dir) != nil {
+				break
+			}
+		}
+	}
+	data := next.format(manifestVersion, manifestComment, "file", nil)
+	if old, err := d.readSmall(ManifestName); err != nil || string(old) != string(data) {
+		if err := d.replace(ManifestName, data); err != nil {
+			return err
+		}
+	}
+	d.prev = next
+	return d.removeJournal()
+}
+
+// warnFiles warns, once for them all, of stale files left where they
+// are, naming a few; why says why, with "it" or "them" and "it" or
+// "they" for its two verbs.
+func (d *Dir) warnFiles(names []string, why string) {
+	if len(names) == 0 {
+		return
+	}
+	const most = 5
+	list := strings.Join(names[:min(len(names), most)], ", ")
+	if len(names) > most {
+		list += fmt.Sprintf(" and %d more", len(names)-most)
+	}
+	what, obj, subj := "1 stale file", "it", "it"
+	if len(names) > 1 {
+		what, obj, subj = fmt.Sprintf("%d stale files", len(names)), "them", "they"
+	}
+	d.warn(fmt.Errorf("%s left in %s (%s; remove %s by hand if not wanted): %s",
+		what, d.dir, fmt.Sprintf(why, obj, subj), obj, list))
+}
+
+func sortedNames(m map[string]entry) []string { return slices.Sorted(maps.Keys(m)) }
+
+// isOwnFile reports whether name is one of atomicdir's own files, which a
+// write never records or removes as a stale file.
+func isOwnFile(name string) bool {
+	return name == ManifestName || name == journalName
 }
 
 // replace writes data to name through a synced temporary file, renamed

@@ -1,6 +1,7 @@
 package generator
 
 import (
+	"github.com/sitefeed/sitefeed/internal/permalink"
 	"strings"
 	"testing"
 )
@@ -23,10 +24,10 @@ func hugoSite(file string) *Site {
 		Generator: Hugo, ConfigFile: file,
 		SiteURL: "https://example.org/docs/", BasePath: "/docs/",
 		Title: "Widgets", Description: "All about widgets", Language: "en-us",
-		Author: "Ana <ana@example.org>",
+		Author: "Ana <ana@example.org>", ContentDir: "content",
 		Posts: []PostDir{{
 			Dir: "content/blog", Rule: "/:year/:month/:slugorfilename/",
-			Permalink: "/{year}/{month}/{slug}/",
+			Permalink: "/{year}/{month}/{slug|lower}/",
 		}},
 		DraftKey:       "draft",
 		Taxonomies:     map[string]string{"tags": "/tags/{term}/"},
@@ -123,7 +124,8 @@ func TestDetectHugoRules(t *testing.T) {
 	base := func() *Site {
 		return &Site{
 			Generator: Hugo, ConfigFile: "hugo.toml", SiteURL: "https://example.org/", BasePath: "/",
-			Posts:          []PostDir{{Dir: "content/blog", Rule: "/:sections/:slugorfilename/", Permalink: "/blog/{slug}/"}},
+			ContentDir:     "content",
+			Posts:          []PostDir{{Dir: "content/blog", Rule: "/:sections/:slugorfilename/", Permalink: "/{sections|lower}/{slug|lower}/"}},
 			DraftKey:       "draft",
 			Taxonomies:     map[string]string{"tags": "/tags/{term}/", "categories": "/categories/{term}/"},
 			OutputDir:      "public",
@@ -131,11 +133,11 @@ func TestDetectHugoRules(t *testing.T) {
 		}
 	}
 	title := base()
-	title.Posts[0] = PostDir{Dir: "content/blog", Rule: "/:year/:title/"}
+	title.Posts[0] = PostDir{Dir: "content/blog", Rule: "/:year/:title/", Permalink: "/{year}/{title|lower}/"}
 	noTax := base()
 	noTax.Taxonomies = nil
 	ugly := base()
-	ugly.Posts[0] = PostDir{Dir: "content/blog", Rule: "/:sections/:slugorfilename.html", Permalink: "/blog/{slug}.html"}
+	ugly.Posts[0] = PostDir{Dir: "content/blog", Rule: "/:sections/:slugorfilename.html", Permalink: "/{sections|lower}/{slug|lower}.html"}
 	out := base()
 	out.OutputDir = "build"
 	for _, c := range []detectCase{{
@@ -147,7 +149,7 @@ func TestDetectHugoRules(t *testing.T) {
 		name:  "permalink with :title",
 		fsys:  files(site("[permalinks]\n  [permalinks.page]\n  blog = '/:year/:title/'\n")...),
 		want:  title,
-		notes: []string{"permalink /:year/:title/ of blog has placeholders -permalink cannot say"},
+		notes: []string{"permalink /:year/:title/ for blog from hugo.toml:4"},
 	}, {
 		name:  "empty taxonomies",
 		fsys:  files(site("[taxonomies]\n")...),
@@ -182,18 +184,21 @@ func TestDetectJekyll(t *testing.T) {
 	baseurl.SiteURL, baseurl.BasePath = "https://example.com/blog/", "/blog/"
 	baseurl.Title, baseurl.Language, baseurl.Author = "Blog", "pt-BR", "Ana <ana@example.com>"
 	baseurl.Posts[0].Rule = "/:categories/:year/:month/:day/:title/"
+	baseurl.Posts[0].Permalink = "/{categories}/{year}/{month}/{day}/{slug_pretty}/"
 	own := site("")
 	own.SiteURL, own.BasePath = "https://example.com/", "/"
-	own.Posts[0].Rule, own.Posts[0].Permalink = "/:year/:month/:title:output_ext", "/{year}/{month}/{slug}.html"
+	own.Posts[0].Rule, own.Posts[0].Permalink = "/:year/:month/:title:output_ext", "/{year}/{month}/{slug_pretty}.html"
 	collections := site("")
 	collections.SiteURL, collections.BasePath = "https://example.com/", "/"
-	collections.Posts[0] = PostDir{Dir: "my/_posts", Drafts: "my/_drafts", Rule: "/:categories/:title:output_ext"}
+	collections.ContentDir = "my"
+	collections.Posts[0] = PostDir{Dir: "my/_posts", Drafts: "my/_drafts", Rule: "/:categories/:title:output_ext", Permalink: "/{categories}/{slug_pretty}.html"}
 	collections.OutputDir = "out"
 	collections.GeneratorFiles = []string{"atom.xml", "sitemap.xml"}
 	nested := site("")
 	nested.SiteURL, nested.BasePath = "https://example.com/", "/"
-	nested.Posts[0].Rule = jekyllStyles["date"]
-	nested.Posts = append(nested.Posts, PostDir{Dir: "notes/_posts", Drafts: "notes/_drafts", Rule: jekyllStyles["date"]})
+	date := "/{categories}/{year}/{month}/{day}/{slug_pretty}.html"
+	nested.Posts[0].Rule, nested.Posts[0].Permalink = permalink.JekyllStyles["date"], date
+	nested.Posts = append(nested.Posts, PostDir{Dir: "notes/_posts", Drafts: "notes/_drafts", Rule: permalink.JekyllStyles["date"], Permalink: date})
 	for _, c := range []detectCase{{
 		name: "baseurl, pretty",
 		fsys: files("_config.yml", "title: Blog\nlang: pt-BR\nurl: https://example.com\nbaseurl: /blog\npermalink: pretty\nauthor:\n  name: Ana\n  email: ana@example.com\n"),
@@ -302,20 +307,23 @@ func TestDetectEleventy(t *testing.T) {
 `
 	want := &Site{
 		Generator: Eleventy, ConfigFile: ".eleventy.js", BasePath: "/blog/",
-		Posts:     []PostDir{{Dir: "src/posts", Permalink: "/posts/{slug}/"}},
-		OutputDir: "dist",
-		Warnings:  []string{"no site URL in src/_data/metadata.* nor in .eleventy.js: pass -url"},
+		ContentDir: "src",
+		Posts:      []PostDir{{Dir: "src/posts", Permalink: "/{path}/"}},
+		OutputDir:  "dist",
+		Warnings:   []string{"no site URL in src/_data/metadata.* nor in .eleventy.js: pass -url"},
 	}
 	jsonData := &Site{
 		Generator: Eleventy, ConfigFile: "eleventy.config.mjs",
 		SiteURL: "https://example.net/", BasePath: "/", Title: "Notes", Author: "Ana",
-		Posts:     []PostDir{{Dir: "notes", Permalink: "/notes/{slug}/"}},
-		OutputDir: "_site",
+		ContentDir: ".",
+		Posts:      []PostDir{{Dir: "notes", Permalink: "/{path}/"}},
+		OutputDir:  "_site",
 	}
 	computed := &Site{
 		Generator: Eleventy, ConfigFile: "eleventy.config.js", BasePath: "/",
-		Posts:     []PostDir{{Dir: "blog", Permalink: "/blog/{slug}/"}},
-		OutputDir: "_site",
+		ContentDir: ".",
+		Posts:      []PostDir{{Dir: "blog", Permalink: "/{path}/"}},
+		OutputDir:  "_site",
 		Warnings: []string{
 			"input folder in eleventy.config.js:2 is computed (process…), not read: pass -src",
 			"no site URL in _data/metadata.* nor in eleventy.config.js: pass -url",

@@ -122,13 +122,11 @@ func (s *Site) eleventyPosts(fsys fs.FS, input string) {
 	s.warn("no folder of posts found in %s: pass -src", input)
 }
 
-// addEleventyPosts adds dir, whose URLs follow its path below input.
+// addEleventyPosts adds dir, whose URLs follow their path below the
+// input folder (Eleventy's default permalink).
 func (s *Site) addEleventyPosts(input, dir string) {
-	rel := strings.TrimPrefix(dir, input+"/")
-	if input == "." {
-		rel = dir
-	}
-	s.Posts = append(s.Posts, PostDir{Dir: dir, Permalink: "/" + rel + "/{slug}/"})
+	s.ContentDir = input
+	s.Posts = append(s.Posts, PostDir{Dir: dir, Permalink: "/{path}/"})
 }
 
 // tagsPosts returns the line of a directory data file at which it gives

@@ -46,6 +46,11 @@ type Site struct {
 	// "Name <email>", the form of sitefeed's -author flag.
 	Title, Description, Language, Author string
 
+	// ContentDir is the folder below which the posts' paths give their
+	// URLs ({path}, {section} and {sections} in a permalink): Hugo's and
+	// Zola's content, Eleventy's input, Jekyll's collections_dir; "" for
+	// the site's root.
+	ContentDir string
 	// Posts are the folders that hold the site's posts, the main one first.
 	Posts []PostDir
 	// DraftKey is the front matter key that marks a post as a draft when it
@@ -85,8 +90,9 @@ type PostDir struct {
 	// "" when drafts live among the posts.
 	Drafts string
 	// Permalink is the URL pattern of these posts in sitefeed's syntax
-	// ({slug}, {year}, {month}, {day}), or "" when the generator's rule needs
-	// a placeholder that syntax lacks (such as Jekyll's :categories).
+	// (see sitefeed's Site.Permalink), or "" when the generator's rule
+	// needs a placeholder that syntax lacks (such as Hugo's :weekday); the
+	// Notes then name it.
 	Permalink string
 	// Rule is the generator's own URL rule for these posts, in its own
 	// syntax: a Jekyll or Hugo permalink pattern (":year", ":title"), or an

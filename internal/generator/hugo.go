@@ -2,6 +2,8 @@ package generator
 
 import (
 	"io/fs"
+
+	"github.com/sitefeed/sitefeed/internal/permalink"
 	"maps"
 	"path"
 	"slices"
@@ -52,6 +54,7 @@ func readHugo(fsys fs.FS, file string) (*Site, error) {
 	s.setString(c, &s.OutputDir, "output folder", "publishDir")
 	s.GeneratorFiles = []string{"**/index.xml", "sitemap.xml"}
 
+	s.ContentDir = content
 	s.hugoPosts(fsys, c, content)
 	s.hugoTaxonomies(c)
 	return s, nil
@@ -154,6 +157,7 @@ func (s *Site) hugoPosts(fsys fs.FS, c *config, content string) {
 		s.note("posts in %s/%s: the section with the most dated pages (%d)", content, sec, n)
 	}
 	ugly := c.get("uglyURLs") == true
+	lower := c.get("disablePathToLower") != true
 	for _, sec := range sections {
 		rule := "/:sections/:slugorfilename/"
 		if ugly {
@@ -166,49 +170,20 @@ func (s *Site) hugoPosts(fsys fs.FS, c *config, content string) {
 				break
 			}
 		}
-		p := PostDir{Dir: path.Join(content, sec), Rule: rule, Permalink: hugoPermalink(rule, sec)}
-		if p.Permalink == "" {
-			s.note("permalink %s of %s has placeholders -permalink cannot say", rule, sec)
-		}
+		p := PostDir{Dir: path.Join(content, sec), Rule: rule, Permalink: s.hugoPermalink(rule, lower)}
 		s.Posts = append(s.Posts, p)
 	}
 }
 
-// hugoPermalink turns a Hugo permalink pattern into sitefeed's syntax for
-// the posts of one top-level section, or "" when it has a placeholder
-// without an equivalent (:title and :slug fall back to the title, which
-// {slug} does not).
-func hugoPermalink(rule, section string) string {
-	repl := map[string]string{
-		"section": section, "sections": section,
-		"year": "{year}", "month": "{month}", "day": "{day}",
-		"slugorfilename": "{slug}", "slugorcontentbasename": "{slug}",
+// hugoPermalink turns a Hugo permalink pattern into sitefeed's syntax, or
+// "" with a note naming the token that has no equivalent.
+func (s *Site) hugoPermalink(rule string, lower bool) string {
+	p, err := permalink.FromHugo(rule, lower)
+	if err != nil {
+		s.note("%v", err)
+		return ""
 	}
-	return convertColons(rule, repl)
-}
-
-// convertColons replaces each :name placeholder of pattern with repl[name],
-// or returns "" when a name is missing from repl. Names are the longest run
-// of letters and underscores, as Hugo and Jekyll read them.
-func convertColons(pattern string, repl map[string]string) string {
-	var b strings.Builder
-	for i := 0; i < len(pattern); i++ {
-		if pattern[i] != ':' {
-			b.WriteByte(pattern[i])
-			continue
-		}
-		j := i + 1
-		for j < len(pattern) && (pattern[j] == '_' || pattern[j] >= 'a' && pattern[j] <= 'z' || pattern[j] >= 'A' && pattern[j] <= 'Z') {
-			j++
-		}
-		r, ok := repl[pattern[i+1:j]]
-		if !ok {
-			return ""
-		}
-		b.WriteString(r)
-		i = j - 1
-	}
-	return b.String()
+	return p
 }
 
 // mostDated returns the top-level section of content with the most pages

@@ -2,20 +2,12 @@ package generator
 
 import (
 	"io/fs"
+
+	"github.com/sitefeed/sitefeed/internal/permalink"
 	"path"
 	"slices"
 	"strings"
 )
-
-// jekyllStyles are Jekyll's named permalink styles (Jekyll's
-// Configuration::STYLE_TO_PERMALINK); "date" is the default.
-var jekyllStyles = map[string]string{
-	"none":     "/:categories/:title:output_ext",
-	"date":     "/:categories/:year/:month/:day/:title:output_ext",
-	"ordinal":  "/:categories/:year/:y_day/:title:output_ext",
-	"pretty":   "/:categories/:year/:month/:day/:title/",
-	"weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
-}
 
 // readJekyll reads a Jekyll site's _config.yml.
 func readJekyll(fsys fs.FS, file string) (*Site, error) {
@@ -48,14 +40,15 @@ func readJekyll(fsys fs.FS, file string) (*Site, error) {
 	if rule == "" {
 		rule, where = "date", "Jekyll's default"
 	}
-	if r, ok := jekyllStyles[rule]; ok {
+	if r, ok := permalink.JekyllStyles[rule]; ok {
 		rule = r
 	}
 	s.note("permalink %s from %s", rule, where)
-	perm := jekyllPermalink(rule)
-	if perm == "" {
-		s.note("permalink %s has placeholders -permalink cannot say", rule)
+	perm, err := permalink.FromJekyll(rule)
+	if err != nil {
+		s.note("%v", err)
 	}
+	s.ContentDir = dir
 	s.OutputDir = "_site"
 	s.setString(c, &s.OutputDir, "output folder", "destination")
 	for _, d := range jekyllPostDirs(fsys, dir, s.OutputDir) {
@@ -75,16 +68,6 @@ func readJekyll(fsys fs.FS, file string) (*Site, error) {
 		s.GeneratorFiles = append(s.GeneratorFiles, "sitemap.xml")
 	}
 	return s, nil
-}
-
-// jekyllPermalink turns a Jekyll permalink pattern into sitefeed's syntax,
-// or "" when it has a placeholder without an equivalent (:categories, and
-// the rarer ones such as :y_day).
-func jekyllPermalink(rule string) string {
-	return convertColons(rule, map[string]string{
-		"year": "{year}", "month": "{month}", "day": "{day}",
-		"title": "{slug}", "slug": "{slug}", "output_ext": ".html",
-	})
 }
 
 // jekyllPostDirs lists the posts folders of a Jekyll site: dir/_posts

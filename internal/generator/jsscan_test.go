@@ -95,21 +95,3 @@ func TestFrontKeys(t *testing.T) {
 		}
 	}
 }
-
-func TestConvertColons(t *testing.T) {
-	for _, c := range []struct{ rule, jekyll, hugo string }{
-		{"/:year/:month/:day/:title:output_ext", "/{year}/{month}/{day}/{slug}.html", ""},
-		{"/:categories/:year/:title/", "", ""},
-		{"/blog/:slug/", "/blog/{slug}/", ""},
-		{"/:section/:slugorfilename/", "", "/blog/{slug}/"},
-		{"/:year/:y_day/:title", "", ""},
-		{"/static/page/", "/static/page/", "/static/page/"},
-	} {
-		if got := jekyllPermalink(c.rule); got != c.jekyll {
-			t.Errorf("jekyllPermalink(%q) = %q, want %q", c.rule, got, c.jekyll)
-		}
-		if got := hugoPermalink(c.rule, "blog"); got != c.hugo {
-			t.Errorf("hugoPermalink(%q) = %q, want %q", c.rule, got, c.hugo)
-		}
-	}
-}

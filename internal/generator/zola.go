@@ -28,7 +28,10 @@ func readZola(fsys fs.FS, file string) (*Site, error) {
 
 	if sec, n := mostDated(fsys, "content"); sec != "" {
 		s.note("posts in content/%s: the section with the most dated pages (%d)", sec, n)
-		s.Posts = []PostDir{{Dir: path.Join("content", sec), Permalink: "/" + sec + "/{slug}/"}}
+		// Zola slugifies page names (slugify.paths "on" by default) but
+		// keeps the sections' folder names.
+		s.ContentDir = "content"
+		s.Posts = []PostDir{{Dir: path.Join("content", sec), Permalink: "/{sections}/{slug|lower}/"}}
 	} else {
 		s.warn("no section of content holds dated pages: pass -src")
 	}

@@ -35,18 +35,34 @@ var rawTextElements = map[string]bool{
 // longdesc and each srcset candidate against base; the rest of the
 // document is copied byte for byte.
 func absolutizeTokens(out *bytes.Buffer, doc []byte, base *url.URL) {
+	RewriteTags(out, doc, hasURLAttr, func(attrs []html.Attribute) bool { return resolveAttrs(attrs, base) })
+}
+
+// RewriteTags copies doc to out, token by token, and reports whether it
+// changed a tag. Each start tag for which pick (given the tag as written)
+// reports true has its attributes passed to rewrite, which may change
+// them in place and reports whether it did; such a tag is written anew,
+// as html.Token.String writes it. Everything else is copied byte for byte.
+func RewriteTags(out *bytes.Buffer, doc []byte, pick func(raw []byte) bool, rewrite func([]html.Attribute) bool) bool {
+	changed := false
 	z := html.NewTokenizer(bytes.NewReader(doc))
 	for {
 		tt := z.Next()
 		if tt == html.ErrorToken {
-			return
+			return changed
 		}
 		raw := z.Raw()
-		if tt != html.StartTagToken && tt != html.SelfClosingTagToken || !hasURLAttr(raw) {
+		if tt != html.StartTagToken && tt != html.SelfClosingTagToken || !pick(raw) {
 			out.Write(raw)
 			continue
 		}
-		out.WriteString(rewriteTag(z, raw, base))
+		tok := z.Token()
+		if !rewrite(tok.Attr) {
+			out.Write(raw)
+			continue
+		}
+		changed = true
+		out.WriteString(tok.String())
 	}
 }
 

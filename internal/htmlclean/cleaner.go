@@ -73,13 +73,13 @@ func Default() *Cleaner {
 func (c *Cleaner) Policy() *bluemonday.Policy { return c.policy }
 
 // Finish sanitizes doc and makes every URL in it absolute against base
-// (when base is not nil).
+// (when base is not nil). Quotes in text are written as themselves.
 func (c *Cleaner) Finish(doc []byte, base *url.URL) string {
 	clean := bufs.get()
 	defer bufs.put(clean)
 	clean.Grow(len(doc) + len(doc)/8)
 	if !c.reference && c.fast && c.sanitizeFast(clean, doc, base) {
-		return clean.String()
+		return unquoteText(clean.Bytes())
 	}
 	clean.Reset()
 	if c.policy.SanitizeReaderToWriter(bytes.NewReader(doc), clean) != nil {
@@ -92,7 +92,7 @@ func (c *Cleaner) Finish(doc []byte, base *url.URL) string {
 		out.Reset()
 		absolutizeTokens(out, clean.Bytes(), base)
 	}
-	return out.String() // a copy of the exact size: the caller keeps it
+	return unquoteText(out.Bytes()) // a copy: the caller keeps it
 }
 
 // bufs holds the buffers documents pass through.

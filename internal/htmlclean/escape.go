@@ -106,3 +106,37 @@ func escapeReescaped(out *bytes.Buffer, text []byte) {
 		}
 	}
 }
+
+// unquoteText returns the cleaned HTML doc with the quotes of its text
+// written as themselves rather than as the &#34; and &#39; the serializers
+// write: HTML text needs no escaped quotes, and readers that show a text
+// excerpt of the HTML without decoding it (feed-extractor) would show the
+// references. Quotes inside tags (attribute values) stay escaped. doc is
+// serializer output, in which a "<" or ">" outside a tag is always escaped.
+func unquoteText(doc []byte) string {
+	if !bytes.Contains(doc, []byte("&#3")) {
+		return string(doc)
+	}
+	var b strings.Builder
+	b.Grow(len(doc))
+	inTag := false
+	for i := 0; i < len(doc); i++ {
+		c := doc[i]
+		switch {
+		case c == '<':
+			inTag = true
+		case c == '>':
+			inTag = false
+		case c == '&' && !inTag && bytes.HasPrefix(doc[i:], []byte("&#34;")):
+			b.WriteByte('"')
+			i += len("&#34;") - 1
+			continue
+		case c == '&' && !inTag && bytes.HasPrefix(doc[i:], []byte("&#39;")):
+			b.WriteByte('\'')
+			i += len("&#39;") - 1
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

@@ -49,11 +49,24 @@ func hasScheme(ref string) bool {
 }
 
 // resolveSrcset resolves each candidate of a srcset attribute and drops
-// those whose scheme an image may not have. Candidates are split as the
-// HTML standard says: a URL runs to the next white space (so it may hold
-// commas, as image CDN and data: URLs do), and its descriptors run to the
-// next comma.
+// those whose scheme an image may not have.
 func resolveSrcset(base *url.URL, set string) string {
+	return MapSrcset(set, func(ref string) (string, bool) {
+		if u, err := url.Parse(ref); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "data") {
+			return "", false
+		}
+		return resolveRef(base, ref), true
+	})
+}
+
+// MapSrcset calls fn for the URL of each candidate of a srcset attribute
+// and returns the attribute with each URL replaced by what fn returns, the
+// candidates for which fn returns false left out. Candidates are split as
+// the HTML standard says: a URL runs to the next white space (so it may
+// hold commas, as image CDN and data: URLs do), and its descriptors run to
+// the next comma. The result has one space before the descriptors and ", "
+// between candidates.
+func MapSrcset(set string, fn func(ref string) (string, bool)) string {
 	var parts []string
 	for s := set; ; {
 		s = strings.TrimLeft(s, " \t\n\r\f,")
@@ -80,10 +93,10 @@ func resolveSrcset(base *url.URL, set string) string {
 			}
 			desc, s = strings.Join(strings.Fields(s[:j]), " "), s[j:]
 		}
-		if u, err := url.Parse(ref); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "data") {
+		ref, ok := fn(ref)
+		if !ok {
 			continue
 		}
-		ref = resolveRef(base, ref)
 		if desc != "" {
 			ref += " " + desc
 		}

@@ -44,7 +44,6 @@ var handled = map[reflect.Type]map[string]handling{
 		"Categories":          written,
 		"Creators":            written,
 		"Media":               written,
-		"Thumbnail":           written,
 	},
 	reflect.TypeFor[RSSText]():            {"Text": written},
 	reflect.TypeFor[feeds.RssContent]():   {"XMLName": ignored, "Content": written},
@@ -52,7 +51,6 @@ var handled = map[reflect.Type]map[string]handling{
 	reflect.TypeFor[feeds.RssGuid]():      {"XMLName": ignored, "Id": written, "IsPermaLink": written},
 	reflect.TypeFor[MediaContent]():       {"URL": written, "Type": written, "Medium": written, "FileSize": written, "Description": written},
 	reflect.TypeFor[MediaAlt]():           {"Type": written, "Text": written},
-	reflect.TypeFor[MediaThumbnail]():     {"URL": written},
 	reflect.TypeFor[AtomEntry](): {
 		"AtomEntry":             written,
 		"AtomEntry.XMLName":     ignored, // the tag names the element
@@ -61,7 +59,6 @@ var handled = map[reflect.Type]map[string]handling{
 		"AtomEntry.Updated":     written,
 		"AtomEntry.Id":          written,
 		"AtomEntry.Category":    ignored, // encoding/xml writes Categories, which is shallower
-		"AtomEntry.Content":     written,
 		"AtomEntry.Rights":      declined,
 		"AtomEntry.Source":      declined,
 		"AtomEntry.Published":   written,
@@ -70,10 +67,11 @@ var handled = map[reflect.Type]map[string]handling{
 		"AtomEntry.Summary":     written,
 		"AtomEntry.Author":      declined,
 		"Lang":                  written,
+		"Content":               written,
 		"Categories":            written,
 		"Authors":               written,
 	},
-	reflect.TypeFor[feeds.AtomContent](): {"XMLName": ignored, "Content": written, "Type": written},
+	reflect.TypeFor[AtomContent]():       {"Content": written, "Type": written},
 	reflect.TypeFor[feeds.AtomLink]():    {"XMLName": ignored, "Href": written, "Rel": written, "Type": written, "Length": written},
 	reflect.TypeFor[feeds.AtomSummary](): {"XMLName": ignored, "Content": written, "Type": written},
 	reflect.TypeFor[AtomCategory]():      {"Term": written, "Label": written},

@@ -7,10 +7,9 @@ import "github.com/gorilla/feeds"
 type RSSItem struct {
 	Title RSSText `xml:"title"`
 	feeds.RssItem
-	Categories []RSSText       `xml:"category"`
-	Creators   []RSSText       `xml:"dc:creator"`
-	Media      *MediaContent   `xml:"media:content"`
-	Thumbnail  *MediaThumbnail `xml:"media:thumbnail"`
+	Categories []RSSText     `xml:"category"`
+	Creators   []RSSText     `xml:"dc:creator"`
+	Media      *MediaContent `xml:"media:content"`
 }
 
 // RSSText is text already escaped for an RSS element, written as it is.
@@ -33,18 +32,23 @@ type MediaAlt struct {
 	Text string `xml:",chardata"`
 }
 
-// MediaThumbnail is a Media RSS media:thumbnail element.
-type MediaThumbnail struct {
-	URL string `xml:"url,attr"`
-}
-
-// AtomEntry is gorilla/feeds' AtomEntry with xml:lang, categories that have
-// a term, and several authors.
+// AtomEntry is gorilla/feeds' AtomEntry with xml:lang, content in a CDATA
+// section, categories that have a term, and several authors.
 type AtomEntry struct {
 	feeds.AtomEntry
 	Lang       string             `xml:"xml:lang,attr,omitempty"`
+	Content    *AtomContent       `xml:"content"`
 	Categories []AtomCategory     `xml:"category"`
 	Authors    []feeds.AtomAuthor `xml:"author"`
+}
+
+// AtomContent is an Atom content element whose text is written as a CDATA
+// section: a post's HTML escaped as text holds an entity reference for
+// every tag, and fast-xml-parser (rss-to-json) stops reading a document
+// that has more than 1000 of them.
+type AtomContent struct {
+	Type    string `xml:"type,attr"`
+	Content string `xml:",cdata"`
 }
 
 // AtomCategory is an Atom category element.

@@ -83,9 +83,6 @@ func (g itemGen) rss() *RSSItem {
 			it.Media.Description = &MediaAlt{Type: g.str(), Text: g.str()}
 		}
 	}
-	if g.maybe() {
-		it.Thumbnail = &MediaThumbnail{URL: g.str()}
-	}
 	return it
 }
 
@@ -93,7 +90,7 @@ func (g itemGen) atom() *AtomEntry {
 	e := &AtomEntry{Lang: g.str()}
 	e.Title, e.Updated, e.Id, e.Published = g.str(), g.str(), g.str(), g.str()
 	if g.maybe() {
-		e.Content = &feeds.AtomContent{Content: g.str(), Type: g.str()}
+		e.Content = &AtomContent{Content: g.str(), Type: g.str()}
 	}
 	for range g.r.IntN(3) {
 		e.Links = append(e.Links, feeds.AtomLink{Href: g.str(), Rel: g.str(), Type: g.str(), Length: g.str()})

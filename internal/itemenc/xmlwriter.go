@@ -91,6 +91,17 @@ func (w xmlWriter) raw(depth int, name, s string) {
 	w.close(name)
 }
 
+// cdata writes s as encoding/xml writes a ",cdata" field: nothing when s
+// is "", else one CDATA section, split where s holds "]]>".
+func (w xmlWriter) cdata(s string) {
+	if s == "" {
+		return
+	}
+	w.buf.WriteString("<![CDATA[")
+	cdataEscape(w.buf, s)
+	w.buf.WriteString("]]>")
+}
+
 // writeRSSItem writes it as EncodeXML(buf, it, rssPrefix) would, or
 // declines it.
 func writeRSSItem(buf *bytes.Buffer, it *RSSItem) bool {
@@ -109,11 +120,7 @@ func writeRSSItem(buf *bytes.Buffer, it *RSSItem) bool {
 	if c := it.Content; c != nil {
 		w.start(1, "content:encoded")
 		buf.WriteByte('>')
-		if c.Content != "" {
-			buf.WriteString("<![CDATA[")
-			cdataEscape(buf, c.Content)
-			buf.WriteString("]]>")
-		}
+		w.cdata(c.Content)
 		w.close("content:encoded")
 	}
 	w.textOmitEmpty(1, "author", it.Author)
@@ -145,9 +152,6 @@ func writeRSSItem(buf *bytes.Buffer, it *RSSItem) bool {
 			w.close("media:content")
 		}
 	}
-	if t := it.Thumbnail; t != nil {
-		w.text(1, "media:thumbnail", "", xmlAttr{"url", t.URL, false})
-	}
 	w.end(0, "item")
 	return true
 }
@@ -168,15 +172,19 @@ func writeAtomEntry(buf *bytes.Buffer, e *AtomEntry) bool {
 	w.text(1, "title", e.Title)
 	w.text(1, "updated", e.Updated)
 	w.text(1, "id", e.Id)
-	if c := e.Content; c != nil {
-		w.text(1, "content", c.Content, xmlAttr{"type", c.Type, false})
-	}
 	w.textOmitEmpty(1, "published", e.Published)
 	for _, l := range e.Links {
 		w.text(1, "link", "", xmlAttr{"href", l.Href, false}, xmlAttr{"rel", l.Rel, true}, xmlAttr{"type", l.Type, true}, xmlAttr{"length", l.Length, true})
 	}
 	if s := e.Summary; s != nil {
 		w.text(1, "summary", s.Content, xmlAttr{"type", s.Type, false})
+	}
+	if c := e.Content; c != nil {
+		w.start(1, "content")
+		w.attrs(xmlAttr{"type", c.Type, false})
+		buf.WriteByte('>')
+		w.cdata(c.Content)
+		w.close("content")
 	}
 	for _, c := range e.Categories {
 		w.text(1, "category", "", xmlAttr{"term", c.Term, false}, xmlAttr{"label", c.Label, true})
