@@ -23,8 +23,8 @@ type rebuildStep struct {
 }
 
 // rebuilds times the command on a copy of the corpus src of n posts: a
-// full build into a new folder (with the cache, as the command runs by
-// default, and without it), then rebuilds into the same folder after each
+// full build into a new folder (with a cache, -cache beside the output
+// folder, and without one), then rebuilds into the same folder after each
 // change, runs times, and prints the medians side by side with the full
 // build of the same round.
 func rebuilds(src string, n, runs int, verbose bool) error {
@@ -86,7 +86,11 @@ func rebuilds(src string, n, runs int, verbose bool) error {
 				return err
 			}
 			syscall.Sync()
-			args := append(cliArgs(corpusCopy, dest), st.args...)
+			args := cliArgs(corpusCopy, dest)
+			if i > 0 {
+				args = append(args, "-cache", filepath.Join(work, "cache"))
+			}
+			args = append(args, st.args...)
 			// A later flag wins: -title of the last step overrides cliArgs'.
 			cmd := exec.Command(cliBin, args...)
 			cmd.Stderr = os.Stderr
@@ -101,7 +105,7 @@ func rebuilds(src string, n, runs int, verbose bool) error {
 		}
 		os.RemoveAll(work)
 	}
-	fmt.Printf("\n%d posts, the command (archive pages of 10, cache in the output folder), %d runs, medians\n", n, runs)
+	fmt.Printf("\n%d posts, the command (archive pages of 10, -cache beside the output folder), %d runs, medians\n", n, runs)
 	fmt.Printf("| workload | wall | of the full build |\n|---|---|---|\n")
 	for i, st := range steps {
 		ratio := make([]float64, runs)

@@ -68,7 +68,7 @@ Feeds:
                         pages; 0 keeps every post in the feed
   -cache DIR            where each post's encoded items are kept between
                         builds, so that a rebuild renders only the posts that
-                        changed (default OUT/.sitefeed-cache; "none": no cache)
+                        changed; outside OUT, which is published (default none)
   -max-tags N           most tags a post may have (default 100); each tag
                         feed repeats every tag of its posts
   -drafts               include posts marked draft

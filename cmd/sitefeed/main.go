@@ -71,8 +71,9 @@
 // -archive posts (10), and, when it has more, links to archive pages that
 // hold the others: archive/rss-1.xml the oldest ten, archive/rss-2.xml the
 // next, and so on, in each feed's folder. Each post's items, as encoded in
-// every format, are kept in -cache (default .sitefeed-cache in -out), so
-// that a rebuild renders only the posts whose file or settings changed;
+// every format, can be kept in -cache DIR (a folder outside -out, which is
+// published; none by default), so that a rebuild renders only the posts
+// whose file or settings changed;
 // the cache is keyed by content hashes, never by modification times, and
 // never changes what is written. Files are written through
 // [os.Root], so nothing is written outside -out, and each atomically and

@@ -83,9 +83,6 @@ func cmdTree(ts *testscript.TestScript, neg bool, args []string) {
 		if err != nil {
 			return err
 		}
-		if d.IsDir() && d.Name() == cacheName {
-			return filepath.SkipDir // entries named by hashes of the binary
-		}
 		if p == root || d.IsDir() {
 			return nil
 		}

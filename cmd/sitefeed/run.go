@@ -75,9 +75,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return j.printLinks(stdout, stderr)
 	}
 	j.cache = c.cache
-	if j.cache == "" {
-		j.cache = filepath.Join(j.out, cacheName)
-	}
 	r := &report{config: configName, check: c.check, skipInvalid: c.skipInvalid, wait: c.wait, allowEmpty: c.allowEmpty}
 	code := j.run(r, stderr)
 	if code == 0 && !c.quiet {
@@ -85,9 +82,6 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	return code
 }
-
-// cacheName is the cache folder's default name, inside the output folder.
-const cacheName = ".sitefeed-cache"
 
 // fail prints err and returns its exit status: 2 for a usage error, 1
 // otherwise.
@@ -150,7 +144,7 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		opts.Static = staticRoot.FS()
 	}
 	var cache *sitefeed.Cache
-	if !r.check && j.cache != "none" {
+	if !r.check && j.cache != "" && j.cache != "none" {
 		c, warning, err := sitefeed.OpenCache(j.cache)
 		switch {
 		case err != nil:
