@@ -8,7 +8,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
 	"os"
+	"slices"
 	"sync"
 	"sync/atomic"
 
@@ -22,8 +24,9 @@ import (
 //
 // An item is found only under a key that hashes everything it is made
 // from: the post file's bytes (SHA-256, never its modification time), the
-// post as Build completed it, the site, and the program itself (the
-// SHA-256 of its executable), so that the cache never makes output
+// post as Build completed it, the site, the URLs of the other posts when
+// its body may link to their source files, the copies of the files it
+// refers to, and the program itself (the SHA-256 of its executable), so that the cache never makes output
 // differ from a build without it. With [Options.Markdown] set the cache is
 // not used, as a renderer cannot be hashed.
 type Cache struct {
@@ -101,6 +104,16 @@ func (c *Cache) itemKey(site *Site, p *Post) ([32]byte, bool) {
 	h.Write(meta)
 	h.Write(p.src.sum[:])
 	h.Write(binary.AppendUvarint(nil, uint64(p.src.offset)))
+	// What Build found outside the file: the URLs of the other posts its
+	// links may name, and the copies of the files it refers to.
+	if p.src.mayLink {
+		links := p.src.links.digest()
+		h.Write(links[:])
+	}
+	for _, ref := range slices.Sorted(maps.Keys(p.src.refs)) {
+		writeField(h, ref)
+		writeField(h, p.src.refs[ref])
+	}
 	var key [32]byte
 	h.Sum(key[:0])
 	return key, true

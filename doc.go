@@ -317,8 +317,9 @@ every format, are kept in a folder between builds, so that writing a set
 of posts loaded with LoadOptions.Lazy renders and encodes only the posts
 whose inputs changed. An item is found only under the SHA-256 of all it is
 made from: the post file's bytes (never its modification time, which a
-fresh checkout resets), the post as Build completed it, the site, and the
-running program's executable; a damaged entry is not used, and a cache
+fresh checkout resets), the post as Build completed it, the site, the
+URLs of the other posts when its body may link to their source files, the
+copies of the files it refers to, and the running program's executable; a damaged entry is not used, and a cache
 written by another version is emptied. The cache thus never changes what
 is written: a randomised test compares every file after sequences of
 edits with a build from scratch.

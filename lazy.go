@@ -23,6 +23,10 @@ type source struct {
 	// The body mentions a source file (.md): Build renders it to warn of
 	// the links to files that are no post.
 	sourceLinks bool
+	// The content may link to a source file, written in the body with
+	// an escape (see mayLink) or not: the cache keys the post's items
+	// with every post's URL.
+	mayLink bool
 
 	md    goldmark.Markdown // set on the completed copies Build makes
 	links *linkMap          // likewise

@@ -2,11 +2,16 @@ package sitefeed
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
+	"io"
+	"maps"
 	"net/url"
 	"path"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/net/html"
 )
@@ -18,6 +23,36 @@ import (
 type linkMap struct {
 	urls    map[string]string // by "/" + the Path without extension
 	content string            // "/" + Site.ContentDir
+
+	sum func() [sha256.Size]byte // the digest of urls and content, once
+}
+
+// digest is the SHA-256 of everything the map rewrites links with, for
+// the cache keys of the posts whose links it may rewrite.
+func (m *linkMap) digest() [sha256.Size]byte {
+	if m == nil {
+		return [sha256.Size]byte{}
+	}
+	return m.sum()
+}
+
+func (m *linkMap) hash() [sha256.Size]byte {
+	h := sha256.New()
+	writeField(h, m.content)
+	for _, k := range slices.Sorted(maps.Keys(m.urls)) {
+		writeField(h, k)
+		writeField(h, m.urls[k])
+	}
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}
+
+// writeField writes s to h preceded by its length, so that no two lists
+// of fields hash alike.
+func writeField(h io.Writer, s string) {
+	h.Write(binary.AppendUvarint(nil, uint64(len(s))))
+	io.WriteString(h, s)
 }
 
 // sourceExts are the extensions of the source files a link may name.
@@ -27,6 +62,7 @@ var sourceExts = []string{".md", ".markdown", ".mdx"}
 // a Path. The first of two files that differ only in extension wins.
 func newLinkMap(done []completed, errs []error, contentDir string) *linkMap {
 	m := &linkMap{urls: map[string]string{}, content: path.Join("/", contentDir)}
+	m.sum = sync.OnceValue(m.hash)
 	for i := range done {
 		p := &done[i].post
 		if errs[i] != nil || p.Path == "" {
@@ -78,6 +114,14 @@ func (p *Post) warnLinks(missing []string) {
 // holds ".md" (which ".mdx" starts with) or ".markdown".
 func mentionsSource(b []byte) bool {
 	return bytes.Contains(b, []byte(".md")) || bytes.Contains(b, []byte(".markdown"))
+}
+
+// mayLink reports whether the HTML that body renders to may name a
+// source file: it mentions one, or it has an entity (b&#46;md), a
+// percent escape (b%2Emd) or a backslash escape (b\.md) that a link
+// could hide one in.
+func mayLink(body []byte) bool {
+	return mentionsSource(body) || bytes.ContainsAny(body, "&%\\")
 }
 
 // rewrite replaces the href and src values of content that name a

@@ -735,7 +735,7 @@ func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *P
 	}
 	switch {
 	case lazy && len(p.Body) > 0:
-		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: offset, markup: pc.markup, sourceLinks: mentionsSource(p.Body), mayRefer: media.MayRefer(p.Body)}
+		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: offset, markup: pc.markup, sourceLinks: mentionsSource(p.Body), mayLink: mayLink(p.Body), mayRefer: media.MayRefer(p.Body)}
 		p.Body = nil
 	default:
 		// The post keeps only its body, in memory of its own, until Build
