@@ -1,11 +1,13 @@
 package sitefeed
 
 import (
+	"errors"
 	"fmt"
 	"io/fs"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -31,7 +33,8 @@ func (p cachePost) file() string {
 	return fmt.Sprintf("---\ntitle: %s\ndate: %s\ntags: [%s]\n---\n%s\n", p.title, p.date, strings.Join(p.tags, ", "), p.body)
 }
 
-// readTree returns every file under dir, by slash path.
+// readTree returns every file under dir, by slash path, the manifest
+// without its input lines.
 func readTree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
@@ -41,7 +44,12 @@ func readTree(t *testing.T, dir string) map[string]string {
 		}
 		data, err := os.ReadFile(p)
 		rel, _ := filepath.Rel(dir, p)
-		files[filepath.ToSlash(rel)] = string(data)
+		rel = filepath.ToSlash(rel)
+		if rel == ManifestName {
+			// What a build with a cache records of the documents' inputs.
+			data = regexp.MustCompile(`(?m)^input .*\n`).ReplaceAll(data, nil)
+		}
+		files[rel] = string(data)
 		return err
 	})
 	if err != nil {
@@ -145,8 +153,8 @@ func TestCacheRandomEdits(t *testing.T) {
 			t.Fatal(err)
 		}
 		hits += cache.hits.Load()
-		if what == 7 && step > 0 && cache.misses.Load() != 0 {
-			t.Errorf("step %d: nothing changed since edit %d, yet %d posts were not in the cache", step, prev, cache.misses.Load())
+		if n := cache.hits.Load() + cache.misses.Load(); what == 7 && step > 0 && n != 0 {
+			t.Errorf("step %d: nothing changed since edit %d, yet %d posts were looked up in the cache", step, prev, n)
 		}
 		prev = what
 		fresh := t.TempDir()
@@ -256,3 +264,116 @@ func TestCacheLinkedPostMoves(t *testing.T) {
 	}
 }
 
+// TestCacheTamperedFeeds checks that a document the previous build kept
+// is rewritten, or refused, when its file was changed by hand, exactly as
+// without the cache.
+func TestCacheTamperedFeeds(t *testing.T) {
+	src := t.TempDir()
+	if err := os.Mkdir(filepath.Join(src, "posts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range []cachePost{{title: "One", date: "2024-01-01", body: "one", tags: []string{"go"}}, {title: "Two", date: "2024-01-02", body: "two"}, {title: "Three", date: "2024-01-03", body: "three", tags: []string{"go"}}} {
+		if err := os.WriteFile(filepath.Join(src, "posts", fmt.Sprintf("p%d.md", i)), []byte(p.file()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	site := Site{Title: "Tampered", URL: "https://example.com/"}
+	fresh := t.TempDir()
+	cachedBuild(t, src, fresh, site, &Options{Archive: 1})
+	want := readTree(t, fresh)
+	flip := func(p string) error { // same size, same modification time
+		st, err := os.Stat(p)
+		if err != nil {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		data[len(data)/2] ^= 0x20
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			return err
+		}
+		return os.Chtimes(p, st.ModTime(), st.ModTime())
+	}
+	for _, tc := range []struct {
+		name   string
+		tamper func(out string) error
+		refuse bool // the build refuses to overwrite a file
+	}{
+		{"byte flipped, time kept", func(out string) error { return flip(filepath.Join(out, "rss.xml")) }, false},
+		{"archive page flipped", func(out string) error { return flip(filepath.Join(out, "tags", "go", "archive", "atom-1.xml")) }, false},
+		{"appended", func(out string) error {
+			f, err := os.OpenFile(filepath.Join(out, "feed.json"), os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			f.WriteString("\n")
+			return f.Close()
+		}, false},
+		{"removed", func(out string) error { return os.Remove(filepath.Join(out, "atom.xml")) }, false},
+		{"replaced by a link", func(out string) error {
+			p := filepath.Join(out, "rss.xml")
+			if err := os.Remove(p); err != nil {
+				return err
+			}
+			return os.Symlink(filepath.Join(out, "atom.xml"), p)
+		}, false},
+		{"manifest removed", func(out string) error { return os.Remove(filepath.Join(out, ManifestName)) }, true},
+	} {
+		for _, cached := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s/cache=%v", tc.name, cached), func(t *testing.T) {
+				out, cacheDir := t.TempDir(), t.TempDir()
+				build := func() error {
+					o := &Options{Archive: 1}
+					if cached {
+						cache, _, err := OpenCache(cacheDir)
+						if err != nil {
+							t.Fatal(err)
+						}
+						defer cache.Close()
+						o.Cache = cache
+					}
+					posts, err := LoadDir(os.DirFS(src), "posts", &LoadOptions{Lazy: true})
+					if err != nil {
+						t.Fatal(err)
+					}
+					set, err := Build(site, posts, o)
+					if err != nil {
+						t.Fatal(err)
+					}
+					_, err = set.WriteDir(out)
+					return err
+				}
+				for range 2 { // the second build records every document's stat
+					if err := build(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := tc.tamper(out); err != nil {
+					t.Fatal(err)
+				}
+				err := build()
+				var oe *OverwriteError
+				if tc.refuse {
+					if !errors.As(err, &oe) {
+						t.Fatalf("got %v, want an *OverwriteError", err)
+					}
+					return
+				}
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := readTree(t, out)
+				for name, data := range want {
+					if got[name] != data {
+						t.Errorf("%s differs from a build from scratch:\n%s", name, diffLines(data, got[name]))
+					}
+				}
+				if st, err := os.Lstat(filepath.Join(out, "rss.xml")); err != nil || !st.Mode().IsRegular() {
+					t.Errorf("rss.xml: %v, %v", st, err)
+				}
+			})
+		}
+	}
+}

@@ -322,7 +322,14 @@ URLs of the other posts when its body may link to their source files, the
 copies of the files it refers to, and the running program's executable; a damaged entry is not used, and a cache
 written by another version is emptied. The cache thus never changes what
 is written: a randomised test compares every file after sequences of
-edits with a build from scratch.
+edits with a build from scratch. With a cache, [Set.WriteDir] also
+records in its manifest the inputs of each document (its frame and its
+items' keys) and a stat of its file; a rebuild leaves unread the
+documents whose inputs did not change and whose files a stat shows
+untouched (size, modification and change times, inode number, as git
+trusts its index; a file not older than the manifest is read and
+compared with its SHA-256), so that it reads and encodes only the posts
+of the documents that changed.
 
 [Set.WriteFiles] streams the documents in the same way to writers a
 program gives (to check them, or to upload them), where calling

@@ -69,7 +69,7 @@ func NewHandler(set *Set) (*Handler, error) {
 func (h *Handler) Swap(set *Set) error {
 	files := set.Files()
 	mem := &memSink{bufs: make([]bytes.Buffer, len(files))}
-	if err := set.stream(files, mem, 0); err != nil {
+	if err := set.stream(files, mem, 0, nil); err != nil {
 		return err
 	}
 	docs := map[string]*servedDoc{}

@@ -40,6 +40,7 @@ type streamer struct {
 	files  []File
 	feedOf map[*Feed]int // index into Set.documents()
 	out    sink
+	keys   map[*Post][32]byte // cache keys of the posts, when computed already
 	items
 
 	// Reused from one pass to the next.
@@ -72,12 +73,14 @@ func (o *openDoc) write(p []byte) {
 // stream writes files (documents of s) to out, in passes of at most
 // maxOpen documents (0 means defaultMaxOpenFiles). Every document is
 // complete and its buffer flushed before out.close is called for it.
-func (s *Set) stream(files []File, out sink, maxOpen int) error {
+//
+// keys, when not nil, holds the cache keys of the posts (see docKeys).
+func (s *Set) stream(files []File, out sink, maxOpen int, keys map[*Post][32]byte) error {
 	if maxOpen <= 0 {
 		maxOpen = defaultMaxOpenFiles
 	}
 	feeds := s.documents()
-	st := &streamer{set: s, files: files, out: out, feedOf: make(map[*Feed]int, len(feeds))}
+	st := &streamer{set: s, files: files, out: out, feedOf: make(map[*Feed]int, len(feeds)), keys: keys}
 	for k, f := range feeds {
 		st.feedOf[f] = k
 	}
@@ -137,7 +140,10 @@ func (st *streamer) pass(start, end int) error {
 			if !any {
 				return
 			}
-			key, cached := s.cache.itemKey(&s.Site, posts[lo+j])
+			key, cached := st.keys[posts[lo+j]]
+			if !cached {
+				key, cached = s.cache.itemKey(&s.Site, posts[lo+j])
+			}
 			if cached {
 				if s.cache.fill(key, need, &c.items[j]) {
 					return

@@ -99,7 +99,7 @@ func (c *countWriter) Write(p []byte) (int, error) {
 func (s *Set) WriteFiles(create func(File) (io.WriteCloser, error)) error {
 	files := s.Files()
 	out := &funcSink{files: files, create: create, writers: make([]io.WriteCloser, len(files))}
-	err := s.stream(files, out, 0)
+	err := s.stream(files, out, 0, nil)
 	for _, w := range out.writers { // left open by a failure
 		if w != nil {
 			w.Close()
@@ -191,6 +191,17 @@ func (w *funcSink) close(i int, size int64) error {
 // the feed did not change. Each document is compared with the file it
 // replaces as it is written, and its temporary file is created only where
 // they first differ.
+//
+// With Options.Cache, a document is not even read when its inputs are
+// those the previous write recorded in the manifest (the SHA-256 of its
+// format, of what comes before and after its items, and of the cache keys
+// of its items in order) and its file is still the one that write left.
+// The file is trusted without being read, as git trusts its index, when
+// a stat gives the size, modification time, change time and inode number
+// recorded after it was put in place; a file whose modification time is
+// not older than the previous manifest is read and compared with the size
+// and SHA-256 recorded. A file edited, replaced or removed since is thus
+// written again, or refused, as without the cache.
 //
 // The media files (Set.Media) are copied in the same way, streamed from
 // their sources, and recorded in the manifest with the feeds, so that one
@@ -294,8 +305,22 @@ func (s *Set) writeDir(dir string, c writeConfig) (written []Written, err error)
 	if maxOpen <= 0 {
 		maxOpen = min(defaultMaxOpenFiles, atomicdir.FilesAtOnce())
 	}
-	out := &dirSink{d: d, names: names, written: written, files: make([]*atomicdir.File, len(files))}
-	err = s.stream(files, out, maxOpen)
+	out := &dirSink{d: d}
+	keys, itemKeys := s.docKeys(files)
+	var todo []File
+	for i, f := range files {
+		if keys != nil && keys[i].ok {
+			if size, kept := d.Keep(f.Path, keys[i].key); kept {
+				written[i].Size, written[i].Unchanged = size, true
+				continue
+			}
+		}
+		todo = append(todo, f)
+		out.docs = append(out.docs, i)
+		out.names = append(out.names, f.Path)
+	}
+	out.keys, out.written, out.files = keys, written, make([]*atomicdir.File, len(todo))
+	err = s.stream(todo, out, maxOpen, itemKeys)
 	for _, e := range extras {
 		if err != nil {
 			break
@@ -380,9 +405,11 @@ func (s *Set) writeMedia(d *atomicdir.Dir) ([]Written, error) {
 // A dirSink is the sink WriteDir streams the documents to.
 type dirSink struct {
 	d       *atomicdir.Dir
-	names   []string          // of the documents, in the order of Files
-	files   []*atomicdir.File // by document, while written
-	written []Written
+	names   []string          // of the documents streamed
+	docs    []int             // of the documents streamed, their index in Files
+	files   []*atomicdir.File // by document streamed, while written
+	written []Written         // by index in Files
+	keys    []docKey          // by index in Files; nil without a cache
 }
 
 // open starts the documents of files[start:end] (a sink method).
@@ -400,10 +427,13 @@ func (w *dirSink) open(start, end int) ([]io.Writer, error) {
 
 // close ends the document of files[i] (a sink method).
 func (w *dirSink) close(i int, size int64) error {
-	f := w.files[i]
+	f, doc := w.files[i], w.docs[i]
 	w.files[i] = nil
-	w.written[i].Size = size
+	w.written[doc].Size = size
 	err := f.Close()
-	w.written[i].Unchanged = f.Unchanged()
+	w.written[doc].Unchanged = f.Unchanged()
+	if err == nil && w.keys != nil && w.keys[doc].ok {
+		w.d.SetInput(w.names[i], w.keys[doc].key)
+	}
 	return err
 }

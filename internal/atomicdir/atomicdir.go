@@ -97,6 +97,15 @@ type Dir struct {
 	dirs     []string        // folders this write created, parents first
 	made     map[string]bool // folders mkdirAll made or found
 
+	// Keep: the modification time of the previous manifest, the files
+	// kept, the keys of the inputs of this write's files, and whether the
+	// manifest is to be written again although it did not change.
+	stamp   int64
+	kept    map[string]entry
+	keptAt  map[string]fileStat // the stat Keep found, unchanged since
+	inputs  map[string][32]byte
+	restamp bool
+
 	mu      sync.Mutex
 	folders map[string]*folder // opened inside root, by path, while in use
 
@@ -120,7 +129,7 @@ var seq atomic.Uint64
 // dir, and is resolved with os.Root, so that no symbolic link leads
 // outside dir. The lock is released by Close.
 func Open(dir string, opts *Options) (*Dir, error) {
-	d := &Dir{dir: dir, tag: strconv.Itoa(os.Getpid()) + "-" + strconv.FormatUint(seq.Add(1), 10)}
+	d := &Dir{dir: dir, tag: strconv.Itoa(os.Getpid()) + "-" + strconv.FormatUint(seq.Add(1), 10), kept: map[string]entry{}, keptAt: map[string]fileStat{}, inputs: map[string][32]byte{}}
 	if opts != nil {
 		d.opts = *opts
 	}
@@ -141,6 +150,7 @@ func Open(dir string, opts *Options) (*Dir, error) {
 		return nil, err
 	}
 	d.removeTemps()
+	d.stamp = d.manifestStamp()
 	return d, nil
 }
 
@@ -342,7 +352,10 @@ func (d *Dir) Check(names []string) error {
 		if !fs.ValidPath(n) || n == "." {
 			continue // Create says why
 		}
-		if _, err := d.root.Lstat(n); err == nil && !d.Owned(n) {
+		if d.Owned(n) {
+			continue
+		}
+		if _, err := d.root.Lstat(n); err == nil {
 			return &NotOursError{Name: n}
 		}
 	}

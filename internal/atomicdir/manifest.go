@@ -40,17 +40,20 @@ type entry struct {
 type manifest struct {
 	files  map[string]entry // by name
 	values map[string]string
+	inputs map[string]input // of the files a caller gave a key for (SetInput)
 }
 
 func newManifest() *manifest {
-	return &manifest{files: map[string]entry{}, values: map[string]string{}}
+	return &manifest{files: map[string]entry{}, values: map[string]string{}, inputs: map[string]input{}}
 }
 
 // parseManifest reads a manifest (or a journal, whose first line is
 // first). Lines it does not know are skipped.
 //
 // The format is a line "sitefeed-manifest 2", then one line per file,
-// "file SIZE SHA256 NAME", and per value, "value KEY TEXT"; lines starting
+// "file SIZE SHA256 NAME", and per value, "value KEY TEXT"; a file whose
+// inputs the caller keyed (SetInput) also has a line "input KEY MTIME
+// CTIME INODE NAME" (see Keep), which older versions skip; lines starting
 // with "#" are comments. A line "listed NAME" is a file named by a
 // manifest of the first format: sitefeed wrote it, but its checksum is
 // not known. NAME is the rest of the line, quoted as a Go
@@ -89,6 +92,10 @@ func parseManifest(data []byte, first string) (*manifest, error) {
 			if kind == "rename" {
 				m.values["rename "+name] = "1"
 			}
+		case "input":
+			if name, in, ok := parseInput(rest); ok {
+				m.inputs[name] = in
+			}
 		case "listed":
 			if name, err := unquoteName(rest); err == nil {
 				m.files[name] = entry{}
@@ -120,6 +127,11 @@ func (m *manifest) format(first, comment, kind string, renamed map[string]bool) 
 			continue
 		}
 		fmt.Fprintf(&b, "%s %d %x %s\n", k, e.size, e.sum, quoteName(n))
+	}
+	for _, n := range slices.Sorted(maps.Keys(m.inputs)) {
+		if _, ok := m.files[n]; ok {
+			b.WriteString(formatInput(n, m.inputs[n]))
+		}
 	}
 	return []byte(b.String())
 }
@@ -258,6 +270,8 @@ func (d *Dir) UpdateManifest() error {
 			next.files[f.name] = f.entry()
 		}
 	}
+	maps.Copy(next.files, d.kept)
+	d.recordInputs(next)
 	for k, v := range d.values {
 		next.values[k] = v
 	}
@@ -293,7 +307,7 @@ func (d *Dir) UpdateManifest() error {
 		}
 	}
 	data := next.format(manifestVersion, manifestComment, "file", nil)
-	if old, err := d.readSmall(ManifestName); err != nil || string(old) != string(data) {
+	if old, err := d.readSmall(ManifestName); err != nil || string(old) != string(data) || d.restamp {
 		if err := d.replace(ManifestName, data); err != nil {
 			return err
 		}
