@@ -241,7 +241,8 @@ func TestCacheLinkedPostMoves(t *testing.T) {
 		t.Fatal(err)
 	}
 	write("a.md", "---\ntitle: A\ndate: 2024-01-02\n---\nSee [b](b.md).\n")
-	write("c.md", "---\ntitle: C\ndate: 2024-01-03\n---\nSee [b](b&#46;md) and [b](b%2Emd).\n")
+	write("c.md", "---\ntitle: C\ndate: 2024-01-03\n---\nSee [b](b&#46;md).\n")
+	write("d.md", "---\ntitle: D\ndate: 2024-01-04\n---\nSee [b](b&period;md).\n")
 	site := Site{Title: "Links", URL: "https://example.com/"}
 	for _, slug := range []string{"", "slug: moved\n", "slug: again\n"} {
 		write("b.md", "---\ntitle: B\ndate: 2024-01-01\n"+slug+"---\nB.\n")

@@ -117,11 +117,12 @@ func mentionsSource(b []byte) bool {
 }
 
 // mayLink reports whether the HTML that body renders to may name a
-// source file: it mentions one, or it has an entity (b&#46;md), a
-// percent escape (b%2Emd) or a backslash escape (b\.md) that a link
-// could hide one in.
+// source file: it mentions one (also as b\.md, a backslash escape), or
+// it has a character reference that could stand for a character of the
+// extension in a link (b&#46;md, b&period;md). A percent escape cannot
+// hide one: the extension is looked for before unescaping.
 func mayLink(body []byte) bool {
-	return mentionsSource(body) || bytes.ContainsAny(body, "&%\\")
+	return mentionsSource(body) || bytes.Contains(body, []byte("&#")) || bytes.Contains(body, []byte("&period;"))
 }
 
 // rewrite replaces the href and src values of content that name a
