@@ -213,6 +213,14 @@ func damageEntry(t *testing.T, r *rand.Rand, dir string) {
 // cachedBuild loads src/posts lazily, builds and writes the set to out.
 func cachedBuild(t *testing.T, src, out string, site Site, o *Options) {
 	t.Helper()
+	if err := cachedWrite(t, src, out, site, o); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// cachedWrite is cachedBuild, returning the error of WriteDir.
+func cachedWrite(t *testing.T, src, out string, site Site, o *Options) error {
+	t.Helper()
 	posts, err := LoadDir(os.DirFS(src), "posts", &LoadOptions{Lazy: true})
 	if err != nil {
 		t.Fatal(err)
@@ -221,9 +229,8 @@ func cachedBuild(t *testing.T, src, out string, site Site, o *Options) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := set.WriteDir(out); err != nil {
-		t.Fatal(err)
-	}
+	_, err = set.WriteDir(out)
+	return err
 }
 
 // TestCacheLinkedPostMoves checks that a post linking to another post's
@@ -335,16 +342,7 @@ func TestCacheTamperedFeeds(t *testing.T) {
 						defer cache.Close()
 						o.Cache = cache
 					}
-					posts, err := LoadDir(os.DirFS(src), "posts", &LoadOptions{Lazy: true})
-					if err != nil {
-						t.Fatal(err)
-					}
-					set, err := Build(site, posts, o)
-					if err != nil {
-						t.Fatal(err)
-					}
-					_, err = set.WriteDir(out)
-					return err
+					return cachedWrite(t, src, out, site, o)
 				}
 				for range 2 { // the second build records every document's stat
 					if err := build(); err != nil {
