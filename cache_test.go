@@ -376,3 +376,47 @@ func TestCacheTamperedFeeds(t *testing.T) {
 		}
 	}
 }
+
+// TestCacheKeptWhenNothingChanged checks that a build that reads no
+// entry, as every document is left as it was, keeps the entries of its
+// posts for the next build.
+func TestCacheKeptWhenNothingChanged(t *testing.T) {
+	src, out, cacheDir := t.TempDir(), t.TempDir(), filepath.Join(t.TempDir(), "cache")
+	if err := os.Mkdir(filepath.Join(src, "posts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		p := cachePost{title: fmt.Sprintf("Post %d", i), date: fmt.Sprintf("2024-01-%02d", i+1), body: "text", tags: []string{"go"}}
+		if err := os.WriteFile(filepath.Join(src, "posts", fmt.Sprintf("p%d.md", i)), []byte(p.file()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	entries := func() int {
+		t.Helper()
+		names, err := os.ReadDir(cacheDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n := 0
+		for _, e := range names {
+			if len(e.Name()) == 64 {
+				n++
+			}
+		}
+		return n
+	}
+	site := Site{Title: "Kept", URL: "https://example.com/"}
+	for build := range 3 {
+		cache, _, err := OpenCache(cacheDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cachedBuild(t, src, out, site, &Options{Archive: 2, Cache: cache})
+		if _, err := cache.Close(); err != nil {
+			t.Fatal(err)
+		}
+		if n := entries(); n != 5 {
+			t.Errorf("build %d: %d entries in the cache, want 5", build, n)
+		}
+	}
+}

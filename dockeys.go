@@ -31,6 +31,9 @@ func (s *Set) docKeys(files []File) ([]docKey, map[*Post][32]byte) {
 	for i, p := range s.Posts {
 		if served[i] {
 			items[p] = sums[i]
+			// Kept, also when no document is written: a later build
+			// that changes a document of this post reads it.
+			s.cache.dir.Use(sums[i])
 		}
 	}
 	keys := make([]docKey, len(files))

@@ -12,7 +12,9 @@ import (
 	"time"
 )
 
-var dateLine = regexp.MustCompile(`(?m)^date: .*$`)
+// dateLine matches the front matter lines that date a corpus post (its
+// date is under date, pubDate or publishDate).
+var dateLine = regexp.MustCompile(`(?m)^(date|pubDate|publishDate|updatedDate): .*$`)
 
 // A rebuildStep is one workload of -rebuild: a change to the corpus (or
 // none) and the command's flags for the build that follows.
@@ -53,7 +55,7 @@ func rebuilds(src string, n, runs int, verbose bool) error {
 			}
 			// The newest post, as a new post is: it changes the feeds'
 			// documents and their newest archive pages only.
-			data = dateLine.ReplaceAll(data, []byte("date: '2026-01-01'"))
+			data = dateLine.ReplaceAll(data, []byte("$1: '2026-01-01'"))
 			data = []byte(strings.Replace(string(data), "---\n", "---\nslug: zz-added\n", 1))
 			return os.WriteFile(filepath.Join(dir, "posts", "zz-added.md"), data, 0o644)
 		}},

@@ -193,6 +193,16 @@ func (d *Dir) Put(key [32]byte, items [Formats][]byte) error {
 	return root.Rename(tmp, name)
 }
 
+// Use marks the entry key as used by this build without reading it, so
+// that Close keeps it: its items are in documents the build left as they
+// were, and a later build may need them.
+func (d *Dir) Use(key [32]byte) {
+	name := hex.EncodeToString(key[:])
+	d.mu.Lock()
+	d.used[name] = true
+	d.mu.Unlock()
+}
+
 // Damaged is how many entries Get found with a failing checksum.
 func (d *Dir) Damaged() int { return int(d.damaged.Load()) }
 
