@@ -402,13 +402,16 @@ XSLT page with a deprecation banner); no script runs. Feed readers skip
 the div, an element of a namespace they do not read, and every
 validator accepts it (foreign markup in RSS 2.0 and Atom). The index of
 feeds, [Paths.Index] (feeds.html), lists the site's feeds and each tag's
-with their addresses and links to the OPML list. Both speak the site's
-language where sitefeed has the few words they need (English, French,
-German, Spanish), and English otherwise. [Options.NoStyle] and
-[Options.NoIndex] leave them out. The Handler serves a feed to a browser
+with their addresses and links to the OPML list. Both, and the
+description of each tag's feed, speak the site's language where sitefeed
+has the few words they need (English, French, German, Spanish), and
+English otherwise. Both are checked in headless Chromium and Firefox
+(.ci/readers/browser), also in a window 390 pixels wide.
+[Options.NoStyle] and [Options.NoIndex] leave them out. The Handler serves a feed to a browser
 (an Accept header with text/html) as application/xml, or
 application/json for JSON Feed, since Chromium shows
-application/rss+xml as plain text and downloads application/feed+json;
+application/rss+xml as plain text and downloads application/feed+json,
+and Firefox downloads application/rss+xml and application/atom+xml;
 static hosts serve .xml files as text/xml or application/xml, which
 browsers style. JSON Feed has no way to name a stylesheet: a browser
 shows it as JSON.

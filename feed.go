@@ -962,10 +962,7 @@ func (s *Set) group(o *Options) {
 		if site.Title == "" {
 			f.Title = t.name
 		}
-		f.Description = "Posts tagged " + t.name
-		if site.Title != "" {
-			f.Description += " on " + site.Title
-		}
+		f.Description = textFor(site.Language).tagDescription(t.name, site.Title)
 		pattern := site.TagURL
 		if pattern == "" {
 			pattern = "/tags/{tag}/"
