@@ -2,7 +2,10 @@
 // headless Firefox, as a person who clicks a feed link would, and checks
 // what the page shows:
 //
-//	node browser.mjs BASE_URL EXPECT_JSON TAG_SLUG OUT_DIR
+//	node browser.mjs BASE_URL EXPECT_JSON TAG_SLUG OUT_DIR [DE_URL]
+//
+// DE_URL serves the same feeds written for a German site (-lang de),
+// whose pages must speak German.
 //
 // Chromium: for each feed it takes the DOM (--dump-dom), the text a person
 // sees (the page printed to PDF, read back with pdftotext: hidden elements
@@ -16,15 +19,16 @@
 // Each fails unless: the feed is not shown as source (no XML tree viewer,
 // no plain text), no XSLT deprecation banner, the site's title, every
 // post's title linked to the post, and the subscribe text with the feed's
-// address are visible. The index of feeds (feeds.html) must show every
-// feed's address.
+// address are visible, in the site's language, with a tag feed's
+// description. The index of feeds (feeds.html) must show every feed's
+// address.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { launch } from './marionette.mjs';
 
-const [base, expectFile, tag, out] = process.argv.slice(2);
+const [base, expectFile, tag, out, baseDE] = process.argv.slice(2);
 const expect = JSON.parse(fs.readFileSync(expectFile, 'utf8'));
 const chromium = process.env.CHROMIUM || 'chromium';
 const firefox = process.env.FIREFOX || 'firefox';
@@ -92,6 +96,12 @@ async function firefoxPage(session, url, name) {
   return page;
 }
 
+// The words each language's pages must show.
+const words = {
+  en: { subscribe: 'To follow this site, copy this address into your feed reader:', tagged: `Posts tagged ${tag} on Field Notes`, siteFeeds: 'All posts' },
+  de: { subscribe: 'Um dieser Website zu folgen, kopieren Sie diese Adresse in Ihren Feedreader:', tagged: `Beiträge mit dem Schlagwort ${tag} auf Field Notes`, siteFeeds: 'Alle Beiträge' },
+};
+
 const cases = [
   { name: 'site-rss', path: 'rss.xml', feed: 'site', title: 'Field Notes', narrowShot: true },
   { name: 'site-atom', path: 'atom.xml', feed: 'site', title: 'Field Notes' },
@@ -99,7 +109,14 @@ const cases = [
   { name: 'tag-atom', path: `tags/${tag}/atom.xml`, feed: 'tag', title: `Field Notes: ${tag}` },
   { name: 'static-site-rss', path: 'static/rss.xml', feed: 'site', title: 'Field Notes' },
   { name: 'static-tag-atom', path: `static/tags/${tag}/atom.xml`, feed: 'tag', title: `Field Notes: ${tag}` },
+  { name: 'index', path: 'feeds.html', index: true, narrowShot: true },
+  { name: 'static-index', path: 'static/feeds.html', index: true },
 ];
+for (const c of cases) c.url = base + c.path;
+if (baseDE) {
+  cases.push({ name: 'de-tag-atom', url: `${baseDE}tags/${tag}/atom.xml`, path: `tags/${tag}/atom.xml`, feed: 'tag', title: `Field Notes: ${tag}`, lang: 'de' },
+    { name: 'de-index', url: `${baseDE}feeds.html`, path: 'feeds.html', index: true, lang: 'de' });
+}
 
 let failures = 0;
 
@@ -107,10 +124,13 @@ let failures = 0;
 function check(browser, c, { dom, text, overflow }) {
   const before = failures;
   const fail = (why) => { failures++; console.log(`FAIL ${browser} ${c.name}: ${why}`); };
+  const lang = c.lang || 'en';
+  const w = words[lang];
   if (overflow) fail(`wider than a narrow window: ${overflow}`);
   if (c.index) {
-    if (!/<html lang="en">/.test(dom)) fail('no lang="en"');
+    if (!dom.includes(`<html lang="${lang}">`)) fail(`no lang="${lang}"`);
     if (!text.startsWith('Field Notes')) fail('no site title first');
+    if (!text.includes(w.siteFeeds)) fail(`no heading ${JSON.stringify(w.siteFeeds)}`);
     for (const f of ['rss.xml', 'atom.xml', 'feed.json', `tags/${tag}/rss.xml`, `tags/${tag}/atom.xml`, `tags/${tag}/feed.json`]) {
       if (!text.includes(`/${f}`)) fail(`no address of ${f}`);
     }
@@ -123,7 +143,9 @@ function check(browser, c, { dom, text, overflow }) {
   if (/<\?xml|<channel>|<entry>|pkg\.go\.dev|<\/a>/.test(text)) fail('the feed source is visible');
   if (!/class="feed-page"/.test(dom)) fail('no page in the feed');
   if (!text.startsWith(c.title)) fail(`the visible text does not start with the title ${JSON.stringify(c.title)}: ${JSON.stringify(text.slice(0, 80))}`);
-  if (!text.includes('To follow this site, copy this address into your feed reader:')) fail('no subscribe text');
+  if (!dom.includes(`class="feed-page" lang="${lang}"`)) fail(`the page is not lang="${lang}"`);
+  if (!text.includes(w.subscribe)) fail('no subscribe text');
+  if (c.feed === 'tag' && !text.includes(w.tagged)) fail(`no description ${JSON.stringify(w.tagged)}`);
   const own = c.path.replace(/^static\//, '');
   if (!text.includes(`/${own}`)) fail(`the feed's address (…/${own}) is not visible`);
   const links = [...dom.matchAll(/<a href="([^"]*)">([^<]*)<\/a>/g)].map((m) => [unescape(m[1]), unescape(m[2])]);
@@ -134,10 +156,9 @@ function check(browser, c, { dom, text, overflow }) {
   return failures === before;
 }
 
-const all = [...cases, { name: 'index', path: 'feeds.html', index: true, narrowShot: true }, { name: 'static-index', path: 'static/feeds.html', index: true }];
-for (const c of all) {
+for (const c of cases) {
   const t0 = Date.now();
-  if (check('chromium', c, chromiumPage(base + c.path, c.name, c.narrowShot))) console.log(`ok   chromium ${c.name} (${base + c.path}, ${Date.now() - t0} ms)`);
+  if (check('chromium', c, chromiumPage(c.url, c.name, c.narrowShot))) console.log(`ok   chromium ${c.name} (${c.url}, ${Date.now() - t0} ms)`);
 }
 
 const t0 = Date.now();
@@ -145,9 +166,9 @@ const session = await launch(firefox);
 console.log(`== headless Firefox ${session.version} (${Date.now() - t0} ms to start)`);
 try {
   await session.command('WebDriver:SetTimeouts', { pageLoad: 30000, script: 30000 });
-  for (const c of all) {
+  for (const c of cases) {
     const t1 = Date.now();
-    if (check('firefox', c, await firefoxPage(session, base + c.path, c.name))) console.log(`ok   firefox ${c.name} (${base + c.path}, ${Date.now() - t1} ms)`);
+    if (check('firefox', c, await firefoxPage(session, c.url, c.name))) console.log(`ok   firefox ${c.name} (${c.url}, ${Date.now() - t1} ms)`);
   }
 } finally {
   await session.quit();
