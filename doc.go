@@ -137,9 +137,12 @@ folder's name (page bundles). A Post built by hand with a Path gets the
 same slug as the file loaded; one with neither gets a slug from its title.
 
 Two posts with the same URL or ID are an error ([ErrDuplicate]) on the
-one that is left out, naming the other. The one kept is the older by
-Published, then the first by Path: a new post that reuses the slug of a
-published one never takes its place, also with [Options.SkipInvalid].
+one that is left out, naming the other and why it is kept. The one kept
+is the one an earlier build published, when [Options.Published] says so
+of one of them (WriteDir records the posts it published in its manifest;
+[ReadPublished] reads them back), else the older by Published, then the
+first by Path: a new post that reuses the slug of a published one never
+takes its place, also with [Options.SkipInvalid].
 
 The hero image: an absolute URL is kept byte for byte (query string and
 escapes included); a root-relative path (/images/x.jpg) is joined to the site
