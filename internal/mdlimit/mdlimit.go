@@ -37,9 +37,10 @@ const (
 	MinFootnoteRefs = 100
 	// FootnoteRefBytes is the bytes of source a post needs per footnote
 	// reference beyond MinFootnoteRefs. A reference and its back link
-	// cost about 16 µs to render, sanitise and make absolute (a
-	// thousand of them, each to its own footnote): one per 32 bytes
-	// keeps a post under 0.5 s per MB.
+	// cost up to about 16 µs to render, sanitise and make absolute (a
+	// thousand of them, each to its own footnote), for as little as 4
+	// bytes of source: one per 32 bytes keeps a post at the limit near
+	// 0.5 s of CPU per MB.
 	FootnoteRefBytes = 32
 	// MaxRefDefRun is the most link reference definitions in a row,
 	// without a blank line between them.
