@@ -43,6 +43,18 @@ func (f *Feed) AlternateLinks() string {
 	return b.String()
 }
 
+// heads lists the documents readers subscribe to: Files without the
+// archive pages.
+func (s *Set) heads() []File {
+	var files []File
+	for _, f := range s.Files() {
+		if f.Feed.Head == nil {
+			files = append(files, f)
+		}
+	}
+	return files
+}
+
 type opmlDoc struct {
 	XMLName xml.Name    `xml:"opml"`
 	Version string      `xml:"version,attr"`
@@ -69,8 +81,9 @@ type opmlEntry struct {
 	Language    string `xml:"language,attr,omitempty"`
 }
 
-// WriteOPML writes an OPML 2.0 subscription list of every document of the
-// set: the site feeds, then each tag's, in every format. Its date is the
+// WriteOPML writes an OPML 2.0 subscription list of every feed of the set:
+// the site feeds, then each tag's, in every format; archive pages are not
+// subscriptions and are left out. Its date is the
 // site feed's, so the list changes only when the feeds do.
 func (s *Set) WriteOPML(w io.Writer) error {
 	doc := opmlDoc{Version: "2.0"}
@@ -82,7 +95,7 @@ func (s *Set) WriteOPML(w io.Writer) error {
 	doc.Head.OwnerName = s.Site.Author.Name
 	doc.Head.OwnerEmail = s.Site.Author.Email
 	doc.Head.Docs = "http://opml.org/spec2.opml"
-	for _, f := range s.Files() {
+	for _, f := range s.heads() {
 		title := f.Feed.Title + " (" + formatLabel(f.Format) + ")"
 		e := opmlEntry{Text: title, Title: title, Type: "rss", XMLURL: f.Feed.FeedURL(f.Format), HTMLURL: f.Feed.Link, Description: f.Feed.Description, Language: s.Site.Language}
 		switch f.Format {

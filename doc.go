@@ -71,6 +71,25 @@ because Atom readers would otherwise rewrite it.
 
 The automatic excerpt is the plain text of the first paragraph with text,
 cut at a word boundary to at most 280 characters, with "…" where it was cut.
+With the Hugo dialect, the text before <!--more--> is the summary (before a
+summary key too, as in Hugo); with Jekyll's, the text before the
+excerpt_separator ([LoadOptions.ExcerptSeparator], or the post's own key),
+when one is set and the front matter gives no summary.
+
+# Generator syntax
+
+With [LoadOptions.Dialect] Jekyll, a body is a Liquid template: highlight,
+raw and comment blocks, {{ site.url }}, {{ site.baseurl }}, the filters
+relative_url, absolute_url, prepend and append, post_url and link are
+rendered ([LoadOptions.SiteURL] gives the site values); with Hugo, the
+built-in shortcodes figure, youtube, vimeo, highlight, details, comment,
+ref, relref, gist, x, tweet and instagram are. A link to another post
+(post_url, link, ref, relref) becomes a relative link to its source file,
+which Build turns into that post's URL.
+A .mdx file loses its import and export blocks, {expressions} and JSX
+components (their children kept). Whatever else is left out is named in
+[Post.Warnings], each with its line, and never reaches a feed as text; a
+lazy load renders the bodies again in the same way.
 
 # Dates
 
@@ -271,6 +290,7 @@ Each post maps onto the three formats as follows.
 	Copyright       copyright                        rights                                -
 	Icon, Logo      image (Logo, else Icon)          icon, logo                            favicon, icon
 	newest date     lastBuildDate                    updated                               -
+	archive links   atom:link, fh:archive            link, fh:archive                      next_url (see Archived feeds)
 
 # Large sites
 
@@ -297,12 +317,67 @@ only the feeds that post is in. Unchanged feeds keep their modification
 time, so that a deployment that copies changed files, or a server that
 answers conditional requests, treats them as unchanged.
 
+With [Options.Cache] (see [OpenCache]), each post's items, as encoded in
+every format, are kept in a folder between builds, so that writing a set
+of posts loaded with LoadOptions.Lazy renders and encodes only the posts
+whose inputs changed. An item is found only under the SHA-256 of all it is
+made from: the post file's bytes (never its modification time, which a
+fresh checkout resets), the post as Build completed it, the site, and the
+running program's executable; a damaged entry is not used, and a cache
+written by another version is emptied. The cache thus never changes what
+is written: a randomised test compares every file after sequences of
+edits with a build from scratch.
+
 [Set.WriteFiles] streams the documents in the same way to writers a
 program gives (to check them, or to upload them), where calling
 [File.WriteTo] for each file would read and render a post once per feed it
 is in. Every writer (Feed.Write, File.WriteTo, WriteFiles, WriteDir and the
 Handler) writes a feed's Items, also when a program changes them after
 Build.
+
+# Archived feeds
+
+A feed of a large site holding every post is tens of megabytes, fetched
+again by every subscriber on every poll; one holding only the newest posts
+loses the others. With [Options.Archive] N, each feed (the site's and every
+tag's) is an archived feed (RFC 5005 section 4): its document, the one
+readers subscribe to, holds the newest N posts, and archive pages hold the
+others, N a page counted from the oldest: page 1 holds the oldest N, and
+only the newest page may hold fewer. Adding a post thus changes the feed's
+document and its newest page (and the page before, which gains a link when
+a new page starts); older pages keep their bytes and their URLs, so that
+readers and caches may keep them. A post dated among older ones, or an old
+post deleted, moves the posts after it, and every newer page changes. Each page is at a stable path in the
+folder [Paths.Archive] beside its feed's document, under its name with the
+page number: archive/rss-1.xml, archive/atom-1.xml, archive/feed-1.json,
+tags/go/archive/rss-1.xml. [Feed.Archives] lists a feed's pages; Files,
+WriteDir (and its manifest, so that pages no longer built are removed),
+WriteFiles and the Handler include them; the OPML list and AlternateLinks
+name only the feeds themselves.
+
+	                 Atom 1.0 and RSS 2.0 (as atom:link)       JSON Feed 1.1
+	feed document    link rel="prev-archive": newest page       next_url: newest page
+	archive page     link rel="self": the page                  feed_url: the page
+	                 link rel="current": the feed's document    next_url: the next older page
+	                 link rel="prev-archive": next older page
+	                 link rel="next-archive": next newer page
+	                 fh:archive (http://purl.org/syndication/history/1.0)
+
+An archive page's Atom id is its feed's: they are parts of one feed. JSON
+Feed has no archive links of its own; its next_url is "the URL of a feed
+that provides the next n items", which is what prev-archive points to, so
+a reader following next_url from the feed walks back through every page to
+the oldest, whose next_url is absent.
+
+Few readers follow these links. Parsers such as Python's feedparser, Go's
+gofeed and Perl's XML::Feed report them but fetch nothing; Newsboat,
+FeedKit, podStation and Aperture have open requests for RFC 5005,
+jekyll-feed an unmerged one, and we found none for Miniflux, NetNewsWire
+or Feedbin; tools made to back-fill a feed's history walk prev-archive.
+A new subscriber thus sees the newest N posts, as from jekyll-feed and
+WordPress, which serve 10; the sitefeed command uses 10 by default.
+Options.Archive 0, the default of the library, writes one document per
+feed, with every post or the newest Options.Limit.
 
 # Writing a folder
 
@@ -381,7 +456,7 @@ than escaping the posts. Unlike gorilla/feeds:
     as &#34; and &#39;.
   - IDs never change when a post is edited and are never random: a post's ID
     is tag:host,published-date:/url/path (RFC 4151) unless front matter sets
-    id; an Atom feed's id is its own URL.
+    id; an Atom feed's id is its own URL (an archive page's, its feed's).
   - JSON Feed output says version 1.1, always has items (an empty list when
     there are none), never has an empty id, carries content_text when there
     is no HTML, writes banner_image under its real name, writes
@@ -457,6 +532,7 @@ and costs others, the choice and the readers on each side are:
     1970-01-01T00:00:00Z (Atom requires updated), since sitefeed will not
     use the time of the build; its RSS has no lastBuildDate.
   - RSS category domain, cloud, ttl, skipHours and skipDays, Atom source and
-    contributor, and JSON Feed hubs, next_url and expired are not written.
+    contributor, and JSON Feed hubs and expired are not written; JSON Feed
+    next_url only with archive pages.
 */
 package sitefeed

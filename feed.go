@@ -56,6 +56,11 @@ type Paths struct {
 	// "feeds.opml", like the feeds and recorded in the manifest with them;
 	// the Handler serves it there too. "" means none.
 	OPML string
+	// Archive is the folder, beside each feed's documents, of their
+	// archive pages (Options.Archive): rss.xml's page 1 is
+	// archive/rss-1.xml and tags/go/atom.xml's is tags/go/archive/atom-1.xml.
+	// Default "archive/".
+	Archive string
 	// Media is the folder of the files sitefeed publishes for posts (see
 	// Set.Media), each named by its content:
 	// <first 16 hex digits of its SHA-256>-<its base name, made safe>.<ext>.
@@ -72,12 +77,19 @@ type Paths struct {
 
 // Options tune Build. A nil *Options means defaults.
 type Options struct {
-	Formats    []Format  // formats to write; nil means RSS, Atom and JSON
-	NoTagFeeds bool      // build only the site-wide feed
-	Limit      int       // most items per feed, newest first; 0 means no limit
-	Drafts     bool      // include posts marked draft
-	Now        time.Time // when set, posts published after Now are left out
-	Paths      Paths     // output file names
+	Formats    []Format // formats to write; nil means RSS, Atom and JSON
+	NoTagFeeds bool     // build only the site-wide feed
+	Limit      int      // most items per feed, newest first; 0 means no limit
+	// Archive, when more than 0, makes archived feeds (RFC 5005 section
+	// 4): each feed's document holds its newest Archive posts and links to
+	// archive pages that hold the others, Archive posts a page counted from
+	// the oldest, so that every post stays reachable while the document
+	// readers poll stays small. 0 means one document per feed with every
+	// post (up to Limit); Limit and Archive cannot both be set.
+	Archive int
+	Drafts  bool      // include posts marked draft
+	Now     time.Time // when set, posts published after Now are left out
+	Paths   Paths     // output file names
 	// Markdown renders Post.Body; nil means DefaultMarkdown().
 	Markdown goldmark.Markdown
 	// Permalink, when set, gives each post's URL path (or absolute URL)
@@ -112,6 +124,10 @@ type Options struct {
 	Published func(p *Post) bool
 	// Workers is the number of posts rendered at once; 0 means GOMAXPROCS.
 	Workers int
+	// Cache, when set, keeps each post's encoded items between builds
+	// (see OpenCache), so that writing the set renders only the posts
+	// that changed.
+	Cache *Cache
 	// MaxTags is the most tags (tags and categories together, once
 	// duplicates are merged) a post may have; a post with more is an
 	// error (ErrTooManyTags). 0 means DefaultMaxTags; a negative value
@@ -150,6 +166,7 @@ type Set struct {
 	Media []*Media
 
 	paths Paths
+	cache *Cache // Options.Cache, unless Options.Markdown is set
 	// base is the site URL, parsed; feedBase is the URL of the output
 	// directory (Paths.Base resolved).
 	base, feedBase *url.URL
@@ -165,6 +182,14 @@ type Feed struct {
 	Link        string    // home page: the site URL, or the tag's page
 	Updated     time.Time // newest Updated (or Published) of Items; without items, Options.Now or else the Unix epoch
 	Items       []*Post   // newest first
+
+	// With Options.Archive, a feed's Archives are its archive pages,
+	// oldest first; each page has its Page number, from 1 for the oldest,
+	// and its Head, the feed it is a page of. A feed without archive pages
+	// has Page 0 and no Head.
+	Archives []*Feed
+	Page     int
+	Head     *Feed
 
 	base  *url.URL // the site URL, parsed
 	paths map[Format]string
@@ -205,10 +230,12 @@ func (f File) MediaType() string {
 	return f.Format.MediaType()
 }
 
-// Files lists every document of the set, site feeds first, then each tag's.
+// Files lists every document of the set, site feeds first, then each
+// tag's; each feed's archive pages (Options.Archive) follow its own
+// documents, oldest first.
 func (s *Set) Files() []File {
 	var files []File
-	for _, f := range s.Feeds() {
+	for _, f := range s.documents() {
 		for _, format := range s.Formats {
 			files = append(files, File{Path: f.Path(format), Feed: f, Format: format})
 		}
@@ -260,6 +287,9 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := checkArchive(o); err != nil {
+		return nil, err
+	}
 	perm, err := permalink.Parse(cmp.Or(site.Permalink, "/posts/{slug}/"))
 	if err != nil {
 		return nil, err
@@ -271,6 +301,9 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		paths.Index = ""
 	}
 	set := &Set{Site: site, Formats: formats, paths: paths, base: base}
+	if o.Markdown == nil {
+		set.cache = o.Cache
+	}
 	if set.feedBase, err = feedsBase(base, paths.Base); err != nil {
 		return nil, err
 	}
@@ -422,6 +455,12 @@ func (p Paths) withDefaults() (Paths, error) {
 	}
 	if p.Tag == "" {
 		p.Tag = "tags/{tag}/"
+	}
+	if p.Archive == "" {
+		p.Archive = defaultArchiveDir
+	}
+	if err := checkArchiveDir(p.Archive); err != nil {
+		return p, err
 	}
 	if p.Media == "" {
 		p.Media = "media/"
@@ -591,7 +630,7 @@ func (b *builder) render(c *completed) error {
 	}
 	p.Summary = strings.TrimSpace(cleanText(p.Summary))
 	if p.Summary == "" && p.src == nil {
-		p.Summary = excerpt(p.HTML)
+		p.Summary = autoSummary(b.md, p.Body, p.more, p.HTML, u)
 	}
 
 	// Tags and authors
@@ -927,29 +966,28 @@ func comparePosts(a, b *Post) int {
 	)
 }
 
+// newestOf is the newest Updated (or Published) of items, or empty when
+// there are none.
+func newestOf(items []*Post, empty time.Time) time.Time {
+	var t time.Time
+	for _, p := range items {
+		if u := updatedOf(p); u.After(t) {
+			t = u
+		}
+	}
+	if t.IsZero() {
+		return empty
+	}
+	return t
+}
+
 // group makes the site feed and the tag feeds.
 func (s *Set) group(o *Options) {
-	newest := func(items []*Post) time.Time {
-		var t time.Time
-		for _, p := range items {
-			u := p.Updated
-			if u.IsZero() {
-				u = p.Published
-			}
-			if u.After(t) {
-				t = u
-			}
-		}
-		if t.IsZero() {
-			// No items: Options.Now when given, else a fixed date,
-			// never the clock.
-			t = o.Now
-			if t.IsZero() {
-				t = time.Unix(0, 0).UTC()
-			}
-		}
-		return t
+	empty := o.Now // the date of a feed without items, never the clock
+	if empty.IsZero() {
+		empty = time.Unix(0, 0).UTC()
 	}
+	newest := func(items []*Post) time.Time { return newestOf(items, empty) }
 	limit := func(items []*Post) []*Post {
 		if o.Limit > 0 && len(items) > o.Limit {
 			return items[:o.Limit:o.Limit]
@@ -960,6 +998,9 @@ func (s *Set) group(o *Options) {
 	s.All = &Feed{Site: site, Title: site.Title, Description: site.Description, Link: s.base.String(), Items: limit(s.Posts), base: s.base}
 	s.All.Updated = newest(s.All.Items)
 	s.setPaths(s.All, "")
+	if o.Archive > 0 {
+		s.paginate(s.All, s.Posts, nil, o.Archive)
+	}
 	tags, keyOf := groupTags(s.Posts)
 	// Posts carry their tags' display names, with or without tag feeds, so
 	// that Go, go and " GO " are one category everywhere.
@@ -1006,6 +1047,9 @@ func (s *Set) group(o *Options) {
 		}
 		f.Updated = newest(f.Items)
 		s.setPaths(f, t.slug)
+		if o.Archive > 0 {
+			s.paginate(f, f.Items, f.pos, o.Archive)
+		}
 		s.Tags = append(s.Tags, f)
 	}
 }

@@ -169,12 +169,16 @@ func checkRSS(t *testing.T, f *Feed, data []byte) {
 		t.Errorf("lastBuildDate %q in a feed without items", rf.LastBuildDate)
 	}
 	self := ""
+	links := map[string]string{}
 	for _, l := range rf.Extensions["atom"]["link"] {
 		if l.Attrs["rel"] == "self" {
 			self = l.Attrs["href"]
+		} else {
+			links[l.Attrs["rel"]] = l.Attrs["href"]
 		}
 	}
 	equal(t, "atom:link rel=self", self, f.FeedURL(RSS))
+	checkArchiveLinks(t, f, RSS, links, len(rf.Extensions["fh"]["archive"]) > 0)
 	if len(rf.Items) != len(f.Items) {
 		t.Fatalf("%d items, want %d", len(rf.Items), len(f.Items))
 	}
@@ -246,7 +250,12 @@ func checkAtom(t *testing.T, f *Feed, data []byte) {
 	}
 	equal(t, "title", af.Title, f.Title)
 	equal(t, "subtitle", af.Subtitle, f.Description)
-	equal(t, "id", af.ID, f.FeedURL(Atom))
+	// An archive page has its head's id: they are one feed.
+	head := f
+	if f.Head != nil {
+		head = f.Head
+	}
+	equal(t, "id", af.ID, head.FeedURL(Atom))
 	equal(t, "xml:lang", af.Language, f.Site.Language)
 	sameTime(t, "updated", af.UpdatedParsed, f.Updated)
 	if af.Generator == nil || af.Generator.Value == "" {
@@ -258,6 +267,9 @@ func checkAtom(t *testing.T, f *Feed, data []byte) {
 	}
 	equal(t, "link rel=self", links["self"], f.FeedURL(Atom))
 	equal(t, "link rel=alternate", links["alternate"], f.Link)
+	delete(links, "self")
+	delete(links, "alternate")
+	checkArchiveLinks(t, f, Atom, links, len(af.Extensions["fh"]["archive"]) > 0)
 	// RFC 4287 4.1.1: an author on the feed, or on every entry; and every
 	// author has a name.
 	if len(af.Authors) == 0 {
@@ -380,6 +392,7 @@ func checkJSON(t *testing.T, f *Feed, data []byte) {
 	equal(t, "feed_url", jf.FeedURL, f.FeedURL(JSON))
 	equal(t, "description", jf.Description, f.Description)
 	equal(t, "language", jf.Language, f.Site.Language)
+	equal(t, "next_url", jf.NextURL, f.prevArchive(JSON))
 	if len(jf.Items) != len(f.Items) {
 		t.Fatalf("%d items, want %d", len(jf.Items), len(f.Items))
 	}

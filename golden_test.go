@@ -13,6 +13,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"testing"
@@ -46,6 +47,7 @@ type feedCaseSite struct {
 	Timezone    string          `json:"timezone"`  // IANA name; "" means UTC
 	Permalink   string          `json:"permalink"` // Site.Permalink
 	Limit       int             `json:"limit"`
+	Archive     int             `json:"archive"` // Options.Archive
 	Drafts      bool            `json:"drafts"`
 	Now         string          `json:"now"` // RFC 3339; Options.Now
 	NoTags      bool            `json:"notags"`
@@ -168,7 +170,7 @@ func (c *feedCase) configure(gs feedCaseSite) error {
 	if a := gs.Author; a != nil {
 		c.site.Author = Author{Name: a.Name, Email: a.Email, URL: a.URL}
 	}
-	c.opts = Options{Limit: gs.Limit, Drafts: gs.Drafts, NoTagFeeds: gs.NoTags}
+	c.opts = Options{Limit: gs.Limit, Archive: gs.Archive, Drafts: gs.Drafts, NoTagFeeds: gs.NoTags}
 	if gs.Now != "" {
 		now, err := time.Parse(time.RFC3339, gs.Now)
 		if err != nil {
@@ -298,7 +300,7 @@ func goldenFeeds(t testing.TB) []goldenFeed {
 				continue
 			}
 			var format Format
-			switch path.Base(name) {
+			switch archiveStem.ReplaceAllString(path.Base(name), "$1$2") {
 			case "rss.xml":
 				format = RSS
 			case "atom.xml":
@@ -313,6 +315,10 @@ func goldenFeeds(t testing.TB) []goldenFeed {
 	}
 	return out
 }
+
+// archiveStem matches the name of an archive page, rss-1.xml, and keeps
+// the name of its feed's document.
+var archiveStem = regexp.MustCompile(`^(.*)-[0-9]+(\.[a-z]+)$`)
 
 func TestGolden(t *testing.T) {
 	for _, c := range feedCases(t) {

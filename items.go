@@ -6,7 +6,7 @@ package sitefeed
 // they are encoded, and the feeds each is an item of.
 type items struct {
 	posts []*Post
-	// member[j] lists the feeds (index into Set.Feeds()) that hold
+	// member[j] lists the feeds (index into Set.documents()) that hold
 	// posts[j]. Each feed's items are, in posts order, its Items in order.
 	member [][]int32
 }

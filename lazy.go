@@ -19,6 +19,7 @@ type source struct {
 	size   int               // bytes in the file when it was loaded
 	sum    [sha256.Size]byte // SHA-256 of the file when it was loaded
 	offset int               // where the body starts in the cleaned text (cleanSource)
+	markup *markup           // how the body is rendered before Markdown
 	// The body mentions a source file (.md): Build renders it to warn of
 	// the links to files that are no post.
 	sourceLinks bool
@@ -56,7 +57,9 @@ func (s *source) body(buf *bytes.Buffer) ([]byte, error) {
 	if lerr != nil || s.offset > len(data) { // the file is as it was: neither can happen
 		return nil, ErrChanged
 	}
-	return data[s.offset:], nil
+	line := 1 + bytes.Count(data[:s.offset], []byte("\n"))
+	body, _ := s.markup.transform(data[s.offset:], s.name, line, s.fsys) // warned when loaded
+	return body, nil
 }
 
 // lazyFor returns the source of a completed copy of p that Build leaves to
@@ -151,7 +154,7 @@ func withContent(p *Post) (*Post, error) {
 	content, _ := p.src.links.finish(replaceRefs(rendered.Bytes(), p.src.refs), u, p.Path)
 	q.HTML = cleanHTML(content)
 	if q.Summary == "" {
-		q.Summary = excerpt(q.HTML)
+		q.Summary = autoSummary(p.src.md, body, q.more, q.HTML, u)
 	}
 	return &q, nil
 }

@@ -63,6 +63,8 @@ type Post struct {
 	notBefore, expires time.Time
 	// Where Body is read from when it is left nil (LoadOptions.Lazy).
 	src *source
+	// more ends the summary in Body (see summaryDivider); "" when none.
+	more string
 }
 
 // An Author is a person credited in a feed.
@@ -134,8 +136,22 @@ type LoadOptions struct {
 	// Drafts marks every post read as a draft, and dates a post without a
 	// date by its file's modification time (Jekyll's _drafts folder).
 	Drafts bool
-	// Dialect is the generator whose conventions the posts follow.
+	// Dialect is the generator whose conventions the posts follow. With
+	// Jekyll, bodies are Liquid templates; with Hugo, they hold shortcodes;
+	// what sitefeed renders of them, and what it leaves out with a warning,
+	// is in the package documentation.
 	Dialect Dialect
+	// SiteURL is the site's absolute URL with its base path, as Site.URL,
+	// for Jekyll's Liquid: {{ site.url }} is its scheme and host,
+	// {{ site.baseurl }} its path, and relative_url and absolute_url join
+	// them to a path. "" leaves them empty, as Jekyll does without url.
+	SiteURL string
+	// ExcerptSeparator is Jekyll's excerpt_separator, the site's (a post's
+	// own excerpt_separator key wins): with the Jekyll dialect, the text
+	// before it is the summary of a post without one. "" means Jekyll's
+	// default, a blank line, which gives sitefeed's excerpt of the first
+	// paragraph.
+	ExcerptSeparator string
 }
 
 // parseConfig is what parsing one post file needs from LoadOptions.
@@ -146,13 +162,19 @@ type parseConfig struct {
 	drafts        bool
 	dialect       Dialect
 	modTime       time.Time // the file's, for a draft without a date
+	markup        *markup
+	// excerptSeparator is LoadOptions.ExcerptSeparator.
+	excerptSeparator string
 }
 
 func (o *LoadOptions) parseConfig() parseConfig {
 	c := parseConfig{loc: o.location()}
 	if o != nil {
 		c.titleFromName, c.splitSpaces, c.drafts = o.TitleFromName, o.SplitSpaces, o.Drafts
-		c.dialect = o.Dialect
+		c.dialect, c.excerptSeparator = o.Dialect, o.ExcerptSeparator
+		c.markup = markupFor(o.Dialect, o.SiteURL)
+	} else {
+		c.markup = markupFor(Plain, "")
 	}
 	return c
 }
@@ -168,7 +190,7 @@ func (o *LoadOptions) location() *time.Location {
 // defaults that come from the file name (slug and Jekyll-style date). An
 // error is a *PostError.
 func ParsePost(data []byte, path string, opts *LoadOptions) (*Post, error) {
-	p, _, err := parsePost(data, path, opts.parseConfig())
+	p, _, err := parsePost(data, path, opts.parseConfig(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -191,10 +213,11 @@ type lineError struct {
 	err  error
 }
 
-// parsePost parses the post file data, named file. The post's Body is the
-// end of data, or of the cleaned copy of it cleanSource made, whose length
-// is size.
-func parsePost(data []byte, file string, c parseConfig) (p *Post, size int, err *PostError) {
+// parsePost parses the post file data, named file, a path in fsys (which
+// may be nil). The post's Body is the end of data, or of the cleaned copy
+// of it cleanSource made, from offset on, with its template syntax
+// rendered (see markup).
+func parsePost(data []byte, file string, c parseConfig, fsys fs.FS) (p *Post, offset int, err *PostError) {
 	fail := func(lerr *lineError) (*Post, int, *PostError) {
 		return nil, 0, &PostError{Path: file, Line: lerr.line, Err: lerr.err}
 	}
@@ -212,7 +235,12 @@ func parsePost(data []byte, file string, c parseConfig) (p *Post, size int, err 
 	if p, lerr = parseBlock(b, file, c); lerr != nil {
 		return fail(lerr)
 	}
-	return p, len(data), nil
+	offset = len(data) - len(p.Body)
+	var warns []*PostError
+	p.Body, warns = c.markup.transform(p.Body, file, b.BodyLine, fsys)
+	p.Warnings = append(p.Warnings, warns...)
+	p.more = summaryDivider(p, p.Body, c)
+	return p, offset, nil
 }
 
 // cleanSource prepares a post file for parsing: it drops a byte order
@@ -583,7 +611,7 @@ func asAuthors(f frontmatter.Field) ([]Author, *lineError) {
 	}
 }
 
-// LoadDir reads every *.md and *.markdown file under dir in fsys,
+// LoadDir reads every *.md, *.markdown and *.mdx file under dir in fsys,
 // recursively, and returns their posts sorted by path. Files are parsed in
 // parallel. It returns every post it could parse, together with an
 // [ErrorList] holding one *PostError for each file it could not; a caller
@@ -597,6 +625,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 		dir = "."
 	}
 	pc := opts.parseConfig()
+	pc.markup.root = dir
 	workers := 0
 	if opts != nil {
 		workers = opts.Workers
@@ -673,7 +702,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 
 func isPostFile(name string) bool {
 	ext := strings.ToLower(path.Ext(name))
-	return (ext == ".md" || ext == ".markdown") && !strings.HasPrefix(name, ".")
+	return (ext == ".md" || ext == ".markdown" || ext == ".mdx") && !strings.HasPrefix(name, ".")
 }
 
 func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *PostError) {
@@ -700,13 +729,13 @@ func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *P
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxPostSize+1)); err != nil {
 		return nil, &PostError{Path: name, Err: err}
 	}
-	p, cleaned, perr := parsePost(buf.Bytes(), name, pc)
+	p, offset, perr := parsePost(buf.Bytes(), name, pc, fsys)
 	if perr != nil {
 		return nil, perr
 	}
 	switch {
 	case lazy && len(p.Body) > 0:
-		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: cleaned - len(p.Body), sourceLinks: mentionsSource(p.Body), mayRefer: media.MayRefer(p.Body)}
+		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: offset, markup: pc.markup, sourceLinks: mentionsSource(p.Body), mayRefer: media.MayRefer(p.Body)}
 		p.Body = nil
 	default:
 		// The post keeps only its body, in memory of its own, until Build

@@ -19,6 +19,8 @@ type atomDoc struct {
 	Lang      string           `xml:"xml:lang,attr,omitempty"`
 	Links     []feeds.AtomLink `xml:"link"`
 	Generator atomGenerator    `xml:"generator"`
+	HistoryNS string           `xml:"xmlns:fh,attr,omitempty"`
+	Archive   *struct{}        `xml:"fh:archive"` // on archive pages (RFC 5005)
 	Page      *xnode           // the page a browser shows (page.go)
 }
 
@@ -53,6 +55,10 @@ func atomPerson(a Author) feeds.AtomAuthor {
 // Build, which has none, its Link (as gorilla/feeds does), which must then
 // be an absolute URL.
 func (f *Feed) atomID() (string, error) {
+	if f.Head != nil {
+		// An archive page is part of its head's feed (RFC 5005).
+		return f.Head.atomID()
+	}
 	if u := f.FeedURL(Atom); u != "" {
 		return u, nil
 	}
@@ -82,6 +88,12 @@ func (f *Feed) atomFrame() (head, tail []byte, err error) {
 	doc.Links = append(doc.Links, feeds.AtomLink{Href: f.Link, Rel: "alternate", Type: "text/html"})
 	if self := f.FeedURL(Atom); self != "" {
 		doc.Links = append(doc.Links, feeds.AtomLink{Href: self, Rel: "self", Type: Atom.MediaType()})
+	}
+	for _, l := range f.archiveLinks(Atom) {
+		doc.Links = append(doc.Links, feeds.AtomLink{Href: l.href, Rel: l.rel, Type: Atom.MediaType()})
+	}
+	if f.Head != nil {
+		doc.HistoryNS, doc.Archive = nsHistory, &struct{}{}
 	}
 	doc.Generator = atomGenerator{URI: generatorURI, Name: generatorName}
 	doc.Page = f.page(Atom)

@@ -33,6 +33,9 @@ func (f *Feed) jsonFrame() (head, tail []byte, err error) {
 	doc.Language = site.Language
 	doc.HomePageUrl = f.Link
 	doc.FeedUrl = f.FeedURL(JSON)
+	// JSON Feed has one link for paging, next_url, "the next n items":
+	// from the head to the newest archive page, and on to older ones.
+	doc.NextUrl = f.prevArchive(JSON)
 	doc.Description = f.Description
 	doc.Icon = f.siteURL(firstOf(site.Logo, site.Icon))
 	doc.Favicon = f.siteURL(site.Icon)

@@ -30,6 +30,7 @@ type rssDoc struct {
 	AtomNS    string     `xml:"xmlns:atom,attr"`
 	DCNS      string     `xml:"xmlns:dc,attr"`
 	MediaNS   string     `xml:"xmlns:media,attr"`
+	HistoryNS string     `xml:"xmlns:fh,attr,omitempty"`
 	Channel   rssChannel `xml:"channel"`
 }
 
@@ -42,6 +43,7 @@ type rssChannel struct {
 	Description itemenc.RSSText  `xml:"description"`
 	Copyright   *itemenc.RSSText `xml:"copyright"`
 	AtomLinks   []rssAtomLink    `xml:"atom:link"`
+	Archive     *struct{}        `xml:"fh:archive"` // on archive pages (RFC 5005)
 	Page        *xnode           // the page a browser shows (page.go)
 }
 
@@ -103,8 +105,15 @@ func (f *Feed) rssFrame() (head, tail []byte, err error) {
 		ch.Image = &rssImage{RssImage: feeds.RssImage{Url: img, Link: ch.Link}, Title: plainRSS(f.Title)}
 	}
 	ch.AtomLinks = []rssAtomLink{{Href: f.FeedURL(RSS), Rel: "self", Type: RSS.MediaType()}}
+	// RFC 5005 appendix B: the archive links as atom:link, and fh:archive.
+	for _, l := range f.archiveLinks(RSS) {
+		ch.AtomLinks = append(ch.AtomLinks, rssAtomLink{Href: l.href, Rel: l.rel, Type: RSS.MediaType()})
+	}
 	ch.Page = f.page(RSS)
 	doc := rssDoc{Version: "2.0", ContentNS: nsContent, AtomNS: nsAtom, DCNS: nsDC, MediaNS: nsMedia, Channel: ch}
+	if f.Head != nil {
+		doc.HistoryNS, doc.Channel.Archive = nsHistory, &struct{}{}
+	}
 	return splitXML(doc, "\n  </channel>", f.styleInstruction(RSS))
 }
 

@@ -38,7 +38,7 @@ type sink interface {
 type streamer struct {
 	set    *Set
 	files  []File
-	feedOf map[*Feed]int // index into Set.Feeds()
+	feedOf map[*Feed]int // index into Set.documents()
 	out    sink
 	items
 
@@ -76,7 +76,7 @@ func (s *Set) stream(files []File, out sink, maxOpen int) error {
 	if maxOpen <= 0 {
 		maxOpen = defaultMaxOpenFiles
 	}
-	feeds := s.Feeds()
+	feeds := s.documents()
 	st := &streamer{set: s, files: files, out: out, feedOf: make(map[*Feed]int, len(feeds))}
 	for k, f := range feeds {
 		st.feedOf[f] = k
@@ -104,7 +104,7 @@ func (st *streamer) pass(start, end int) error {
 	docs := make([]openDoc, end-start)
 	// slots[k] lists the documents of this pass (index into docs) that
 	// are of feed k.
-	slots := make([][]int, len(s.Tags)+1)
+	slots := make([][]int, len(st.feedOf))
 	for i := start; i < end; i++ {
 		k := st.feedOf[st.files[i].Feed]
 		slots[k] = append(slots[k], i-start)
@@ -137,6 +137,16 @@ func (st *streamer) pass(start, end int) error {
 			if !any {
 				return
 			}
+			key, cached := s.cache.itemKey(&s.Site, posts[lo+j])
+			if cached {
+				if s.cache.fill(key, need, &c.items[j]) {
+					return
+				}
+				// Encode every format, so that the entry serves any pass.
+				for _, f := range s.Formats {
+					need[f-RSS] = true
+				}
+			}
 			p, err := withContent(posts[lo+j])
 			if err != nil {
 				c.errs[j] = err
@@ -151,6 +161,9 @@ func (st *streamer) pass(start, end int) error {
 						return
 					}
 				}
+			}
+			if cached {
+				c.errs[j] = s.cache.store(key, need, &c.items[j])
 			}
 		})
 	}

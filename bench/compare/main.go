@@ -44,6 +44,11 @@
 // copy of the same output takes there. Each run writes to a new folder,
 // then again to the same folder: a rebuild, which finds every file
 // unchanged.
+//
+// -rebuild times the command instead on a copy of the -n corpus: a full
+// build into a new folder without the cache and with it (the default),
+// then rebuilds into the same folder after nothing changed, one post's
+// body edited, one post added, one deleted, and the site title changed.
 package main
 
 import (
@@ -107,6 +112,7 @@ func main() {
 	jobsFlag := flag.String("jobs", "floor,naive,sitefeed,cli", "jobs to run (cli needs ./cmd/sitefeed)")
 	verbose := flag.Bool("v", false, "print every run and sitefeed's phases")
 	cpuprofile := flag.String("cpuprofile", "", "with -mode: write a CPU profile of the job to this file")
+	rebuild := flag.Bool("rebuild", false, "time the command's rebuilds after small changes (on -n posts) instead")
 	flag.Parse()
 
 	if *mode != "" {
@@ -124,6 +130,9 @@ func main() {
 		return
 	}
 	jobs := strings.Split(*jobsFlag, ",")
+	if *rebuild {
+		jobs = []string{"cli"}
+	}
 	if slices.Contains(jobs, "cli") {
 		if _, err := os.Stat(filepath.Join("cmd", "sitefeed")); err != nil {
 			log(fmt.Errorf("the cli job needs ./cmd/sitefeed: run compare from the repository's root, or leave cli out of -jobs"))
@@ -134,6 +143,17 @@ func main() {
 		}
 		defer os.RemoveAll(filepath.Dir(bin))
 		cliBin = bin
+	}
+	if *rebuild {
+		src, cleanup, err := corpusDir(*n, *dir)
+		if err != nil {
+			log(err)
+		}
+		defer cleanup()
+		if err := rebuilds(src, *n, *runs, *verbose); err != nil {
+			log(err)
+		}
+		return
 	}
 	sizes := []int{*n}
 	if *n2 > 0 {

@@ -61,7 +61,14 @@ Feeds:
                         -style=false)
   -index                feeds.html, a page listing every feed with its
                         address (default true; -index=false)
-  -limit N              most posts per feed, newest first (default 0: all)
+  -archive N            posts in each feed, newest first; older ones go in
+                        archive pages of N posts (RFC 5005), beside the feed
+                        in archive/ (default 10; 0: every post in the feed)
+  -limit N              most posts per feed, newest first, and no archive
+                        pages; 0 keeps every post in the feed
+  -cache DIR            where each post's encoded items are kept between
+                        builds, so that a rebuild renders only the posts that
+                        changed; outside OUT, which is published (default none)
   -max-tags N           most tags a post may have (default 100); each tag
                         feed repeats every tag of its posts
   -drafts               include posts marked draft
@@ -88,11 +95,11 @@ written), 2 a usage error.
 type cmdline struct {
 	src, out, url, title, description, lang, author, tz string
 	permalink, formats, static, feedsURL, config, now   string
-	generator                                           string
+	generator, cache                                    string
 	tags, drafts, check, version, skipInvalid           bool
 	style, index                                        bool
 	printLinks, quiet, wait, allowEmpty                 bool
-	limit, maxTags                                      int
+	limit, maxTags, archive                             int
 
 	positional string          // SRC
 	set        map[string]bool // flags given on the command line
@@ -120,6 +127,7 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.StringVar(&c.config, "config", "", "")
 	fs.StringVar(&c.now, "now", "", "")
 	fs.StringVar(&c.generator, "generator", "", "")
+	fs.StringVar(&c.cache, "cache", "", "")
 	fs.BoolVar(&c.tags, "tags", true, "")
 	fs.BoolVar(&c.style, "style", true, "")
 	fs.BoolVar(&c.index, "index", true, "")
@@ -132,6 +140,7 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.BoolVar(&c.wait, "wait", false, "")
 	fs.BoolVar(&c.allowEmpty, "allow-empty", false, "")
 	fs.IntVar(&c.limit, "limit", 0, "")
+	fs.IntVar(&c.archive, "archive", defaultArchive, "")
 	fs.IntVar(&c.maxTags, "max-tags", 0, "")
 
 	var rest []string
@@ -174,6 +183,9 @@ func parseArgs(args []string) (*cmdline, error) {
 	}
 	if c.set["limit"] && c.limit < 0 {
 		return nil, usageError(fmt.Sprintf("-limit %d: want 0 (no limit) or more", c.limit))
+	}
+	if c.set["archive"] && c.archive < 0 {
+		return nil, usageError(fmt.Sprintf("-archive %d: want 0 (no archive pages) or more", c.archive))
 	}
 	if c.set["max-tags"] && c.maxTags < 1 {
 		return nil, usageError(fmt.Sprintf("-max-tags %d: want 1 or more", c.maxTags))

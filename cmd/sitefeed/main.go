@@ -55,7 +55,8 @@
 //	src, out, static   folders, relative to the settings file's folder
 //	formats      a list, or a comma-separated string, of rss, atom, json
 //	tags         true or false: a feed per tag
-//	limit        most posts per feed
+//	archive      posts per feed and per archive page (default 10; 0: none)
+//	limit        most posts per feed, without archive pages
 //	drafts       true or false: include drafts
 //	now          an RFC 3339 time, or "none"
 //
@@ -66,7 +67,15 @@
 //
 // The feeds are written into -out (default public, in the working
 // directory, or feeds/ in a detected generator's output folder): rss.xml, atom.xml and feed.json, the same three in
-// tags/{tag}/ for each tag, and feeds.opml. Files are written through
+// tags/{tag}/ for each tag, and feeds.opml. Each feed holds its newest
+// -archive posts (10), and, when it has more, links to archive pages that
+// hold the others: archive/rss-1.xml the oldest ten, archive/rss-2.xml the
+// next, and so on, in each feed's folder. Each post's items, as encoded in
+// every format, can be kept in -cache DIR (a folder outside -out, which is
+// published; none by default), so that a rebuild renders only the posts
+// whose file or settings changed;
+// the cache is keyed by content hashes, never by modification times, and
+// never changes what is written. Files are written through
 // [os.Root], so nothing is written outside -out, and each atomically and
 // durably: every document is written in full beside its final name,
 // synced to the disk, and renamed into place only when all are written,

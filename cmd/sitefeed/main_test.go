@@ -124,8 +124,8 @@ func cmdWellFormed(ts *testscript.TestScript, neg bool, args []string) {
 func TestUsageMentionsEveryFlag(t *testing.T) {
 	for _, name := range []string{
 		"src", "out", "url", "title", "description", "lang", "author", "tz",
-		"permalink", "formats", "tags", "limit", "drafts", "now", "static",
-		"feeds-url", "config", "check", "version", "skip-invalid", "print-links", "quiet",
+		"permalink", "formats", "tags", "archive", "limit", "drafts", "now", "static",
+		"feeds-url", "cache", "config", "check", "version", "skip-invalid", "print-links", "quiet",
 		"wait", "allow-empty",
 	} {
 		if !strings.Contains(usageText, "  -"+name+" ") && !strings.Contains(usageText, "  -"+name+"\n") {

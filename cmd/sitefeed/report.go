@@ -148,8 +148,15 @@ func (r *report) print(w io.Writer, j *job) {
 	for _, n := range r.files {
 		total += n
 	}
-	feeds := fmt.Sprintf("%s in %s: %s", plural(len(set.Feeds()), "feed", "feeds"),
-		plural(len(set.Formats), "format", "formats"), plural(total, "file", "files"))
+	feeds := fmt.Sprintf("%s in %s", plural(len(set.Feeds()), "feed", "feeds"), plural(len(set.Formats), "format", "formats"))
+	pages := 0
+	for _, f := range set.Feeds() {
+		pages += len(f.Archives)
+	}
+	if pages > 0 {
+		feeds += " with " + plural(pages, "archive page", "archive pages")
+	}
+	feeds += ": " + plural(total, "file", "files")
 	if r.check {
 		line("feeds", "%s checked; nothing written (-check)", feeds)
 	} else {

@@ -74,6 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if c.printLinks {
 		return j.printLinks(stdout, stderr)
 	}
+	j.cache = c.cache
 	r := &report{config: configName, check: c.check, skipInvalid: c.skipInvalid, wait: c.wait, allowEmpty: c.allowEmpty}
 	code := j.run(r, stderr)
 	if code == 0 && !c.quiet {
@@ -141,6 +142,17 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		}
 		defer staticRoot.Close()
 		opts.Static = staticRoot.FS()
+	}
+	var cache *sitefeed.Cache
+	if !r.check && j.cache != "" && j.cache != "none" {
+		c, warning, err := sitefeed.OpenCache(j.cache)
+		switch {
+		case err != nil:
+			fmt.Fprintf(stderr, "warning: cache %s not used: %v\n", j.cache, err)
+		case warning != "":
+			fmt.Fprintln(stderr, "warning:", warning)
+		}
+		cache, opts.Cache = c, c
 	}
 	if j.gen != nil {
 		// The files posts refer to are looked up in the site's folder, the
@@ -210,6 +222,13 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	}
 	if err := r.writeAll(set, j.out, stderr); err != nil {
 		return fail(stderr, err)
+	}
+	// Only after a build that succeeded: Close removes the entries it did
+	// not use.
+	if warning, err := cache.Close(); err != nil {
+		fmt.Fprintf(stderr, "warning: cache %s: %v\n", j.cache, err)
+	} else if warning != "" {
+		fmt.Fprintln(stderr, "warning:", warning)
 	}
 	return 0
 }

@@ -28,7 +28,12 @@ type settings struct {
 	limit    int
 	maxTags  int // 0: sitefeed.DefaultMaxTags
 	drafts   bool
-	now      string // "now" (the current time), "" or "none" (no limit), or a time
+	// archive is the number of posts in a feed and in each of its
+	// archive pages (Options.Archive). Setting limit without archive
+	// turns the pages off: one document per feed, up to limit posts.
+	archive               int
+	limitSet, archivedSet bool
+	now                   string // "now" (the current time), "" or "none" (no limit), or a time
 
 	more      []srcDir        // posts folders after src, from the generator's configuration
 	generator *generator.Site // the generator detected, or nil
@@ -38,11 +43,19 @@ type settings struct {
 	origin map[string]string
 }
 
+// defaultArchive is how many posts a feed holds, the older ones going in
+// archive pages: 10, as jekyll-feed and WordPress serve, so that a site
+// moving from them gives its subscribers the same feed. Hugo serves every
+// post, which makes the feed of a large site tens of megabytes fetched on
+// every poll; with archive pages the older posts stay reachable.
+const defaultArchive = 10
+
 func defaultSettings() *settings {
 	return &settings{
 		out:     "public",
 		formats: []sitefeed.Format{sitefeed.RSS, sitefeed.Atom, sitefeed.JSON},
 		tags:    true,
+		archive: defaultArchive,
 		style:   true,
 		index:   true,
 		now:     "now",
@@ -52,7 +65,7 @@ func defaultSettings() *settings {
 
 // configKeys are the keys a settings file may hold.
 var configKeys = []string{
-	"author", "copyright", "description", "drafts", "feedsurl", "formats", "icon",
+	"archive", "author", "copyright", "description", "drafts", "feedsurl", "formats", "icon",
 	"index", "lang", "limit", "logo", "maxtags", "now", "out", "permalink", "src",
 	"static", "style", "tagurl", "tags", "timezone", "title", "url",
 }
@@ -117,6 +130,10 @@ func (s *settings) setKey(key string, v any, dir string) error {
 		s.drafts, err = boolean(v)
 	case "limit":
 		s.limit, err = count(v)
+		s.limitSet = true
+	case "archive":
+		s.archive, err = count(v)
+		s.archivedSet = true
 	case "maxtags":
 		if s.maxTags, err = count(v); err == nil && s.maxTags == 0 {
 			err = fmt.Errorf("want 1 or more")
@@ -190,7 +207,10 @@ func (s *settings) applyFlags(c *cmdline) error {
 		s.drafts = c.drafts
 	}
 	if c.set["limit"] {
-		s.limit = c.limit
+		s.limit, s.limitSet = c.limit, true
+	}
+	if c.set["archive"] {
+		s.archive, s.archivedSet = c.archive, true
 	}
 	if c.set["max-tags"] {
 		s.maxTags = c.maxTags
@@ -220,6 +240,7 @@ type job struct {
 	static string
 	gen    *generator.Site // the generator detected, or nil
 	roots  []*os.Root      // the posts folders opened, closed when the run ends
+	cache  string          // -cache: the cache folder, or "none"
 }
 
 // srcDir is a folder of posts besides the main one.
@@ -266,9 +287,11 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	}
 	j.site.Location = loc
 	j.load.Location = loc
-	j.load.Lazy = true // the posts' Markdown is read again as the feeds are written
+	j.load.Lazy = true          // the posts' Markdown is read again as the feeds are written
+	j.load.SiteURL = j.site.URL // for Jekyll's {{ site.url }} and relative_url
 	if j.gen != nil {
 		j.load.Dialect = sitefeed.Dialect(j.gen.Generator)
+		j.load.ExcerptSeparator = j.gen.ExcerptSeparator
 	}
 	if j.gen != nil && j.gen.Generator == generator.Jekyll {
 		j.load.TitleFromName, j.load.SplitSpaces = true, true
@@ -292,6 +315,13 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 	j.opts.NoTagFeeds = !s.tags
 	j.opts.NoStyle, j.opts.NoIndex = !s.style, !s.index
 	j.opts.Limit = s.limit
+	if j.opts.Archive = s.archive; s.limitSet && !s.archivedSet {
+		j.opts.Archive = 0 // a limit asks for one document per feed
+	}
+	if j.opts.Archive > 0 && s.limit > 0 {
+		return nil, usageError(fmt.Sprintf("%s %d and %s %d: set one or the other (a limit leaves older posts out of the feeds; archive pages keep them)",
+			s.where("limit", "limit"), s.limit, s.where("archive", "archive"), j.opts.Archive))
+	}
 	j.opts.MaxTags = s.maxTags
 	j.opts.Drafts = s.drafts
 	j.opts.Paths.Base = s.feedsURL

@@ -187,6 +187,7 @@ func TestDetectJekyll(t *testing.T) {
 	baseurl.Posts[0].Permalink = "/{categories}/{year}/{month}/{day}/{slug_pretty}/"
 	own := site("")
 	own.SiteURL, own.BasePath = "https://example.com/", "/"
+	own.ExcerptSeparator = "<!--more-->"
 	own.Posts[0].Rule, own.Posts[0].Permalink = "/:year/:month/:title:output_ext", "/{year}/{month}/{slug_pretty}.html"
 	collections := site("")
 	collections.SiteURL, collections.BasePath = "https://example.com/", "/"
@@ -210,8 +211,13 @@ func TestDetectJekyll(t *testing.T) {
 		},
 	}, {
 		name: "own pattern",
-		fsys: files("_config.yml", "url: https://example.com/\npermalink: /:year/:month/:title:output_ext\n"),
+		fsys: files("_config.yml", "url: https://example.com/\npermalink: /:year/:month/:title:output_ext\nexcerpt_separator: <!--more-->\n"),
 		want: own,
+		notes: []string{
+			"site URL https://example.com/ from _config.yml:1",
+			`excerpt separator "<!--more-->" from _config.yml:3`,
+			"permalink /:year/:month/:title:output_ext from _config.yml:2",
+		},
 	}, {
 		name: "collections_dir, posts permalink none, feed path",
 		fsys: files("_config.yml", "url: https://example.com\ncollections_dir: my\ndestination: out\npermalink: date\ncollections:\n  posts:\n    permalink: none\nplugins: [jekyll-feed, jekyll-sitemap]\nfeed:\n  path: /atom.xml\n"),

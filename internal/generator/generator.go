@@ -60,6 +60,11 @@ type Site struct {
 	// is false (Jekyll's "published"); "" when none.
 	PublishedKey string
 
+	// ExcerptSeparator is Jekyll's excerpt_separator, the text that ends a
+	// post's excerpt; "" when the configuration does not set it (Jekyll's
+	// default is a blank line).
+	ExcerptSeparator string
+
 	// Taxonomies maps a front matter key (such as "tags") to the URL pattern
 	// of one term's page, with {term} for the term as the generator writes it
 	// into URLs (such as "/tags/{term}/"). Nil when the site publishes no

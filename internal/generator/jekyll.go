@@ -49,6 +49,10 @@ func readJekyll(fsys fs.FS, file string) (*Site, error) {
 		s.note("%v", err)
 	}
 	s.ContentDir = dir
+	if sep, ok := c.get("excerpt_separator").(string); ok {
+		s.ExcerptSeparator = sep
+		s.note("excerpt separator %q from %s", sep, c.at("excerpt_separator"))
+	}
 	s.OutputDir = "_site"
 	s.setString(c, &s.OutputDir, "output folder", "destination")
 	for _, d := range jekyllPostDirs(fsys, dir, s.OutputDir) {

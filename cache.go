@@ -1,0 +1,142 @@
+package sitefeed
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sync"
+	"sync/atomic"
+
+	"github.com/sitefeed/sitefeed/internal/itemcache"
+)
+
+// A Cache keeps each post's items, as encoded in every format, between
+// builds, in a folder, so that a rebuild renders and encodes only the
+// posts that changed. Set it in [Options.Cache]; it serves posts loaded
+// with [LoadOptions.Lazy], which are rendered as they are written.
+//
+// An item is found only under a key that hashes everything it is made
+// from: the post file's bytes (SHA-256, never its modification time), the
+// post as Build completed it, the site, and the program itself (the
+// SHA-256 of its executable), so that the cache never makes output
+// differ from a build without it. With [Options.Markdown] set the cache is
+// not used, as a renderer cannot be hashed.
+type Cache struct {
+	dir          *itemcache.Dir
+	version      string
+	hits, misses atomic.Int64 // posts found and not found, for tests
+}
+
+var programVersion = sync.OnceValues(func() (string, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return "", err
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+})
+
+// OpenCache opens the cache folder dir, creating it when missing (a first
+// build, which says nothing). The warning, when not empty, is one line
+// saying why this build encodes every post: the cache was written by
+// another version of sitefeed (its entries are removed), or dir holds
+// files and is not a cache (it is left alone, and the returned Cache is
+// nil, which Options.Cache accepts).
+func OpenCache(dir string) (c *Cache, warning string, err error) {
+	version, err := programVersion()
+	if err != nil {
+		return nil, "", fmt.Errorf("cache: %w", err)
+	}
+	d, warning, err := itemcache.Open(dir, version)
+	if err != nil || d == nil {
+		return nil, warning, err
+	}
+	return &Cache{dir: d, version: version}, warning, nil
+}
+
+// Close ends the build's use of the cache: it removes the entries the
+// build did not use. Call it after the documents are written. The
+// warning, when not empty, says how many entries were damaged (and
+// encoded again).
+func (c *Cache) Close() (warning string, err error) {
+	if c == nil {
+		return "", nil
+	}
+	if n := c.dir.Damaged(); n > 0 {
+		warning = fmt.Sprintf("cache: %d damaged entries ignored, their posts encoded again", n)
+	}
+	return warning, c.dir.Close()
+}
+
+// itemKey is the key of p's items in the cache, or false when p is not
+// one the cache serves.
+func (c *Cache) itemKey(site *Site, p *Post) ([32]byte, bool) {
+	if c == nil || p.src == nil || p.src.md == nil {
+		return [32]byte{}, false
+	}
+	meta, err := json.Marshal(struct {
+		Site     *Site
+		Location string
+		Post     *Post
+	}{site, site.Location.String(), p})
+	if err != nil {
+		return [32]byte{}, false
+	}
+	h := sha256.New()
+	io.WriteString(h, "sitefeed items\x00"+c.version+"\x00")
+	h.Write(binary.AppendUvarint(nil, uint64(len(meta))))
+	h.Write(meta)
+	h.Write(p.src.sum[:])
+	h.Write(binary.AppendUvarint(nil, uint64(p.src.offset)))
+	var key [32]byte
+	h.Sum(key[:0])
+	return key, true
+}
+
+// fill copies the cached items of key into items, for every format need
+// names, and reports whether the cache had them all.
+func (c *Cache) fill(key [32]byte, need [numFormats]bool, items *[numFormats]bytes.Buffer) bool {
+	got, ok := c.dir.Get(key)
+	for f, n := range need {
+		ok = ok && (!n || got[f] != nil)
+	}
+	if !ok {
+		c.misses.Add(1)
+		return false
+	}
+	c.hits.Add(1)
+	for f, n := range need {
+		if n {
+			items[f].Reset()
+			items[f].Write(got[f])
+		}
+	}
+	return true
+}
+
+// store keeps the items need names under key.
+func (c *Cache) store(key [32]byte, need [numFormats]bool, items *[numFormats]bytes.Buffer) error {
+	var entry [itemcache.Formats][]byte
+	for f, n := range need {
+		if n {
+			entry[f] = items[f].Bytes()
+		}
+	}
+	if err := c.dir.Put(key, entry); err != nil {
+		return fmt.Errorf("cache: %w", err)
+	}
+	return nil
+}
