@@ -53,6 +53,7 @@ func TestCrashHelper(t *testing.T) {
 		}
 	}
 	write(t, d, crashFiles(2))
+	d.SetList("post", []string{"generation 2"})
 	d.Commit()
 	d.UpdateManifest()
 	d.Close()
@@ -60,8 +61,8 @@ func TestCrashHelper(t *testing.T) {
 
 // TestKillDuringRenames kills a write before each of its renames in turn
 // (and before its manifest): the next Open finishes the rename phase, so
-// that the folder holds every file of the killed write, records them in
-// the manifest, and leaves no temporary file or journal.
+// that the folder holds every file of the killed write, records them and
+// its lists in the manifest, and leaves no temporary file or journal.
 func TestKillDuringRenames(t *testing.T) {
 	want := crashFiles(2)
 	for at := 0; at <= len(want); at++ {
@@ -72,6 +73,7 @@ func TestKillDuringRenames(t *testing.T) {
 				t.Fatal(err)
 			}
 			write(t, d, crashFiles(1))
+			d.SetList("post", []string{"generation 1"})
 			if err := d.Commit(); err != nil {
 				t.Fatal(err)
 			}
@@ -102,6 +104,10 @@ func TestKillDuringRenames(t *testing.T) {
 				}
 			}
 			d.Close()
+			// So is the list of the killed write.
+			if got, err := ReadList(dir, "post"); err != nil || len(got) != 1 || got[0] != "generation 2" {
+				t.Errorf("list after recovery: %q, %v; want the killed write's", got, err)
+			}
 			for name, data := range want {
 				got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 				if err != nil || string(got) != data {
