@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -42,9 +43,13 @@ func TestCrashHelper(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Renames run on several goroutines: the count is guarded.
+	var mu sync.Mutex
 	renames := 0
 	d.trace = func(op, name string) {
 		if op == "rename" && name != journalName {
+			mu.Lock()
+			defer mu.Unlock()
 			if renames == at {
 				syscall.Kill(os.Getpid(), syscall.SIGKILL)
 				time.Sleep(time.Minute)
