@@ -156,9 +156,12 @@ folder's name (page bundles). A Post built by hand with a Path gets the
 same slug as the file loaded; one with neither gets a slug from its title.
 
 Two posts with the same URL or ID are an error ([ErrDuplicate]) on the
-one that is left out, naming the other. The one kept is the older by
-Published, then the first by Path: a new post that reuses the slug of a
-published one never takes its place, also with [Options.SkipInvalid].
+one that is left out, naming the other and why it is kept. The one kept
+is the one an earlier build published, when [Options.Published] says so
+of one of them (WriteDir records the posts it published in its manifest;
+[ReadPublished] reads them back), else the older by Published, then the
+first by Path: a new post that reuses the slug of a published one never
+takes its place, also with [Options.SkipInvalid].
 
 The hero image: an absolute URL is kept byte for byte (query string and
 escapes included); a root-relative path (/images/x.jpg) is joined to the site
@@ -229,14 +232,16 @@ bytes bluemonday writes.
 goldmark takes time or memory out of proportion to a post's length on a
 few constructs, so a post's Markdown is refused ([ErrTooComplex], with the
 line) before it is rendered when it holds lists nested more than 100 levels
-deep, more than 1000 footnote references, more than 1000 link reference
-definitions in a row without a blank line, tables of more than 200000
-cells in all, or a line on which link destinations opened with "](" and
-left open would make goldmark read more than 64 times the line and 64 KiB
-(about 250 of them on one line). These checks read lines, not the Markdown's
-structure, so a code block that looks like one of these counts too. Within
-them the time goldmark takes grows in proportion to the post, and a post at
-any one of the limits renders in less than a second.
+deep, more than 1000 footnote references (or more than 100 plus one per 32
+bytes of the post: each renders to about 200 bytes of HTML), more than 1000
+link reference definitions in a row without a blank line, tables of more
+than 200000 cells in all, or a line on which link destinations opened
+with "](" and left open would make goldmark read more than 64 times the
+line and 64 KiB (about 250 of them on one line). These checks read lines,
+not the Markdown's structure, so a code block that looks like one of these
+counts too. Within them the time goldmark takes grows in proportion to the
+post, and a post at any one of the limits renders in less than a second,
+at less than a second per MB (BenchmarkHostileMarkdown).
 
 # Tags
 
@@ -485,13 +490,16 @@ XSLT page with a deprecation banner); no script runs. Feed readers skip
 the div, an element of a namespace they do not read, and every
 validator accepts it (foreign markup in RSS 2.0 and Atom). The index of
 feeds, [Paths.Index] (feeds.html), lists the site's feeds and each tag's
-with their addresses and links to the OPML list. Both speak the site's
-language where sitefeed has the few words they need (English, French,
-German, Spanish), and English otherwise. [Options.NoStyle] and
-[Options.NoIndex] leave them out. The Handler serves a feed to a browser
+with their addresses and links to the OPML list. Both, and the
+description of each tag's feed, speak the site's language where sitefeed
+has the few words they need (English, French, German, Spanish), and
+English otherwise. Both are checked in headless Chromium and Firefox
+(.ci/readers/browser), also in a window 390 pixels wide.
+[Options.NoStyle] and [Options.NoIndex] leave them out. The Handler serves a feed to a browser
 (an Accept header with text/html) as application/xml, or
 application/json for JSON Feed, since Chromium shows
-application/rss+xml as plain text and downloads application/feed+json;
+application/rss+xml as plain text and downloads application/feed+json,
+and Firefox downloads application/rss+xml and application/atom+xml;
 static hosts serve .xml files as text/xml or application/xml, which
 browsers style. JSON Feed has no way to name a stylesheet: a browser
 shows it as JSON.

@@ -116,7 +116,8 @@ var (
 	ErrDuplicate = errors.New("duplicate post")
 	// ErrTooComplex: the post's Markdown goes beyond a limit on what
 	// goldmark renders in time and memory in proportion to its length
-	// (lists nested 100 deep, 1000 footnote references, 1000 link
+	// (lists nested 100 deep, 1000 footnote references or 100 plus one
+	// per 32 bytes of the post, 1000 link
 	// reference definitions in a row, 200000 table cells, link
 	// destinations left open on a line); the error's line is where.
 	ErrTooComplex = errors.New("too complex for the Markdown renderer")

@@ -116,6 +116,12 @@ type Options struct {
 	// SkipInvalid leaves bad posts out and reports them in Set.Warnings,
 	// instead of failing the build.
 	SkipInvalid bool
+	// Published, when set, reports whether an earlier build published the
+	// post (see ReadPublished): of two posts with the same URL or ID, the
+	// one it says was published is kept, whatever the dates, so that a new
+	// post never takes the place of one readers have seen. Without it, or
+	// when it says the same of both, the older is kept.
+	Published func(p *Post) bool
 	// Workers is the number of posts rendered at once; 0 means GOMAXPROCS.
 	Workers int
 	// Cache, when set, keeps each post's encoded items between builds
@@ -351,7 +357,7 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 			good = append(good, &done[i].post)
 		}
 	}
-	good, dups := dropDuplicates(good)
+	good, dups := dropDuplicates(good, o.Published)
 	bad = append(bad, dups...)
 	if len(bad) > 0 {
 		if !o.SkipInvalid {
@@ -887,12 +893,23 @@ func tagURI(host string, published time.Time, u *url.URL) string {
 }
 
 // dropDuplicates reports posts that share a URL or an ID with another and
-// keeps the one published first: the older by Published, then by Path (see
-// comparePosts). A new post that reuses the slug or ID of a published one
-// thus never takes its place; the error names both files.
-func dropDuplicates(posts []*Post) ([]*Post, []error) {
+// keeps the one published first: one that published (Options.Published)
+// says an earlier build published, else the older by Published, then by
+// Path (see comparePosts). A new post that reuses the slug or ID of a
+// published one thus never takes its place; the error names both files and
+// says why the other is kept.
+func dropDuplicates(posts []*Post, published func(*Post) bool) ([]*Post, []error) {
+	before := make(map[*Post]bool, len(posts))
+	if published != nil {
+		for _, p := range posts {
+			before[p] = published(p)
+		}
+	}
 	sort.SliceStable(posts, func(i, j int) bool {
 		a, b := posts[i], posts[j]
+		if before[a] != before[b] {
+			return before[a]
+		}
 		if c := a.Published.Compare(b.Published); c != 0 {
 			return c < 0
 		}
@@ -911,7 +928,10 @@ func dropDuplicates(posts []*Post) ([]*Post, []error) {
 		}
 		if other != nil {
 			why := "the older"
-			if other.Published.Equal(p.Published) {
+			switch {
+			case before[other] && !before[p]:
+				why = "already published"
+			case other.Published.Equal(p.Published):
 				why = "first by path on the same date"
 			}
 			errs = append(errs, &PostError{Path: p.errPath(), Err: fmt.Errorf("%w: same %s as %s, which is kept as %s", ErrDuplicate, what, other.errPath(), why)})
@@ -1003,10 +1023,7 @@ func (s *Set) group(o *Options) {
 		if site.Title == "" {
 			f.Title = t.name
 		}
-		f.Description = "Posts tagged " + t.name
-		if site.Title != "" {
-			f.Description += " on " + site.Title
-		}
+		f.Description = textFor(site.Language).tagDescription(t.name, site.Title)
 		pattern := site.TagURL
 		if pattern == "" {
 			pattern = "/tags/{tag}/"

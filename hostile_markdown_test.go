@@ -7,6 +7,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/sitefeed/sitefeed/internal/mdlimit"
 )
 
 // hostileMarkdown returns a Markdown body of one of the kinds on which
@@ -24,7 +26,12 @@ func hostileMarkdown(kind string, n int) (body string, line int) {
 		for i := range n {
 			fmt.Fprintf(&b, "[^%d]: See [^%d].\n", i, i+1)
 		}
+		padFootnotes(&b, n)
 		line = 2 + 1000 // the 1001st reference, in footnote 999
+	case "dense footnote references": // n references to one footnote
+		b.WriteString("Text" + strings.Repeat("[^0]", n) + "\n\n[^0]: The note.\n")
+		padFootnotes(&b, n)
+		line = 1
 	case "nested list": // n levels
 		for i := range n {
 			b.WriteString(strings.Repeat("  ", i) + "- x\n")
@@ -47,6 +54,15 @@ func hostileMarkdown(kind string, n int) (body string, line int) {
 	return b.String(), line
 }
 
+// padFootnotes pads a post of refs footnote references with plain text to
+// the size mdlimit asks of it, when it is not that large already.
+func padFootnotes(b *strings.Builder, refs int) {
+	need := (min(refs, mdlimit.MaxFootnoteRefs) - mdlimit.MinFootnoteRefs) * mdlimit.FootnoteRefBytes
+	for b.Len() < need {
+		b.WriteString("\nSome plain text after the footnotes, to make the post as long as its references ask.\n")
+	}
+}
+
 // hostileMarkdownSizes are the inputs of issue 15, each beyond a limit,
 // and the largest each limit lets through.
 var hostileMarkdownSizes = []struct {
@@ -54,7 +70,8 @@ var hostileMarkdownSizes = []struct {
 	hostile, limit int
 }{
 	{"open links", 100000, 250},
-	{"chained footnotes", 50000, 999},
+	{"chained footnotes", 50000, 1000},
+	{"dense footnote references", 100000, 1000},
 	{"nested list", 3000, 100},
 	{"reference definitions", 100000, 1000},
 	{"table", 5000, 664},

@@ -2,6 +2,7 @@ package sitefeed
 
 import (
 	"encoding/xml"
+	"fmt"
 	"net/url"
 	"path"
 	"strings"
@@ -32,6 +33,17 @@ type pageText struct {
 	siteFeeds string // the heading of the site's feeds
 	tagFeeds  string // the heading of the tags' feeds
 	opml      string // the link to the OPML list
+	tagged    string // a tag feed's description: fmt verbs for the tag
+	taggedOn  string // and for the tag and the site's title
+}
+
+// tagDescription returns the description of the feed of tag on the site
+// titled site (which may be "").
+func (t *pageText) tagDescription(tag, site string) string {
+	if site == "" {
+		return fmt.Sprintf(t.tagged, tag)
+	}
+	return fmt.Sprintf(t.taggedOn, tag, site)
 }
 
 // pageTexts holds the languages the page speaks; pageTexts[0] is used for
@@ -47,6 +59,8 @@ var pageTexts = []pageText{{
 	siteFeeds: "All posts",
 	tagFeeds:  "By tag",
 	opml:      "Every feed in one OPML list, for readers that import one",
+	tagged:    "Posts tagged %s",
+	taggedOn:  "Posts tagged %s on %s",
 }, {
 	lang:      "de",
 	feedIs:    "Dies ist ein Web-Feed: Feedreader zeigen die neuen Beiträge der Websites, denen Sie folgen.",
@@ -58,6 +72,8 @@ var pageTexts = []pageText{{
 	siteFeeds: "Alle Beiträge",
 	tagFeeds:  "Nach Schlagwort",
 	opml:      "Alle Feeds in einer OPML-Liste, für Feedreader, die eine importieren",
+	tagged:    "Beiträge mit dem Schlagwort %s",
+	taggedOn:  "Beiträge mit dem Schlagwort %s auf %s",
 }, {
 	lang:      "es",
 	feedIs:    "Esto es un feed web: los lectores de feeds muestran las nuevas entradas de los sitios que sigues.",
@@ -69,6 +85,8 @@ var pageTexts = []pageText{{
 	siteFeeds: "Todas las entradas",
 	tagFeeds:  "Por etiqueta",
 	opml:      "Todos los feeds en una lista OPML, para los lectores que la importan",
+	tagged:    "Entradas con la etiqueta %s",
+	taggedOn:  "Entradas con la etiqueta %s en %s",
 }, {
 	lang:      "fr",
 	feedIs:    "Ceci est un flux web : les lecteurs de flux affichent les nouveaux articles des sites que vous suivez.",
@@ -80,6 +98,8 @@ var pageTexts = []pageText{{
 	siteFeeds: "Tous les articles",
 	tagFeeds:  "Par étiquette",
 	opml:      "Tous les flux dans une liste OPML, pour les lecteurs qui en importent une",
+	tagged:    "Articles avec l’étiquette %s",
+	taggedOn:  "Articles avec l’étiquette %s sur %s",
 }}
 
 // textFor returns the page text for a BCP 47 language tag: its primary

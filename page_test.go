@@ -73,6 +73,27 @@ func TestPageLanguage(t *testing.T) {
 	}
 }
 
+// A tag feed's description, shown on its page, speaks the site's language.
+func TestTagDescriptionLanguage(t *testing.T) {
+	for _, c := range []struct{ lang, title, want string }{
+		{"", "Notes", "Posts tagged go on Notes"},
+		{"", "", "Posts tagged go"},
+		{"de-AT", "Notizen", "Beiträge mit dem Schlagwort go auf Notizen"},
+		{"de", "", "Beiträge mit dem Schlagwort go"},
+		{"es", "Notas", "Entradas con la etiqueta go en Notas"},
+		{"fr", "Notes", "Articles avec l’étiquette go sur Notes"},
+		{"hi", "Notes", "Posts tagged go on Notes"},
+	} {
+		set, err := Build(Site{Title: c.title, URL: "https://example.com/", Language: c.lang}, []*Post{{Title: "A", Published: testDate, Tags: []string{"go"}}}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := set.Tags[0].Description; got != c.want {
+			t.Errorf("language %q, title %q: tag feed description %q, want %q", c.lang, c.title, got, c.want)
+		}
+	}
+}
+
 // The index of feeds lists every feed's address and links to the OPML list.
 func TestWriteIndex(t *testing.T) {
 	set := buildPosts(t, &Options{Paths: Paths{OPML: "feeds.opml"}}, &Post{Title: "A", Published: testDate, Tags: []string{"C++"}})

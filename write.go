@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"path/filepath"
 	"strconv"
 
 	"github.com/sitefeed/sitefeed/internal/atomicdir"
@@ -300,6 +301,7 @@ func (s *Set) writeDir(dir string, c writeConfig) (written []Written, err error)
 		return fail(err)
 	}
 	d.SetValue("posts", strconv.Itoa(len(s.Posts)))
+	d.SetList(publishedList, s.publishedPaths())
 
 	maxOpen := c.maxOpenFiles
 	if maxOpen <= 0 {
@@ -344,6 +346,45 @@ func (s *Set) writeDir(dir string, c writeConfig) (written []Written, err error)
 		return written, err
 	}
 	return written, nil
+}
+
+// publishedList is the list, in the manifest, of the Paths of the posts a
+// write published.
+const publishedList = "post"
+
+// publishedPaths returns the Path of each post of the set that has one.
+func (s *Set) publishedPaths() []string {
+	paths := make([]string, 0, len(s.Posts))
+	for _, p := range s.Posts {
+		if p.Path != "" {
+			paths = append(paths, p.Path)
+		}
+	}
+	return paths
+}
+
+// ReadPublished returns the Path of every post that the last WriteDir
+// into dir published, as its manifest (ManifestName) records them, for
+// Options.Published:
+//
+//	published, err := sitefeed.ReadPublished(dir)
+//	opts.Published = func(p *sitefeed.Post) bool { return published[p.Path] }
+//
+// A folder without a manifest, or with one written before sitefeed
+// recorded its posts, gives none and no error. A manifest that cannot be
+// trusted (not a regular file, larger than 32 MiB, of an
+// unknown format) gives none and an error, which a caller may report as a
+// warning and go on without; a line that does not read is left out.
+func ReadPublished(dir string) (map[string]bool, error) {
+	paths, err := atomicdir.ReadList(dir, publishedList)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %v", filepath.Join(dir, ManifestName), err)
+	}
+	published := make(map[string]bool, len(paths))
+	for _, p := range paths {
+		published[p] = true
+	}
+	return published, nil
 }
 
 // writeExtraFile writes a file beside the feeds through d.

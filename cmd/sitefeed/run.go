@@ -167,6 +167,13 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		defer siteRoot.Close()
 		opts.Source = siteRoot.FS()
 	}
+	// Of two posts with one URL or ID, the one the last build published
+	// stays; a record that cannot be trusted is none.
+	published, err := sitefeed.ReadPublished(j.out)
+	if err != nil {
+		fmt.Fprintf(stderr, "warning: %v; of two posts with the same URL or ID, the older is kept\n", err)
+	}
+	opts.Published = func(p *sitefeed.Post) bool { return published[p.Path] }
 	set, err := sitefeed.Build(j.site, posts, &opts)
 	if err != nil {
 		return fail(stderr, usageError(err.Error()))

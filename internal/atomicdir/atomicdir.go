@@ -90,8 +90,8 @@ type Dir struct {
 	tag      string   // makes this write's temporary names its own
 	opts     Options
 	prev     *manifest // of the previous write
-	values   map[string]string
-	journal  bool // this write wrote a journal not yet removed
+	records  *manifest // the values and lists of this write
+	journal  bool      // this write wrote a journal not yet removed
 	warnings []error
 	files    []*File
 	dirs     []string        // folders this write created, parents first
@@ -129,7 +129,7 @@ var seq atomic.Uint64
 // dir, and is resolved with os.Root, so that no symbolic link leads
 // outside dir. The lock is released by Close.
 func Open(dir string, opts *Options) (*Dir, error) {
-	d := &Dir{dir: dir, tag: strconv.Itoa(os.Getpid()) + "-" + strconv.FormatUint(seq.Add(1), 10), kept: map[string]entry{}, keptAt: map[string]fileStat{}, inputs: map[string][32]byte{}}
+	d := &Dir{dir: dir, records: newManifest(), tag: strconv.Itoa(os.Getpid()) + "-" + strconv.FormatUint(seq.Add(1), 10), kept: map[string]entry{}, keptAt: map[string]fileStat{}, inputs: map[string][32]byte{}}
 	if opts != nil {
 		d.opts = *opts
 	}

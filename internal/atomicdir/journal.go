@@ -2,6 +2,7 @@ package atomicdir
 
 import (
 	"fmt"
+	"maps"
 	"path"
 	"strings"
 )
@@ -29,9 +30,7 @@ func (d *Dir) writeJournal(changed []*File) error {
 	for _, f := range changed {
 		renamed[f.name] = true
 	}
-	for k, v := range d.values {
-		j.values[k] = v
-	}
+	j.copyRecords(d.records)
 	j.values["tag"] = d.tag
 	d.journal = true
 	return d.replace(journalName, j.format(journalVersion, "# A write into this folder was renaming these files; the next one finishes it.\n", "keep", renamed))
@@ -109,9 +108,8 @@ func (d *Dir) recover() error {
 			return err
 		}
 	}
-	for k, v := range d.prev.values {
-		next.values[k] = v
-	}
+	next.copyRecords(d.prev)
+	maps.Copy(next.lists, j.lists)
 	for k, v := range j.values {
 		if k != "tag" && !strings.HasPrefix(k, "rename ") {
 			next.values[k] = v

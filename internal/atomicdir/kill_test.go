@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -42,9 +43,13 @@ func TestCrashHelper(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Renames run on several goroutines: the count is guarded.
+	var mu sync.Mutex
 	renames := 0
 	d.trace = func(op, name string) {
 		if op == "rename" && name != journalName {
+			mu.Lock()
+			defer mu.Unlock()
 			if renames == at {
 				syscall.Kill(os.Getpid(), syscall.SIGKILL)
 				time.Sleep(time.Minute)
@@ -53,6 +58,7 @@ func TestCrashHelper(t *testing.T) {
 		}
 	}
 	write(t, d, crashFiles(2))
+	d.SetList("post", []string{"generation 2"})
 	d.Commit()
 	d.UpdateManifest()
 	d.Close()
@@ -60,8 +66,8 @@ func TestCrashHelper(t *testing.T) {
 
 // TestKillDuringRenames kills a write before each of its renames in turn
 // (and before its manifest): the next Open finishes the rename phase, so
-// that the folder holds every file of the killed write, records them in
-// the manifest, and leaves no temporary file or journal.
+// that the folder holds every file of the killed write, records them and
+// its lists in the manifest, and leaves no temporary file or journal.
 func TestKillDuringRenames(t *testing.T) {
 	want := crashFiles(2)
 	for at := 0; at <= len(want); at++ {
@@ -72,6 +78,7 @@ func TestKillDuringRenames(t *testing.T) {
 				t.Fatal(err)
 			}
 			write(t, d, crashFiles(1))
+			d.SetList("post", []string{"generation 1"})
 			if err := d.Commit(); err != nil {
 				t.Fatal(err)
 			}
@@ -102,6 +109,10 @@ func TestKillDuringRenames(t *testing.T) {
 				}
 			}
 			d.Close()
+			// So is the list of the killed write.
+			if got, err := ReadList(dir, "post"); err != nil || len(got) != 1 || got[0] != "generation 2" {
+				t.Errorf("list after recovery: %q, %v; want the killed write's", got, err)
+			}
 			for name, data := range want {
 				got, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
 				if err != nil || string(got) != data {

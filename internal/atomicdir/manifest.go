@@ -17,7 +17,8 @@ import (
 )
 
 // ManifestName is the file, in the folder, that records the files the
-// writes into it made: the size and SHA-256 of each, and a few values.
+// writes into it made: the size and SHA-256 of each, a few values and
+// lists of names.
 const ManifestName = ".sitefeed-manifest"
 
 // MaxManifestSize bounds the manifest (and the journal) read: a larger one
@@ -40,21 +41,29 @@ type entry struct {
 type manifest struct {
 	files  map[string]entry // by name
 	values map[string]string
-	inputs map[string]input // of the files a caller gave a key for (SetInput)
+	lists  map[string][]string // by key, each sorted
+	inputs map[string]input    // of the files a caller gave a key for (SetInput)
 }
 
 func newManifest() *manifest {
-	return &manifest{files: map[string]entry{}, values: map[string]string{}, inputs: map[string]input{}}
+	return &manifest{files: map[string]entry{}, values: map[string]string{}, lists: map[string][]string{}, inputs: map[string]input{}}
+}
+
+// copyRecords copies the values and lists of from into m.
+func (m *manifest) copyRecords(from *manifest) {
+	maps.Copy(m.values, from.values)
+	maps.Copy(m.lists, from.lists)
 }
 
 // parseManifest reads a manifest (or a journal, whose first line is
 // first). Lines it does not know are skipped.
 //
 // The format is a line "sitefeed-manifest 2", then one line per file,
-// "file SIZE SHA256 NAME", and per value, "value KEY TEXT"; a file whose
-// inputs the caller keyed (SetInput) also has a line "input KEY MTIME
-// CTIME INODE NAME" (see Keep), which older versions skip; lines starting
-// with "#" are comments. A line "listed NAME" is a file named by a
+// "file SIZE SHA256 NAME", per value, "value KEY TEXT", and per name in a
+// list, "item KEY NAME"; a file whose inputs the caller keyed (SetInput)
+// also has a line "input KEY MTIME CTIME INODE NAME" (see Keep), which
+// older versions skip; lines starting with "#" are comments. A line
+// "listed NAME" is a file named by a
 // manifest of the first format: sitefeed wrote it, but its checksum is
 // not known. NAME is the rest of the line, quoted as a Go
 // string when it holds a character that is not printable, or starts with
@@ -103,6 +112,11 @@ func parseManifest(data []byte, first string) (*manifest, error) {
 		case "value":
 			k, v, _ := strings.Cut(rest, " ")
 			m.values[k] = v
+		case "item":
+			k, n, ok := strings.Cut(rest, " ")
+			if n, err := unquoteName(n); ok && err == nil {
+				m.lists[k] = append(m.lists[k], n)
+			}
 		}
 	}
 	return m, nil
@@ -116,6 +130,11 @@ func (m *manifest) format(first, comment, kind string, renamed map[string]bool) 
 	b.WriteString(comment)
 	for _, k := range slices.Sorted(maps.Keys(m.values)) {
 		fmt.Fprintf(&b, "value %s %s\n", k, m.values[k])
+	}
+	for _, k := range slices.Sorted(maps.Keys(m.lists)) {
+		for _, n := range m.lists[k] {
+			fmt.Fprintf(&b, "item %s %s\n", k, quoteName(n))
+		}
 	}
 	for _, n := range sortedNames(m.files) {
 		e, k := m.files[n], kind
@@ -244,12 +263,43 @@ func (d *Dir) Owned(name string) bool {
 // Value returns the value key the previous write recorded, or "".
 func (d *Dir) Value(key string) string { return d.prev.values[key] }
 
-// SetValue records a value in the manifest of this write.
+// SetValue records a value in the manifest of this write. The key is a
+// word, without spaces; the value is one line.
 func (d *Dir) SetValue(key, value string) {
-	if d.values == nil {
-		d.values = map[string]string{}
+	d.records.values[key] = value
+}
+
+// SetList records a list of names in the manifest of this write, sorted.
+// The key is a word, without spaces; a name may hold any character.
+func (d *Dir) SetList(key string, names []string) {
+	d.records.lists[key] = slices.Sorted(slices.Values(names))
+}
+
+// ReadList returns the names of the list key that the manifest in dir
+// records, as SetList gave them to the last write into dir, without
+// waiting for a write under way. A folder or manifest that does not exist,
+// or a manifest that records no such list, gives none and no error; a
+// manifest that cannot be read (not a regular file, too large, of an
+// unknown format) gives none and an error. A line of the list that does
+// not read is left out.
+func ReadList(dir, key string) ([]string, error) {
+	root, err := os.OpenRoot(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
 	}
-	d.values[key] = value
+	if err != nil {
+		return nil, err
+	}
+	defer root.Close()
+	data, err := (&Dir{root: root}).readSmall(ManifestName)
+	if err != nil || data == nil {
+		return nil, err
+	}
+	m, err := parseManifest(data, manifestVersion)
+	if err != nil {
+		return nil, err
+	}
+	return m.lists[key], nil
 }
 
 // manifestComment follows the version line of a manifest.
@@ -272,9 +322,7 @@ func (d *Dir) UpdateManifest() error {
 	}
 	maps.Copy(next.files, d.kept)
 	d.recordInputs(next)
-	for k, v := range d.values {
-		next.values[k] = v
-	}
+	next.copyRecords(d.records)
 	var stale, changed, unproven []string
 	for _, n := range sortedNames(d.prev.files) {
 		if _, ok := next.files[n]; ok || !fs.ValidPath(n) || n == "." || isOwnFile(n) {

@@ -27,6 +27,11 @@ var (
 			`<img src="https://x.org/i.png?a=1&amp;b=2" alt="Ünïcödé 日本 [1] - x_y! a/b \ c.">`, `<img src="i.png" alt="">`,
 			`<img src="//cdn.x.org/i.png" alt="a, b!">`, `<img src="http://x.org/i.png" alt="x">`, `<img src="mailto:a@b" alt="m">`,
 		},
+		footnoteTag: {
+			`<sup id="fnref:1">`, `<sup id="fnref1:23">`, `<sup id="fnref:a b-c_é">`, `<li id="fn:1">`, `<li id="fn:999">`,
+			`<a href="#fn:1" class="footnote-ref" role="doc-noteref">`, `<a href="#fnref:12" class="footnote-backref" role="doc-backlink">`,
+			`<a href="#fnref1:2" class="footnote-backref" role="doc-backlink">`, `<a href="https://x.org/p/#fn:1" class="footnote-ref" role="doc-noteref">`,
+		},
 	}
 )
 

@@ -6,7 +6,7 @@
 // New writes the same bytes faster for the HTML Markdown renders to: it
 // reads tags without the tokenizer, asks the policy about each tag alone
 // (remembering its answers), and knows the answers for the commonest
-// links, headings and images. That knowledge is checked against the
+// links, headings, images and footnotes. That knowledge is checked against the
 // Cleaner's policy, never assumed: New runs probes of every kind of tag
 // and text the fast path answers for itself through the policy and turns
 // off each shortcut the policy does not agree with, and the first tag of

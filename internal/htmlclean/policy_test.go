@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"regexp"
+	"slices"
 	"testing"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -88,6 +89,15 @@ var changedPolicies = []struct {
 		p.AllowURLSchemeWithCustomPolicy("https", func(u *url.URL) bool { return u.Host != "x.org" })
 	}), ""},
 	{"relative URLs refused", houseWith(func(p *bluemonday.Policy) { p.AllowRelativeURLs(false) }), `<a href="../b/">`},
+	{"no roles", func() *bluemonday.Policy {
+		r := HouseRules()
+		r.Attrs[0].Names = slices.DeleteFunc(slices.Clone(r.Attrs[0].Names), func(n string) bool { return n == "role" })
+		return r.Policy()
+	}, `<a href="#fn:1" class="footnote-ref" role="doc-noteref">`},
+	{"footnotes without IDs, classes or roles", minimalPolicy(func(p *bluemonday.Policy) {
+		headingsAndLinks(p)
+		p.AllowElements("sup", "div", "hr")
+	}), `<li id="fn:1">`},
 	{"comments kept", houseWith(func(p *bluemonday.Policy) { p.AllowComments() }), ""},
 	{"a space for each removed tag", houseWith(func(p *bluemonday.Policy) { p.AddSpaceWhenStrippingTag(true) }), ""},
 }

@@ -227,6 +227,7 @@ const (
 	linkTag = iota
 	headingTag
 	imageTag
+	footnoteTag
 	commonKinds
 )
 
@@ -236,27 +237,38 @@ const (
 type tagClass struct {
 	kind         int
 	scheme, host string
+	form         string // of a footnoteTag: its element, or its link's other attributes
 }
 
 // sanitizeCommonTag is sanitizeTag for the tags Markdown writes most that
 // are seldom alike, in the form the renderer writes them: a link
-// (<a href="…">), a heading with an ID (<h2 id="…">) and an image
-// (<img src="…" alt="…">). It does what the house policy does with them: an
-// ID is kept as it is, an href or src that parses as a relative URL or one
-// with scheme http, https or mailto is replaced by its net/url form, and
-// alt text is kept when it matches bluemonday.Paragraph. ok is false for
-// any other tag or value. Whether a Cleaner's policy agrees is for
-// commonAgrees to say.
+// (<a href="…">), a heading with an ID (<h2 id="…">), an image
+// (<img src="…" alt="…">), and the tags of footnotes, each with its own
+// number (<sup id="…">, <li id="…"> and <a href="…" class="…" role="…">).
+// It does what the house policy does with them: an ID is kept as it is, an
+// href or src that parses as a relative URL or one with scheme http, https
+// or mailto is replaced by its net/url form, alt text is kept when it
+// matches bluemonday.Paragraph, and a class and role of lower-case letters
+// and hyphens are kept. ok is false for any other tag or value. Whether a
+// Cleaner's policy agrees is for commonAgrees to say.
 func sanitizeCommonTag(raw []byte) (clean []byte, class tagClass, ok bool) {
 	switch {
+	case len(raw) > 11 && string(raw[:9]) == `<a href="` && string(raw[len(raw)-2:]) == `">` && bytes.Contains(raw, []byte(`" class="`)):
+		return sanitizeNoteLink(raw)
+	case len(raw) > 10 && (string(raw[:9]) == `<sup id="` || string(raw[:8]) == `<li id="`) && string(raw[len(raw)-2:]) == `">`:
+		elem, _, _ := bytes.Cut(raw[1:], []byte(" "))
+		if !plainID(raw[len(elem)+6 : len(raw)-2]) {
+			return nil, class, false
+		}
+		return raw, tagClass{kind: footnoteTag, form: string(elem)}, true
 	case len(raw) > 11 && string(raw[:9]) == `<a href="` && string(raw[len(raw)-2:]) == `">`:
 		u, ok := policyURL(raw[9 : len(raw)-2])
 		if !ok {
 			return nil, class, false
 		}
-		return []byte(`<a href="` + html.EscapeString(u.String()) + `">`), tagClass{linkTag, u.Scheme, u.Host}, true
+		return []byte(`<a href="` + html.EscapeString(u.String()) + `">`), tagClass{kind: linkTag, scheme: u.Scheme, host: u.Host}, true
 	case len(raw) > 10 && raw[0] == '<' && raw[1] == 'h' && '1' <= raw[2] && raw[2] <= '6' && string(raw[3:8]) == ` id="` && string(raw[len(raw)-2:]) == `">`:
-		if bytes.ContainsAny(raw[8:len(raw)-2], "\"<>'&\r\x00") {
+		if !plainID(raw[8 : len(raw)-2]) {
 			return nil, class, false
 		}
 		return raw, tagClass{kind: headingTag}, true
@@ -277,9 +289,48 @@ func sanitizeCommonTag(raw []byte) (clean []byte, class tagClass, ok bool) {
 		if !ok {
 			return nil, class, false
 		}
-		return []byte(`<img src="` + html.EscapeString(u.String()) + `" alt="` + html.EscapeString(string(alt)) + `">`), tagClass{imageTag, u.Scheme, u.Host}, true
+		return []byte(`<img src="` + html.EscapeString(u.String()) + `" alt="` + html.EscapeString(string(alt)) + `">`), tagClass{kind: imageTag, scheme: u.Scheme, host: u.Host}, true
 	}
 	return nil, class, false
+}
+
+// plainID reports whether an ID in double quotes reads as itself: it
+// holds no quote, angle bracket, character reference, carriage return or
+// NUL.
+func plainID(id []byte) bool {
+	return !bytes.ContainsAny(id, "\"<>'&\r\x00")
+}
+
+// sanitizeNoteLink is sanitizeCommonTag for a footnote's link, as the
+// renderer writes it: <a href="…" class="…" role="…">, the class and role
+// of lower-case letters and hyphens. Its class is the scheme and host of
+// its URL, and its class and role, so that the policy is asked about each
+// of those once.
+func sanitizeNoteLink(raw []byte) (clean []byte, class tagClass, ok bool) {
+	v, attrs, _ := bytes.Cut(raw[len(`<a href="`):len(raw)-1], []byte(`"`))
+	c, ok := bytes.CutPrefix(attrs, []byte(` class="`))
+	if !ok {
+		return nil, class, false
+	}
+	c, r, ok := bytes.Cut(c, []byte(`" role="`))
+	if !ok || len(c) == 0 || len(r) < 2 || r[len(r)-1] != '"' || !plainWords(c) || !plainWords(r[:len(r)-1]) {
+		return nil, class, false
+	}
+	u, ok := policyURL(v)
+	if !ok {
+		return nil, class, false
+	}
+	return []byte(`<a href="` + html.EscapeString(u.String()) + `"` + string(attrs) + `>`), tagClass{footnoteTag, u.Scheme, u.Host, string(attrs)}, true
+}
+
+// plainWords reports whether b is lower-case letters and hyphens.
+func plainWords(b []byte) bool {
+	for _, c := range b {
+		if (c < 'a' || c > 'z') && c != '-' {
+			return false
+		}
+	}
+	return true
 }
 
 // imageAlt is the pattern the UGC policy holds alt text to.

@@ -45,6 +45,11 @@ var sanitizeFragments = []string{
 	`<img src="javascript:x" alt="a">`, `<img src="" alt="a">`, `<img src="i.png" alt="a" title="t">`,
 	`<img src="i.png" alt="tab\there">`, "<img src=\"i.png\" alt=\"line\nbreak\">", "<img src=\"i.png\" alt=\"cr\r\nlf\">", `<img src="mailto:a@b" alt="m">`,
 	`<img src=" i.png " alt="s">`, `<img src="i.png" alt="a" alt="b">`, `<img src="i.png" alt="x"/>`, `<IMG src="i.png" alt="x">`,
+	`<a href="#fnref:1" class="footnote-backref" role="doc-backlink">`, `<a href="#fnref1:2" class="footnote-backref" role="doc-backlink">`,
+	`<li id="fn:1">`, `<li id="fn:12">`, "</li>", `<sup id="fnref1:2">`, `<sup id="a&amp;b">`, `<li id="">`, `<sup id="x" class="y">`,
+	`<a href="#fn:1" class="x" role="y z">`, `<a href="#fn:1" class="Footnote-ref" role="doc-noteref">`, `<a href="#fn:1" class="" role="doc-noteref">`,
+	`<a href="javascript:x" class="a" role="b">`, `<a href="#fn:1" role="doc-noteref" class="footnote-ref">`, `<a href="#fn:1" class="a" role="">`,
+	`<a href="https://x.org/#fn:1" class="footnote-ref" role="doc-noteref">`, `<a href="#fn:1" class="a" role="b" id="c">`,
 }
 
 // randomDoc returns a document of up to max fragments.

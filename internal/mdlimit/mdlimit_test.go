@@ -15,6 +15,11 @@ func repeatLines(n int, f func(i int) string) string {
 	return b.String()
 }
 
+// pad returns n bytes of plain text.
+func pad(n int) string {
+	return strings.Repeat("x", n)
+}
+
 // TestCheck: each limit is found at its line, and Markdown as people write
 // it, however long, passes. Rows that pass hold the most each limit lets
 // through.
@@ -39,8 +44,14 @@ func TestCheck(t *testing.T) {
 		{"lists 101 deep with tabs", repeatLines(101, func(i int) string { return strings.Repeat("\t", i) + "* x" }), 101, "nested more than 100"},
 		{"many lists side by side", repeatLines(100000, func(i int) string { return strings.Repeat("  ", i%50) + "- x" }), 0, ""},
 
-		{"1000 footnote references", "[^n]: note\n\n" + strings.Repeat("x[^n] ", 1000), 0, ""},
-		{"1001 footnote references", "[^n]: note\n\n" + strings.Repeat("x[^N] ", 1001), 3, "footnote references"},
+		{"1000 footnote references", "[^n]: note\n\n" + strings.Repeat("x[^n] ", 1000) + "\n\n" + pad(900*32), 0, ""},
+		{"1001 footnote references", "[^n]: note\n\n" + strings.Repeat("x[^N] ", 1001) + "\n\n" + pad(2<<20), 3, "more than 1000 footnote references"},
+		// 100 plus one per 32 bytes: 114 in 468 bytes, not 115 in 472.
+		{"footnote references in a short post", "[^n]: note\n\n" + strings.Repeat("[^n]", 114), 0, ""},
+		{"footnote references beyond a short post", "[^n]: note\n\n" + strings.Repeat("[^n]", 115), 3, "more than 114 footnote references in a post of 472 bytes"},
+		// 200 in 3200 bytes, not 201.
+		{"footnote references for the post's size", "[^n]: note\n\n" + strings.Repeat("[^n]", 200) + "\n" + pad(3200-13-800), 0, ""},
+		{"footnote references beyond the post's size", "[^n]: note\n\n" + strings.Repeat("[^n]", 201) + "\n" + pad(3200-13-804), 3, "more than 200 footnote references in a post of 3200 bytes"},
 		{"footnotes chained", repeatLines(5000, func(i int) string { return fmt.Sprintf("[^%d]: see [^%d]", i, i+1) }), 1001, "footnote references"},
 		{"character classes are no footnotes", strings.Repeat("`[^a-z]` ", 100000), 0, ""},
 
