@@ -592,14 +592,8 @@ func (b *builder) render(c *completed) error {
 	if p.src = b.lazyFor(p, &c.src); p.src != nil {
 		// Rendered when written (LoadOptions.Lazy): see withContent. The
 		// files its content refers to are found now.
-		if err := b.warnLinks(p); err != nil {
+		if err := b.lazyScan(c, u); err != nil {
 			return err
-		}
-		if err := b.lazyRefs(c, u); err != nil {
-			if pe, ok := err.(*PostError); ok {
-				return pe
-			}
-			return fail("", err)
 		}
 	} else if p.HTML != "" {
 		doc := []byte(p.HTML)

@@ -78,38 +78,17 @@ func (b *builder) lazyFor(p *Post, s *source) *source {
 	return s
 }
 
-// lazyRefs finds the files that the content of c's post, loaded with
-// LoadOptions.Lazy, refers to and that sitefeed publishes: it reads and
-// renders the post once, and keeps only what localizeRefs found, for
-// withContent to rewrite as it renders the post again.
-func (b *builder) lazyRefs(c *completed, postURL *url.URL) error {
-	if !b.copiesMedia() || !c.src.mayRefer {
-		return nil
-	}
-	file := fileBufs.get()
-	defer fileBufs.put(file)
-	body, err := c.src.body(file)
-	if err != nil {
-		return err
-	}
-	rendered := htmlBufs.get()
-	defer htmlBufs.put(rendered)
-	rendered.Grow(len(body) * 3 / 2)
-	if err := renderMarkdown(c.src.md, &c.post, body, rendered); err != nil {
-		return err // a *PostError
-	}
-	if _, err := b.localizeRefs(c, postURL, rendered.Bytes()); err != nil {
-		return err
-	}
-	c.src.refs = c.refs
-	return nil
-}
-
-// warnLinks renders p, a post loaded with LoadOptions.Lazy whose body
-// mentions a source file, to give it the warnings that rendering it gives
-// (links to source files that are no post); the HTML is not kept.
-func (b *builder) warnLinks(p *Post) error {
-	if !p.src.sourceLinks || len(b.links.urls) == 0 {
+// lazyScan reads and renders, once, the content of c's post, loaded with
+// LoadOptions.Lazy, when its body mentions a source file or may refer to a
+// file sitefeed publishes. It gives the post the warnings that rendering
+// gives (links to source files that are no post), and keeps what
+// localizeRefs found, for withContent to rewrite as it renders the post
+// again; the HTML is not kept.
+func (b *builder) lazyScan(c *completed, postURL *url.URL) error {
+	p := &c.post
+	links := p.src.sourceLinks && len(b.links.urls) > 0
+	refs := b.copiesMedia() && p.src.mayRefer
+	if !links && !refs {
 		return nil
 	}
 	file := fileBufs.get()
@@ -120,13 +99,26 @@ func (b *builder) warnLinks(p *Post) error {
 	}
 	rendered := htmlBufs.get()
 	defer htmlBufs.put(rendered)
-	if err := renderMarkdown(b.md, p, body, rendered); err != nil {
-		return err
+	rendered.Grow(len(body) * 3 / 2)
+	if err := renderMarkdown(p.src.md, p, body, rendered); err != nil {
+		return err // a *PostError
 	}
-	if _, missing := b.links.rewrite(rendered.Bytes(), p.Path); len(missing) > 0 {
-		p.Body = body
-		p.warnLinks(missing)
-		p.Body = nil
+	// Neither rewrite nor localizeRefs changes the bytes it reads.
+	if links {
+		if _, missing := b.links.rewrite(rendered.Bytes(), p.Path); len(missing) > 0 {
+			p.Body = body
+			p.warnLinks(missing)
+			p.Body = nil
+		}
+	}
+	if refs {
+		if _, err := b.localizeRefs(c, postURL, rendered.Bytes()); err != nil {
+			if pe, ok := err.(*PostError); ok {
+				return pe
+			}
+			return &PostError{Path: p.errPath(), Err: err}
+		}
+		p.src.refs = c.refs
 	}
 	return nil
 }
