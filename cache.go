@@ -6,11 +6,13 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"os"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -33,6 +35,7 @@ type Cache struct {
 	dir          *itemcache.Dir
 	version      string
 	hits, misses atomic.Int64 // posts found and not found, for tests
+	posts        postIndex    // the posts LoadDir loaded
 }
 
 var programVersion = sync.OnceValues(func() (string, error) {
@@ -71,17 +74,30 @@ func OpenCache(dir string) (c *Cache, warning string, err error) {
 }
 
 // Close ends the build's use of the cache: it removes the entries the
-// build did not use. Call it after the documents are written. The
-// warning, when not empty, says how many entries were damaged (and
-// encoded again).
+// build did not use, and writes the index of the posts LoadDir loaded
+// when it changed, keeping only the files this build read. Call it after
+// the documents are written. The warning, when not empty, says in one
+// line why some posts were loaded or encoded again: the index of loaded
+// posts was damaged, or entries were.
 func (c *Cache) Close() (warning string, err error) {
 	if c == nil {
 		return "", nil
 	}
-	if n := c.dir.Damaged(); n > 0 {
-		warning = fmt.Sprintf("cache: %d damaged entries ignored, their posts encoded again", n)
+	var warnings []string
+	if c.posts.warning != "" {
+		warnings = append(warnings, c.posts.warning)
 	}
-	return warning, c.dir.Close()
+	if n := c.posts.damaged.Load(); n > 0 {
+		warnings = append(warnings, fmt.Sprintf("cache: %d damaged posts ignored, their files read again", n))
+	}
+	if n := c.dir.Damaged(); n > 0 {
+		warnings = append(warnings, fmt.Sprintf("cache: %d damaged entries ignored, their posts encoded again", n))
+	}
+	var ierr error
+	if c.posts.ix != nil {
+		ierr = c.posts.ix.Close()
+	}
+	return strings.Join(warnings, "; "), errors.Join(ierr, c.dir.Close())
 }
 
 // itemKey is the key of p's items in the cache, or false when p is not

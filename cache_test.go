@@ -210,7 +210,7 @@ func damageEntry(t *testing.T, r *rand.Rand, dir string) {
 	}
 }
 
-// cachedBuild loads src/posts lazily, builds and writes the set to out.
+// cachedBuild loads src/posts lazily (with o.Cache), builds and writes the set to out.
 func cachedBuild(t *testing.T, src, out string, site Site, o *Options) {
 	t.Helper()
 	if err := cachedWrite(t, src, out, site, o); err != nil {
@@ -221,7 +221,11 @@ func cachedBuild(t *testing.T, src, out string, site Site, o *Options) {
 // cachedWrite is cachedBuild, returning the error of WriteDir.
 func cachedWrite(t *testing.T, src, out string, site Site, o *Options) error {
 	t.Helper()
-	posts, err := LoadDir(os.DirFS(src), "posts", &LoadOptions{Lazy: true})
+	load := &LoadOptions{Lazy: true}
+	if o != nil {
+		load.Cache = o.Cache
+	}
+	posts, err := LoadDir(os.DirFS(src), "posts", load)
 	if err != nil {
 		t.Fatal(err)
 	}

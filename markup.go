@@ -63,10 +63,7 @@ func (m *markup) transform(body []byte, name string, line int, fsys fs.FS) ([]by
 	o := probe
 	o.SiteURL, o.Path, o.Root, o.Line = m.siteURL, name, m.root, line
 	if fsys != nil {
-		o.Exists = func(n string) bool {
-			st, err := fs.Stat(fsys, n)
-			return fs.ValidPath(n) && err == nil && !st.IsDir()
-		}
+		o.Exists = func(n string) bool { return isFile(fsys, n) }
 	}
 	out, warns := genmarkup.Transform(body, &o)
 	var errs []*PostError

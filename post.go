@@ -2,6 +2,7 @@ package sitefeed
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"io/fs"
@@ -15,6 +16,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sitefeed/sitefeed/internal/frontmatter"
+	"github.com/sitefeed/sitefeed/internal/loadcache"
 	"github.com/sitefeed/sitefeed/internal/media"
 	"github.com/sitefeed/sitefeed/internal/values"
 )
@@ -152,6 +154,16 @@ type LoadOptions struct {
 	// default, a blank line, which gives sitefeed's excerpt of the first
 	// paragraph.
 	ExcerptSeparator string
+	// Cache, when not nil and with Lazy, keeps what LoadDir loaded from
+	// each file between builds, so that a rebuild neither parses a file
+	// whose bytes did not change (known by their SHA-256) nor reads a
+	// file whose size, modification and change times, inode and device
+	// are as they were when it was read, in an earlier second than the
+	// cache was last written (as git trusts its index). A file a fresh
+	// checkout wrote is read again: its change time and inode are new.
+	// The posts are the same as without the cache; the cache is written
+	// by Cache.Close. Without Lazy, the cache is not used.
+	Cache *Cache
 }
 
 // parseConfig is what parsing one post file needs from LoadOptions.
@@ -635,6 +647,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 	}
 	lazy := opts != nil && opts.Lazy
 	root := &loadRoot{fsys: fsys}
+	cache := opts.postCache(root, dir, &pc)
 
 	// Files are loaded while the walk goes on; each worker keeps what it
 	// loaded, and the results are put in path order at the end.
@@ -649,7 +662,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 	for w := range results {
 		wg.Go(func() {
 			for name := range names {
-				p, err := loadFile(root, name, pc, lazy)
+				p, err := loadFile(root, name, pc, lazy, cache)
 				results[w] = append(results[w], loaded{name, p, err})
 			}
 		})
@@ -705,23 +718,29 @@ func isPostFile(name string) bool {
 	return (ext == ".md" || ext == ".markdown" || ext == ".mdx") && !strings.HasPrefix(name, ".")
 }
 
-func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *PostError) {
+// loadFile loads the post file name, from cache when it has it.
+func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool, cache *postCache) (*Post, *PostError) {
 	if !utf8.ValidString(name) {
 		return nil, &PostError{Path: name, Err: ErrBadName}
 	}
 	fsys := root.fsys
+	if p := cache.trusted(name); p != nil {
+		return p.statHero(fsys, name), nil
+	}
 	f, err := fsys.Open(name)
 	if err != nil {
 		return nil, &PostError{Path: name, Err: err}
 	}
 	defer f.Close()
 	size := int64(0)
+	var stat loadcache.Stat
 	if st, err := f.Stat(); err == nil {
 		if st.Size() > MaxPostSize {
 			return nil, &PostError{Path: name, Err: fmt.Errorf("%w: %d bytes, more than %d", ErrTooLarge, st.Size(), MaxPostSize)}
 		}
 		size = st.Size()
 		pc.modTime = st.ModTime()
+		stat, _ = loadcache.StatOf(st)
 	}
 	buf := fileBufs.get()
 	defer fileBufs.put(buf)
@@ -729,13 +748,26 @@ func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *P
 	if _, err := buf.ReadFrom(io.LimitReader(f, MaxPostSize+1)); err != nil {
 		return nil, &PostError{Path: name, Err: err}
 	}
-	p, offset, perr := parsePost(buf.Bytes(), name, pc, fsys)
+	var sum [sha256.Size]byte
+	parseFS := fsys
+	var deps *depRecorder
+	if lazy || cache != nil {
+		sum = checksum(buf.Bytes())
+	}
+	if cache != nil {
+		if p := cache.found(name, stat, pc.modTime.UnixNano(), sum); p != nil {
+			return p.statHero(fsys, name), nil
+		}
+		deps = &depRecorder{fsys: fsys}
+		parseFS = deps
+	}
+	p, offset, perr := parsePost(buf.Bytes(), name, pc, parseFS)
 	if perr != nil {
 		return nil, perr
 	}
 	switch {
 	case lazy && len(p.Body) > 0:
-		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: checksum(buf.Bytes()), offset: offset, markup: pc.markup, sourceLinks: mentionsSource(p.Body), mayLink: mayLink(p.Body), mayRefer: media.MayRefer(p.Body)}
+		p.src = &source{fsys: fsys, name: name, size: buf.Len(), sum: sum, offset: offset, markup: pc.markup, sourceLinks: mentionsSource(p.Body), mayLink: mayLink(p.Body), mayRefer: media.MayRefer(p.Body)}
 		p.Body = nil
 	default:
 		// The post keeps only its body, in memory of its own, until Build
@@ -743,6 +775,15 @@ func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *P
 		p.Body = append(make([]byte, 0, len(p.Body)), p.Body...)
 	}
 	p.origin = &origin{root: root, name: name}
+	if cache != nil {
+		cache.store(name, p, stat, pc.modTime.UnixNano(), sum, deps.deps)
+	}
+	return p.statHero(fsys, name), nil
+}
+
+// statHero records the size and type of p's hero image, when it is a file
+// next to the post file name in fsys, and returns p.
+func (p *Post) statHero(fsys fs.FS, name string) *Post {
 	if p.Hero != nil {
 		if rel, ok := localPath(p.Hero.URL); ok {
 			if src := path.Join(path.Dir(name), rel); fs.ValidPath(src) {
@@ -750,7 +791,7 @@ func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool) (*Post, *P
 			}
 		}
 	}
-	return p, nil
+	return p
 }
 
 // fileBufs holds the buffers post files are read into.

@@ -116,6 +116,19 @@ func (j *job) run(r *report, stderr io.Writer) int {
 			r.Close()
 		}
 	}()
+	// The cache serves the loading of the posts as well as the writing of
+	// their items.
+	var cache *sitefeed.Cache
+	if !r.check && j.cache != "" && j.cache != "none" {
+		c, warning, err := sitefeed.OpenCache(j.cache)
+		switch {
+		case err != nil:
+			fmt.Fprintf(stderr, "warning: cache %s not used: %v\n", j.cache, err)
+		case warning != "":
+			fmt.Fprintln(stderr, "warning:", warning)
+		}
+		cache, j.load.Cache = c, c
+	}
 	posts, bad, err := j.loadPosts(stderr) // bad: the bad posts, of LoadDir then of Build
 	if err != nil {
 		return fail(stderr, err)
@@ -143,17 +156,7 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		defer staticRoot.Close()
 		opts.Static = staticRoot.FS()
 	}
-	var cache *sitefeed.Cache
-	if !r.check && j.cache != "" && j.cache != "none" {
-		c, warning, err := sitefeed.OpenCache(j.cache)
-		switch {
-		case err != nil:
-			fmt.Fprintf(stderr, "warning: cache %s not used: %v\n", j.cache, err)
-		case warning != "":
-			fmt.Fprintln(stderr, "warning:", warning)
-		}
-		cache, opts.Cache = c, c
-	}
+	opts.Cache = cache
 	if j.gen != nil {
 		// The files posts refer to are looked up in the site's folder, the
 		// working directory, where the posts' paths are: Astro's

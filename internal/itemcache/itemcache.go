@@ -120,6 +120,18 @@ func (d *Dir) ensure() error {
 	return nil
 }
 
+// Root returns the cache folder, made (with its VERSION file) when
+// missing, for files of other kinds the cache keeps beside its entries.
+// Close closes it.
+func (d *Dir) Root() (*os.Root, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if err := d.ensure(); err != nil {
+		return nil, err
+	}
+	return d.root, nil
+}
+
 // entryName reports whether name is an entry's file name.
 func entryName(name string) bool {
 	if len(name) != 64 {
