@@ -1,10 +1,12 @@
 package loadcache
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -86,5 +88,25 @@ func TestIndex(t *testing.T) {
 	ix.Close()
 	if names, _ := filepath.Glob(filepath.Join(dir, ".tmp-*")); len(names) != 0 {
 		t.Errorf("temporary files left: %v", names)
+	}
+}
+
+// BenchmarkOpen reads an index of 10,000 and 50,000 entries of the size a
+// post of the bench corpus takes (about 660 bytes).
+func BenchmarkOpen(b *testing.B) {
+	for _, n := range []int{10000, 50000} {
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			entries := make(map[string]*Entry, n)
+			for i := range n {
+				entries[fmt.Sprintf("posts\x00801:1234\x002024-01-01-post-%d.md", i)] = &Entry{Stat: Stat{Size: 4000, Mtime: 1e18, Ctime: 1e18, Ino: 1 << 20, Dev: 2049}, Data: make([]byte, 560)}
+			}
+			data := encode(entries, "v1", 1e18)
+			b.SetBytes(int64(len(data)))
+			for b.Loop() {
+				if got, _, why := decode(data, "v1"); len(got) != n {
+					b.Fatal(why)
+				}
+			}
+		})
 	}
 }
