@@ -41,15 +41,11 @@ func (c *postCache) encode(p *Post, deps []fileDep) ([]byte, error) {
 	e.Strings(p.Categories)
 	e.Len(len(p.Authors), p.Authors == nil)
 	for _, a := range p.Authors {
-		e.String(a.Name)
-		e.String(a.Email)
-		e.String(a.URL)
+		e.Strings([]string{a.Name, a.Email, a.URL})
 	}
 	e.Bool(p.Hero != nil)
 	if h := p.Hero; h != nil {
-		e.String(h.URL)
-		e.String(h.Alt)
-		e.String(h.Type)
+		e.Strings([]string{h.URL, h.Alt, h.Type})
 		e.Int(h.Length)
 	}
 	e.Bool(p.Draft)
@@ -122,11 +118,19 @@ func (c *postCache) decode(name string, entry *loadcache.Entry) *Post {
 	if n, isNil := d.Len(); !isNil {
 		p.Authors = make([]Author, n)
 		for i := range p.Authors {
-			p.Authors[i] = Author{Name: d.String(), Email: d.String(), URL: d.String()}
+			a := d.Strings()
+			if len(a) != 3 {
+				return c.damaged()
+			}
+			p.Authors[i] = Author{Name: a[0], Email: a[1], URL: a[2]}
 		}
 	}
 	if d.Bool() {
-		p.Hero = &Image{URL: d.String(), Alt: d.String(), Type: d.String(), Length: d.Int()}
+		h := d.Strings()
+		if len(h) != 3 {
+			return c.damaged()
+		}
+		p.Hero = &Image{URL: h[0], Alt: h[1], Type: h[2], Length: d.Int()}
 	}
 	p.Draft = d.Bool()
 	p.Params = d.Map()
@@ -159,9 +163,14 @@ func (c *postCache) decode(name string, entry *loadcache.Entry) *Post {
 		s.sourceLinks, s.mayLink, s.mayRefer = d.Bool(), d.Bool(), d.Bool()
 		p.src = s
 	}
-	if err := d.Err(); err != nil {
-		c.c.posts.damaged.Add(1)
-		return nil
+	if d.Err() != nil {
+		return c.damaged()
 	}
 	return p
+}
+
+// damaged counts an entry that does not decode, and returns nil.
+func (c *postCache) damaged() *Post {
+	c.c.posts.damaged.Add(1)
+	return nil
 }

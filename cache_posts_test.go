@@ -286,3 +286,18 @@ func TestLoadCacheDamagedIndex(t *testing.T) {
 		})
 	}
 }
+
+// TestLoadCacheCodecFields fails when Post or source gains a field, which
+// the cache must then keep (cache_postcodec.go) for a post read back from
+// it to be the post loaded.
+func TestLoadCacheCodecFields(t *testing.T) {
+	if n := reflect.TypeFor[Post]().NumField(); n != 26 {
+		t.Errorf("Post has %d fields: encode and decode the new ones in cache_postcodec.go, then update this test", n)
+	}
+	if n := reflect.TypeFor[source]().NumField(); n != 12 {
+		t.Errorf("source has %d fields: encode and decode the new ones in cache_postcodec.go, then update this test", n)
+	}
+	if n := reflect.TypeFor[LoadOptions]().NumField(); n != 10 {
+		t.Errorf("LoadOptions has %d fields: add the new ones that change what is loaded to the key in cache_posts.go, then update this test", n)
+	}
+}
