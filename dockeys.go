@@ -27,10 +27,11 @@ func (s *Set) docKeys(files []File) ([]docKey, map[*Post][32]byte) {
 	if s.cache == nil {
 		return nil, nil
 	}
+	site := siteJSON(&s.Site)
 	sums := make([][32]byte, len(s.Posts))
 	served := make([]bool, len(s.Posts))
 	parallel(len(s.Posts), 0, func(i int) {
-		sums[i], served[i] = s.cache.itemKey(&s.Site, s.Posts[i])
+		sums[i], served[i] = s.cache.itemKey(site, s.Posts[i])
 	})
 	items := make(map[*Post][32]byte, len(s.Posts))
 	for i, p := range s.Posts {
@@ -41,7 +42,6 @@ func (s *Set) docKeys(files []File) ([]docKey, map[*Post][32]byte) {
 			s.cache.dir.Use(sums[i])
 		}
 	}
-	site := siteJSON(&s.Site)
 	keys := make([]docKey, len(files))
 	parallel(len(files), 0, func(i int) {
 		f := files[i]

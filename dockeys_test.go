@@ -2,6 +2,7 @@ package sitefeed
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"net/url"
 	"reflect"
 	"testing"
@@ -110,4 +111,105 @@ func docBytes(t *testing.T, s *Set, f File) []byte {
 		t.Fatal(err)
 	}
 	return b.Bytes()
+}
+
+// TestPostFieldsKeyed checks that every field of Post is either written
+// into the cache key of its items (writePost) or named here as one no
+// item is made from, so that a field added to Post is not forgotten.
+func TestPostFieldsKeyed(t *testing.T) {
+	notShown := map[string]string{
+		"Params":    "read when loading only (excerpt_separator becomes more)",
+		"Warnings":  "printed, never in a feed",
+		"lines":     "lines of errors",
+		"origin":    "where the files it refers to are found: the copies found are keyed (src.refs)",
+		"bodyLine":  "lines of errors",
+		"notBefore": "whether the post is published, not how",
+		"expires":   "likewise",
+		"src":       "keyed by itemKey: the file's SHA-256, offset, markup, links and refs",
+	}
+	var p Post
+	p.Hero = &Image{}
+	h := sha256.New()
+	writePost(h, &p)
+	base := h.Sum(nil)
+	v := reflect.ValueOf(&p).Elem()
+	for i := range v.NumField() {
+		name := v.Type().Field(i).Name
+		if _, ok := notShown[name]; ok {
+			continue
+		}
+		q := p
+		f := reflect.ValueOf(&q).Elem().Field(i)
+		f = reflect.NewAt(f.Type(), f.Addr().UnsafePointer()).Elem() // unexported too
+		switch f.Kind() {
+		case reflect.String:
+			f.SetString("x")
+		case reflect.Bool:
+			f.SetBool(true)
+		case reflect.Slice:
+			e := reflect.New(f.Type().Elem()).Elem()
+			if e.Kind() == reflect.String {
+				e.SetString("x")
+			} else if e.Kind() == reflect.Uint8 {
+				e.SetUint('x')
+			} else if e.Kind() == reflect.Struct {
+				e.Field(0).SetString("x")
+			}
+			f.Set(reflect.Append(f, e))
+		case reflect.Pointer: // Hero
+			img := *p.Hero
+			img.Alt = "x"
+			f.Set(reflect.ValueOf(&img))
+		case reflect.Struct: // time.Time
+			f.Set(reflect.ValueOf(time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)))
+		default:
+			t.Errorf("Post.%s (%s): teach this test to change it", name, f.Kind())
+			continue
+		}
+		h := sha256.New()
+		writePost(h, &q)
+		if bytes.Equal(h.Sum(nil), base) {
+			t.Errorf("Post.%s changes nothing in the key: write it in writePost, or name it in notShown with the reason no item shows it", name)
+		}
+	}
+}
+
+// TestCacheExcerptSeparatorChanged builds with a cache, changes the
+// excerpt separator, which changes no post file, and compares the feeds
+// with a build from scratch.
+func TestCacheExcerptSeparatorChanged(t *testing.T) {
+	fsys := fstest.MapFS{"posts/a.md": &fstest.MapFile{Data: []byte("---\ntitle: A\ndate: 2024-01-01\n---\nOne.\n\nTwo.\n\n<!--cut-->\n\nThree.\n")}}
+	cacheDir := t.TempDir()
+	build := func(sep string, cached bool) string {
+		t.Helper()
+		posts, err := LoadDir(fsys, "posts", &LoadOptions{Lazy: true, Dialect: Jekyll, ExcerptSeparator: sep})
+		if err != nil {
+			t.Fatal(err)
+		}
+		o := &Options{}
+		if cached {
+			cache, _, err := OpenCache(cacheDir)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer cache.Close()
+			o.Cache = cache
+		}
+		set, err := Build(Site{Title: "S", URL: "https://example.com/"}, posts, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := t.TempDir()
+		if _, err := set.WriteDir(out); err != nil {
+			t.Fatal(err)
+		}
+		return readTree(t, out)["feed.json"]
+	}
+	if build("", false) == build("<!--cut-->", false) {
+		t.Fatal("the separator changes nothing in the feed")
+	}
+	build("", true)
+	if got, want := build("<!--cut-->", true), build("<!--cut-->", false); got != want {
+		t.Errorf("with the cache, after the separator changed:\n%s", diffLines(want, got))
+	}
 }
