@@ -51,7 +51,9 @@ func TestWatch(t *testing.T) {
 	stop, rebuilt := make(chan struct{}), make(chan built)
 	var stdout, stderr lockedBuffer
 	done := make(chan int)
-	go func() { done <- watch(c, &stdout, &stderr, watchOptions{interval: 20 * time.Millisecond, stop: stop, rebuilt: rebuilt}) }()
+	go func() {
+		done <- watch(c, &stdout, &stderr, watchOptions{interval: 20 * time.Millisecond, stop: stop, rebuilt: rebuilt})
+	}()
 	next := func(what string) built {
 		t.Helper()
 		select {
