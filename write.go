@@ -7,6 +7,8 @@ import (
 	"io"
 	"io/fs"
 	"path/filepath"
+	"slices"
+	"sort"
 	"strconv"
 
 	"github.com/sitefeed/sitefeed/internal/atomicdir"
@@ -321,6 +323,7 @@ func (s *Set) writeDir(dir string, c writeConfig) (written []Written, err error)
 		out.docs = append(out.docs, i)
 		out.names = append(out.names, f.Path)
 	}
+	s.byNewestPost(todo, out.docs, out.names)
 	out.keys, out.written, out.files = keys, written, make([]*atomicdir.File, len(todo))
 	err = s.stream(todo, out, maxOpen, itemKeys)
 	for _, e := range extras {
@@ -441,6 +444,40 @@ func (s *Set) writeMedia(d *atomicdir.Dir) ([]Written, error) {
 		}
 	}
 	return out, nil
+}
+
+// byNewestPost sorts files, and docs and names with them, by the newest
+// post of their documents, newest first. A set with more documents than
+// can be open at once is written in passes, each rendering the posts of
+// its documents: in this order a feed's archive pages, which hold posts
+// near each other in time, share their passes with the pages of the other
+// feeds that hold the same posts, and a post is rendered in one pass or
+// two rather than in every pass (as many as the documents over the files
+// open at once, in the order of Files).
+func (s *Set) byNewestPost(files []File, docs []int, names []string) {
+	at := make(map[*Post]int, len(s.Posts))
+	for i, p := range s.Posts {
+		at[p] = i
+	}
+	newest := func(f File) int {
+		if len(f.Feed.Items) == 0 {
+			return -1
+		}
+		if i, ok := at[f.Feed.Items[0]]; ok {
+			return i
+		}
+		return len(s.Posts) // a post a program added after Build
+	}
+	order := make([]int, len(files))
+	keys := make([]int, len(files))
+	for i, f := range files {
+		order[i], keys[i] = i, newest(f)
+	}
+	sort.SliceStable(order, func(a, b int) bool { return keys[order[a]] < keys[order[b]] })
+	f2, d2, n2 := slices.Clone(files), slices.Clone(docs), slices.Clone(names)
+	for i, j := range order {
+		files[i], docs[i], names[i] = f2[j], d2[j], n2[j]
+	}
 }
 
 // A dirSink is the sink WriteDir streams the documents to.
