@@ -359,8 +359,9 @@ multiple of [Options.ArchivePage] P (the first 8 bytes of the SHA-256 of
 "sitefeed archive page", a zero byte and the ID, read as a big-endian
 number), or when the page holds 4×P posts; the newest page ends at the
 feed's document and may hold fewer. One post in P ends a page, so that
-pages hold P posts on average (50 by default) and never more than 4×P. A
-tag's feed follows the same rule over its own posts. Each page is named
+pages hold P posts on average (50 by default) and never more than 4×P;
+fewer, larger pages mean fewer files to write and to fetch. A tag's feed
+follows the same rule over its own posts. Each page is named
 after the publication date of its oldest post, in [Site.Location] (as
 permalinks' {year}/{month}/{day}), in the folder [Paths.Archive] beside
 its feed's document: archive/rss-2024-05-03.xml, archive/atom-2024-05-03.xml,
@@ -375,9 +376,11 @@ and its newest page (and the page before, which gains a link when a new
 page starts). Deleting or editing an old post, or adding one dated among
 old ones, changes the page that holds it, its two neighbours (whose links
 name it, when its name changes) and, when the post ends a page, the page
-it merges with or splits from; every other page keeps its bytes and its
-URL, so that readers and caches may keep them and a rebuild rewrites a
-handful of files. [Feed.Archives] lists a feed's pages, oldest first, and
+it merges with or splits from; and, rarely (after a run of more than 4×P
+posts none of which ends a page, about one page in 55), the pages cut at
+4×P after it, up to the next post that ends a page. Every other page
+keeps its bytes and its URL, so that readers and caches may keep them and
+a rebuild rewrites a handful of files. [Feed.Archives] lists a feed's pages, oldest first, and
 [Feed.Page] is a page's place among them. Files, WriteDir (and its
 manifest, so that pages no longer built are removed), WriteFiles and the
 Handler include them; the OPML list and AlternateLinks name only the feeds
