@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"maps"
@@ -85,23 +84,15 @@ func (c *Cache) Close() (warning string, err error) {
 }
 
 // itemKey is the key of p's items in the cache, or false when p is not
-// one the cache serves.
-func (c *Cache) itemKey(site *Site, p *Post) ([32]byte, bool) {
+// one the cache serves. site is the site's JSON (siteJSON).
+func (c *Cache) itemKey(site []byte, p *Post) ([32]byte, bool) {
 	if c == nil || p.src == nil || p.src.md == nil {
-		return [32]byte{}, false
-	}
-	meta, err := json.Marshal(struct {
-		Site     *Site
-		Location string
-		Post     *Post
-	}{site, site.Location.String(), p})
-	if err != nil {
 		return [32]byte{}, false
 	}
 	h := sha256.New()
 	io.WriteString(h, "sitefeed items\x00"+c.version+"\x00")
-	h.Write(binary.AppendUvarint(nil, uint64(len(meta))))
-	h.Write(meta)
+	writeField(h, string(site))
+	writePost(h, p)
 	h.Write(p.src.sum[:])
 	h.Write(binary.AppendUvarint(nil, uint64(p.src.offset)))
 	// What Build found outside the file: the URLs of the other posts its

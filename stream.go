@@ -41,6 +41,7 @@ type streamer struct {
 	feedOf map[*Feed]int // index into Set.documents()
 	out    sink
 	keys   map[*Post][32]byte // cache keys of the posts, when computed already
+	site   []byte             // the site's key (siteJSON), with a cache
 	items
 
 	// Reused from one pass to the next.
@@ -81,6 +82,9 @@ func (s *Set) stream(files []File, out sink, maxOpen int, keys map[*Post][32]byt
 	}
 	feeds := s.documents()
 	st := &streamer{set: s, files: files, out: out, feedOf: make(map[*Feed]int, len(feeds)), keys: keys}
+	if s.cache != nil {
+		st.site = siteJSON(&s.Site)
+	}
 	for k, f := range feeds {
 		st.feedOf[f] = k
 	}
@@ -142,7 +146,7 @@ func (st *streamer) pass(start, end int) error {
 			}
 			key, cached := st.keys[posts[lo+j]]
 			if !cached {
-				key, cached = s.cache.itemKey(&s.Site, posts[lo+j])
+				key, cached = s.cache.itemKey(st.site, posts[lo+j])
 			}
 			if cached {
 				if s.cache.fill(key, need, &c.items[j]) {

@@ -88,6 +88,10 @@ Actions:
                         site feeds, for a page's <head>, and write nothing
   -wait                 wait for another build writing into -out to end
                         (default: fail at once, writing nothing)
+  -watch                build, then rebuild whenever a post, the settings or
+                        the static folder change, printing one line a
+                        rebuild, until interrupted (Ctrl-C); without -cache,
+                        the cache is a temporary folder removed at the end
   -quiet                print no summary
   -version              print the version
 
@@ -102,7 +106,7 @@ type cmdline struct {
 	generator, cache                                    string
 	tags, drafts, check, version, skipInvalid           bool
 	style, index                                        bool
-	printLinks, quiet, wait, allowEmpty                 bool
+	printLinks, quiet, wait, allowEmpty, watch          bool
 	limit, maxTags, archive, archivePage                int
 
 	positional string          // SRC
@@ -143,6 +147,7 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.BoolVar(&c.quiet, "quiet", false, "")
 	fs.BoolVar(&c.wait, "wait", false, "")
 	fs.BoolVar(&c.allowEmpty, "allow-empty", false, "")
+	fs.BoolVar(&c.watch, "watch", false, "")
 	fs.IntVar(&c.limit, "limit", 0, "")
 	fs.IntVar(&c.archive, "archive", defaultArchive, "")
 	fs.IntVar(&c.archivePage, "archive-page", 0, "")

@@ -126,7 +126,7 @@ func TestUsageMentionsEveryFlag(t *testing.T) {
 		"src", "out", "url", "title", "description", "lang", "author", "tz",
 		"permalink", "formats", "tags", "archive", "archive-page", "limit", "drafts", "now", "static",
 		"feeds-url", "cache", "config", "check", "version", "skip-invalid", "print-links", "quiet",
-		"wait", "allow-empty",
+		"wait", "allow-empty", "watch",
 	} {
 		if !strings.Contains(usageText, "  -"+name+" ") && !strings.Contains(usageText, "  -"+name+"\n") {
 			t.Errorf("usage text does not describe -%s", name)

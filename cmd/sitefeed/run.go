@@ -36,6 +36,14 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 
+	if c.watch {
+		return watch(c, stdout, stderr, watchOptions{})
+	}
+	return build(c, stdout, stderr).code
+}
+
+// build runs one build of the command line c.
+func build(c *cmdline, stdout, stderr io.Writer) built {
 	s := defaultSettings()
 	configName, warning := c.config, ""
 	switch configName {
@@ -49,7 +57,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	g, err := detect(c, configName)
 	if err != nil {
-		return fail(stderr, err)
+		return built{code: fail(stderr, err)}
 	}
 	if g != nil {
 		s.applyDetected(g, c)
@@ -58,21 +66,21 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if configName != "" {
 		m, err := readConfig(configName)
 		if err != nil {
-			return fail(stderr, usageError(err.Error()))
+			return built{code: fail(stderr, usageError(err.Error()))}
 		}
 		if err := s.applyConfig(configName, m); err != nil {
-			return fail(stderr, err)
+			return built{code: fail(stderr, err)}
 		}
 	}
 	if err := s.applyFlags(c); err != nil {
-		return fail(stderr, err)
+		return built{code: fail(stderr, err)}
 	}
 	j, err := s.resolve(time.Now(), !c.printLinks)
 	if err != nil {
-		return fail(stderr, err)
+		return built{code: fail(stderr, err)}
 	}
 	if c.printLinks {
-		return j.printLinks(stdout, stderr)
+		return built{code: j.printLinks(stdout, stderr)}
 	}
 	j.cache = c.cache
 	r := &report{config: configName, check: c.check, skipInvalid: c.skipInvalid, wait: c.wait, allowEmpty: c.allowEmpty}
@@ -80,7 +88,13 @@ func run(args []string, stdout, stderr io.Writer) int {
 	if code == 0 && !c.quiet {
 		r.print(stdout, j)
 	}
-	return code
+	b := built{code: code, inputs: j.inputsOf(configName, g), skip: []string{j.out, j.cache}}
+	b.unchanged = r.unchanged
+	for _, n := range r.files {
+		b.written += n
+	}
+	b.written -= r.unchanged
+	return b
 }
 
 // fail prints err and returns its exit status: 2 for a usage error, 1
