@@ -1,12 +1,15 @@
 package sitefeed
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // nsHistory is the namespace of RFC 5005's fh:archive element.
@@ -27,6 +30,9 @@ func checkArchive(o *Options) error {
 	if o.Archive < 0 {
 		return fmt.Errorf("archive page size %d: want 0 (no archive) or more", o.Archive)
 	}
+	if o.ArchivePage < 0 {
+		return fmt.Errorf("archive pages of %d posts on average: want 0 (the default, %d) or more", o.ArchivePage, defaultArchivePage)
+	}
 	if o.Archive > 0 && o.Limit > 0 {
 		return fmt.Errorf("limit %d and archive pages of %d: set one or the other (a limit leaves older posts out; archive pages keep them)", o.Limit, o.Archive)
 	}
@@ -42,55 +48,99 @@ func checkArchiveDir(dir string) error {
 	return nil
 }
 
-// archivePath is where page n of the document at p goes: in the folder
-// Paths.Archive beside it, under its name with "-n" before the extension
-// (rss.xml's page 1 is archive/rss-1.xml).
-func archivePath(p, dir string, n int) string {
-	folder, name := path.Split(p)
-	ext := path.Ext(name)
-	return folder + strings.TrimSuffix(dir, "/") + "/" + strings.TrimSuffix(name, ext) + "-" + strconv.Itoa(n) + ext
+// defaultArchivePage is Options.ArchivePage's default: the mean number of
+// posts of an archive page.
+const defaultArchivePage = 50
+
+// archivePath is where the archive page named name of the document at p
+// goes: in the folder Paths.Archive beside it, under its name with "-" and
+// the page's name before the extension (rss.xml's page 2024-05-03 is
+// archive/rss-2024-05-03.xml).
+func archivePath(p, dir, name string) string {
+	folder, base := path.Split(p)
+	ext := path.Ext(base)
+	return folder + strings.TrimSuffix(dir, "/") + "/" + strings.TrimSuffix(base, ext) + "-" + name + ext
+}
+
+// pageEnds reports, for each post, whether an archive page ends after it:
+// whether the first 8 bytes of the SHA-256 of its ID, read as a big-endian
+// number, are a multiple of mean. The mark depends on the post alone, so
+// that a page's posts decide where it ends, and one post in mean ends one.
+func pageEnds(posts []*Post, mean int) []bool {
+	ends := make([]bool, len(posts))
+	for i, p := range posts {
+		sum := sha256.Sum256([]byte("sitefeed archive page\x00" + p.ID))
+		ends[i] = binary.BigEndian.Uint64(sum[:8])%uint64(mean) == 0
+	}
+	return ends
 }
 
 // paginate splits a feed's items (newest first; pos their places in
 // Set.Posts, or nil when they are its first ones) into the head, which
-// keeps the newest size, and archive pages of size items counted from the
-// oldest: page 1 holds the oldest size items, and only the newest page
-// may hold fewer. Adding a post thus changes the head and the newest page
-// (and, when that page was full, starts a new one), never an older page.
-func (s *Set) paginate(head *Feed, items []*Post, pos []int32, size int) {
-	at := func(lo, hi int) ([]*Post, []int32) {
-		it := items[lo:hi:hi]
-		if pos != nil {
-			return it, pos[lo:hi:hi]
-		}
-		p := make([]int32, hi-lo)
-		for i := range p {
-			p[i] = int32(lo + i)
-		}
-		return it, p
-	}
+// keeps the newest size, and archive pages, which hold the others. Walking
+// from the oldest, a page ends after a post that ends[its place] marks, or
+// when it holds 4×mean posts; the newest page ends at the head. A page's
+// posts thus depend only on the posts since the previous marked one, so
+// that deleting, editing or adding an old post changes its own page (and,
+// when the post was or is marked, the page next to it), never the others.
+// Each page is named after the date of its oldest post (see pageNames).
+func (s *Set) paginate(head *Feed, items []*Post, pos []int32, size, mean int, ends []bool) {
 	if len(items) <= size {
 		return
+	}
+	place := func(i int) int32 {
+		if pos != nil {
+			return pos[i]
+		}
+		return int32(i)
+	}
+	page := func(lo, hi int) {
+		p := *head
+		p.Archives, p.Head, p.Page = nil, head, len(head.Archives)+1
+		p.Items = items[lo:hi:hi]
+		p.pos = make([]int32, hi-lo)
+		for i := range p.pos {
+			p.pos[i] = place(lo + i)
+		}
+		p.Updated = newestOf(p.Items, head.Updated)
+		p.paths = map[Format]string{}
+		p.urls = map[Format]string{}
+		head.Archives = append(head.Archives, &p)
+	}
+	most := 4 * mean
+	hi := len(items) // the older end of the page being filled
+	for i := len(items) - 1; i >= size; i-- {
+		if ends[place(i)] || hi-i == most {
+			page(i, hi)
+			hi = i
+		}
+	}
+	if hi > size {
+		page(size, hi)
 	}
 	head.Items = items[:size:size]
 	if pos != nil {
 		head.pos = pos[:size:size]
 	}
-	rest := len(items) - size
-	pages := (rest + size - 1) / size
-	total := len(items)
-	for n := 1; n <= pages; n++ {
-		lo, hi := total-min(n*size, rest), total-(n-1)*size
-		page := *head
-		page.Archives, page.Head, page.Page = nil, head, n
-		page.Items, page.pos = at(lo, hi)
-		page.Updated = newestOf(page.Items, head.Updated)
-		page.paths = map[Format]string{}
-		page.urls = map[Format]string{}
-		head.Archives = append(head.Archives, &page)
-	}
 	head.Updated = newestOf(head.Items, head.Updated)
+	s.pageNames(head)
+}
+
+// pageNames names each archive page of head after the publication date of
+// its oldest post, in the site's zone (as permalinks' {year}/{month}/{day}),
+// such as 2024-05-03; a page whose date an older page of the feed already
+// has takes "-2", "-3"… after it. The name thus depends on the page's own
+// posts and not on its rank, so that merging or splitting one page does
+// not rename the newer ones.
+func (s *Set) pageNames(head *Feed) {
+	seen := make(map[string]int, len(head.Archives))
 	for _, page := range head.Archives {
+		name := page.Items[len(page.Items)-1].Published.In(s.Site.Location).Format(time.DateOnly)
+		seen[name]++
+		if n := seen[name]; n > 1 {
+			name += "-" + strconv.Itoa(n)
+		}
+		page.PageName = name
 		s.setPagePaths(page, head)
 	}
 }
@@ -102,7 +152,7 @@ func (s *Set) setPagePaths(page, head *Feed) {
 		base = s.base
 	}
 	for _, format := range s.Formats {
-		p := archivePath(head.paths[format], s.paths.Archive, page.Page)
+		p := archivePath(head.paths[format], s.paths.Archive, page.PageName)
 		page.paths[format] = p
 		page.urls[format] = base.ResolveReference(&url.URL{Path: p}).String()
 	}

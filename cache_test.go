@@ -314,7 +314,9 @@ func TestCacheTamperedFeeds(t *testing.T) {
 		refuse bool // the build refuses to overwrite a file
 	}{
 		{"byte flipped, time kept", func(out string) error { return flip(filepath.Join(out, "rss.xml")) }, false},
-		{"archive page flipped", func(out string) error { return flip(filepath.Join(out, "tags", "go", "archive", "atom-1.xml")) }, false},
+		{"archive page flipped", func(out string) error {
+			return flip(filepath.Join(out, "tags", "go", "archive", "atom-2024-01-01.xml"))
+		}, false},
 		{"appended", func(out string) error {
 			f, err := os.OpenFile(filepath.Join(out, "feed.json"), os.O_APPEND|os.O_WRONLY, 0)
 			if err != nil {

@@ -350,18 +350,41 @@ again by every subscriber on every poll; one holding only the newest posts
 loses the others. With [Options.Archive] N, each feed (the site's and every
 tag's) is an archived feed (RFC 5005 section 4): its document, the one
 readers subscribe to, holds the newest N posts, and archive pages hold the
-others, N a page counted from the oldest: page 1 holds the oldest N, and
-only the newest page may hold fewer. Adding a post thus changes the feed's
-document and its newest page (and the page before, which gains a link when
-a new page starts); older pages keep their bytes and their URLs, so that
-readers and caches may keep them. A post dated among older ones, or an old
-post deleted, moves the posts after it, and every newer page changes. Each page is at a stable path in the
-folder [Paths.Archive] beside its feed's document, under its name with the
-page number: archive/rss-1.xml, archive/atom-1.xml, archive/feed-1.json,
-tags/go/archive/rss-1.xml. [Feed.Archives] lists a feed's pages; Files,
-WriteDir (and its manifest, so that pages no longer built are removed),
-WriteFiles and the Handler include them; the OPML list and AlternateLinks
-name only the feeds themselves.
+others.
+
+Where a page ends is decided by the posts themselves, not by counting:
+walking the feed's older posts from the oldest, a page ends after a post
+whose permanent ID (its RSS guid, Atom id, JSON Feed id) hashes to a
+multiple of [Options.ArchivePage] P (the first 8 bytes of the SHA-256 of
+"sitefeed archive page", a zero byte and the ID, read as a big-endian
+number), or when the page holds 4×P posts; the newest page ends at the
+feed's document and may hold fewer. One post in P ends a page, so that
+pages hold P posts on average (50 by default) and never more than 4×P;
+fewer, larger pages mean fewer files to write and to fetch. A tag's feed
+follows the same rule over its own posts. Each page is named
+after the publication date of its oldest post, in [Site.Location] (as
+permalinks' {year}/{month}/{day}), in the folder [Paths.Archive] beside
+its feed's document: archive/rss-2024-05-03.xml, archive/atom-2024-05-03.xml,
+archive/feed-2024-05-03.json, tags/go/archive/rss-2024-05-03.xml; a page
+whose date an older page of the feed already has takes -2, -3… after it
+([Feed.PageName]).
+
+A page's posts and name thus depend only on its own posts (and, for a page
+cut at 4×P, on the posts since the last page that ended by its hash), not
+on how many posts are older. Adding a post changes the feed's document
+and its newest page (and the page before, which gains a link when a new
+page starts). Deleting or editing an old post, or adding one dated among
+old ones, changes the page that holds it, its two neighbours (whose links
+name it, when its name changes) and, when the post ends a page, the page
+it merges with or splits from; and, rarely (after a run of more than 4×P
+posts none of which ends a page, about one page in 55), the pages cut at
+4×P after it, up to the next post that ends a page. Every other page
+keeps its bytes and its URL, so that readers and caches may keep them and
+a rebuild rewrites a handful of files. [Feed.Archives] lists a feed's pages, oldest first, and
+[Feed.Page] is a page's place among them. Files, WriteDir (and its
+manifest, so that pages no longer built are removed), WriteFiles and the
+Handler include them; the OPML list and AlternateLinks name only the feeds
+themselves.
 
 	                 Atom 1.0 and RSS 2.0 (as atom:link)       JSON Feed 1.1
 	feed document    link rel="prev-archive": newest page       next_url: newest page

@@ -51,7 +51,8 @@ func TestFeedFieldsKeyed(t *testing.T) {
 			last.urls = map[Format]string{RSS: "https://x/", Atom: "https://y/", JSON: "https://z/"}
 			f.Archives = append(f.Archives[:len(f.Archives)-1:len(f.Archives)-1], &last)
 		},
-		"Page": func(f *Feed) { f.Page++ },
+		"Page":     func(f *Feed) { f.Page++ },
+		"PageName": nil, // the name of the page's files: paths and urls key them
 		"Head": func(f *Feed) {
 			h := *f.Head
 			h.urls = map[Format]string{Atom: "https://example.com/other.xml"}

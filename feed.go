@@ -57,8 +57,9 @@ type Paths struct {
 	// the Handler serves it there too. "" means none.
 	OPML string
 	// Archive is the folder, beside each feed's documents, of their
-	// archive pages (Options.Archive): rss.xml's page 1 is
-	// archive/rss-1.xml and tags/go/atom.xml's is tags/go/archive/atom-1.xml.
+	// archive pages (Options.Archive): rss.xml's page whose oldest post
+	// was published on 3 May 2024 is archive/rss-2024-05-03.xml and
+	// tags/go/atom.xml's is tags/go/archive/atom-2024-05-03.xml.
 	// Default "archive/".
 	Archive string
 	// Media is the folder of the files sitefeed publishes for posts (see
@@ -82,14 +83,19 @@ type Options struct {
 	Limit      int      // most items per feed, newest first; 0 means no limit
 	// Archive, when more than 0, makes archived feeds (RFC 5005 section
 	// 4): each feed's document holds its newest Archive posts and links to
-	// archive pages that hold the others, Archive posts a page counted from
-	// the oldest, so that every post stays reachable while the document
-	// readers poll stays small. 0 means one document per feed with every
-	// post (up to Limit); Limit and Archive cannot both be set.
+	// archive pages that hold the others, so that every post stays
+	// reachable while the document readers poll stays small. 0 means one
+	// document per feed with every post (up to Limit); Limit and Archive
+	// cannot both be set.
 	Archive int
-	Drafts  bool      // include posts marked draft
-	Now     time.Time // when set, posts published after Now are left out
-	Paths   Paths     // output file names
+	// ArchivePage is the mean number of posts of an archive page; 0 means
+	// 50. Where a page ends is decided by its posts (see Archived feeds in
+	// the package documentation), so that an edit to one old post changes
+	// one or two pages; a page holds at most 4×ArchivePage posts.
+	ArchivePage int
+	Drafts      bool      // include posts marked draft
+	Now         time.Time // when set, posts published after Now are left out
+	Paths       Paths     // output file names
 	// Markdown renders Post.Body; nil means DefaultMarkdown().
 	Markdown goldmark.Markdown
 	// Permalink, when set, gives each post's URL path (or absolute URL)
@@ -184,11 +190,15 @@ type Feed struct {
 	Items       []*Post   // newest first
 
 	// With Options.Archive, a feed's Archives are its archive pages,
-	// oldest first; each page has its Page number, from 1 for the oldest,
-	// and its Head, the feed it is a page of. A feed without archive pages
-	// has Page 0 and no Head.
+	// oldest first; each page has its Page number, its place from 1 for
+	// the oldest (which changes when an older page is added or removed),
+	// its PageName, which names its files (the publication date of its
+	// oldest post, such as "2024-05-03", with "-2", "-3"… when an older
+	// page of the feed has that date), and its Head, the feed it is a page
+	// of. A feed without archive pages has Page 0, no PageName and no Head.
 	Archives []*Feed
 	Page     int
+	PageName string
 	Head     *Feed
 
 	base  *url.URL // the site URL, parsed
@@ -992,8 +1002,11 @@ func (s *Set) group(o *Options) {
 	s.All = &Feed{Site: site, Title: site.Title, Description: site.Description, Link: s.base.String(), Items: limit(s.Posts), base: s.base}
 	s.All.Updated = newest(s.All.Items)
 	s.setPaths(s.All, "")
+	mean := cmp.Or(o.ArchivePage, defaultArchivePage)
+	var ends []bool
 	if o.Archive > 0 {
-		s.paginate(s.All, s.Posts, nil, o.Archive)
+		ends = pageEnds(s.Posts, mean)
+		s.paginate(s.All, s.Posts, nil, o.Archive, mean, ends)
 	}
 	tags, keyOf := groupTags(s.Posts)
 	// Posts carry their tags' display names, with or without tag feeds, so
@@ -1039,7 +1052,7 @@ func (s *Set) group(o *Options) {
 		f.Updated = newest(f.Items)
 		s.setPaths(f, t.slug)
 		if o.Archive > 0 {
-			s.paginate(f, f.Items, f.pos, o.Archive)
+			s.paginate(f, f.Items, f.pos, o.Archive, mean, ends)
 		}
 		s.Tags = append(s.Tags, f)
 	}

@@ -47,7 +47,8 @@ type feedCaseSite struct {
 	Timezone    string          `json:"timezone"`  // IANA name; "" means UTC
 	Permalink   string          `json:"permalink"` // Site.Permalink
 	Limit       int             `json:"limit"`
-	Archive     int             `json:"archive"` // Options.Archive
+	Archive     int             `json:"archive"`     // Options.Archive
+	ArchivePage int             `json:"archivepage"` // Options.ArchivePage
 	Drafts      bool            `json:"drafts"`
 	Now         string          `json:"now"` // RFC 3339; Options.Now
 	NoTags      bool            `json:"notags"`
@@ -170,7 +171,7 @@ func (c *feedCase) configure(gs feedCaseSite) error {
 	if a := gs.Author; a != nil {
 		c.site.Author = Author{Name: a.Name, Email: a.Email, URL: a.URL}
 	}
-	c.opts = Options{Limit: gs.Limit, Archive: gs.Archive, Drafts: gs.Drafts, NoTagFeeds: gs.NoTags}
+	c.opts = Options{Limit: gs.Limit, Archive: gs.Archive, ArchivePage: gs.ArchivePage, Drafts: gs.Drafts, NoTagFeeds: gs.NoTags}
 	if gs.Now != "" {
 		now, err := time.Parse(time.RFC3339, gs.Now)
 		if err != nil {
@@ -316,9 +317,9 @@ func goldenFeeds(t testing.TB) []goldenFeed {
 	return out
 }
 
-// archiveStem matches the name of an archive page, rss-1.xml, and keeps
-// the name of its feed's document.
-var archiveStem = regexp.MustCompile(`^(.*)-[0-9]+(\.[a-z]+)$`)
+// archiveStem matches the name of an archive page, rss-2024-05-03.xml or
+// rss-2024-05-03-2.xml, and keeps the name of its feed's document.
+var archiveStem = regexp.MustCompile(`^(.*)-[0-9]{4}-[0-9]{2}-[0-9]{2}(?:-[0-9]+)?(\.[a-z]+)$`)
 
 func TestGolden(t *testing.T) {
 	for _, c := range feedCases(t) {

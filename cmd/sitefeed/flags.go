@@ -62,8 +62,12 @@ Feeds:
   -index                feeds.html, a page listing every feed with its
                         address (default true; -index=false)
   -archive N            posts in each feed, newest first; older ones go in
-                        archive pages of N posts (RFC 5005), beside the feed
-                        in archive/ (default 10; 0: every post in the feed)
+                        archive pages (RFC 5005), beside the feed in archive/
+                        (default 10; 0: every post in the feed)
+  -archive-page N       posts of an archive page on average, at most 4N;
+                        where a page ends depends on its posts alone, so an
+                        edit to an old post changes one or two pages
+                        (default 50)
   -limit N              most posts per feed, newest first, and no archive
                         pages; 0 keeps every post in the feed
   -cache DIR            where each post's encoded items are kept between
@@ -103,7 +107,7 @@ type cmdline struct {
 	tags, drafts, check, version, skipInvalid           bool
 	style, index                                        bool
 	printLinks, quiet, wait, allowEmpty, watch          bool
-	limit, maxTags, archive                             int
+	limit, maxTags, archive, archivePage                int
 
 	positional string          // SRC
 	set        map[string]bool // flags given on the command line
@@ -146,6 +150,7 @@ func parseArgs(args []string) (*cmdline, error) {
 	fs.BoolVar(&c.watch, "watch", false, "")
 	fs.IntVar(&c.limit, "limit", 0, "")
 	fs.IntVar(&c.archive, "archive", defaultArchive, "")
+	fs.IntVar(&c.archivePage, "archive-page", 0, "")
 	fs.IntVar(&c.maxTags, "max-tags", 0, "")
 
 	var rest []string
@@ -191,6 +196,9 @@ func parseArgs(args []string) (*cmdline, error) {
 	}
 	if c.set["archive"] && c.archive < 0 {
 		return nil, usageError(fmt.Sprintf("-archive %d: want 0 (no archive pages) or more", c.archive))
+	}
+	if c.set["archive-page"] && c.archivePage < 1 {
+		return nil, usageError(fmt.Sprintf("-archive-page %d: want 1 or more", c.archivePage))
 	}
 	if c.set["max-tags"] && c.maxTags < 1 {
 		return nil, usageError(fmt.Sprintf("-max-tags %d: want 1 or more", c.maxTags))

@@ -55,7 +55,8 @@
 //	src, out, static   folders, relative to the settings file's folder
 //	formats      a list, or a comma-separated string, of rss, atom, json
 //	tags         true or false: a feed per tag
-//	archive      posts per feed and per archive page (default 10; 0: none)
+//	archive      posts per feed, older ones in archive pages (default 10; 0: none)
+//	archivepage  posts of an archive page on average (default 50)
 //	limit        most posts per feed, without archive pages
 //	drafts       true or false: include drafts
 //	now          an RFC 3339 time, or "none"
@@ -69,8 +70,8 @@
 // directory, or feeds/ in a detected generator's output folder): rss.xml, atom.xml and feed.json, the same three in
 // tags/{tag}/ for each tag, and feeds.opml. Each feed holds its newest
 // -archive posts (10), and, when it has more, links to archive pages that
-// hold the others: archive/rss-1.xml the oldest ten, archive/rss-2.xml the
-// next, and so on, in each feed's folder. Each post's items, as encoded in
+// hold the others, -archive-page (50) on average, in each feed's folder,
+// each named after the date of its oldest post: archive/rss-2024-05-03.xml. Each post's items, as encoded in
 // every format, can be kept in -cache DIR (a folder outside -out, which is
 // published; none by default), so that a rebuild renders only the posts
 // whose file or settings changed;

@@ -124,7 +124,7 @@ func cmdWellFormed(ts *testscript.TestScript, neg bool, args []string) {
 func TestUsageMentionsEveryFlag(t *testing.T) {
 	for _, name := range []string{
 		"src", "out", "url", "title", "description", "lang", "author", "tz",
-		"permalink", "formats", "tags", "archive", "limit", "drafts", "now", "static",
+		"permalink", "formats", "tags", "archive", "archive-page", "limit", "drafts", "now", "static",
 		"feeds-url", "cache", "config", "check", "version", "skip-invalid", "print-links", "quiet",
 		"wait", "allow-empty", "watch",
 	} {

@@ -28,10 +28,11 @@ type settings struct {
 	limit    int
 	maxTags  int // 0: sitefeed.DefaultMaxTags
 	drafts   bool
-	// archive is the number of posts in a feed and in each of its
+	// archive is the number of posts in a feed, the older ones going in
 	// archive pages (Options.Archive). Setting limit without archive
 	// turns the pages off: one document per feed, up to limit posts.
 	archive               int
+	archivePage           int // Options.ArchivePage; 0: its default
 	limitSet, archivedSet bool
 	now                   string // "now" (the current time), "" or "none" (no limit), or a time
 
@@ -65,7 +66,7 @@ func defaultSettings() *settings {
 
 // configKeys are the keys a settings file may hold.
 var configKeys = []string{
-	"archive", "author", "copyright", "description", "drafts", "feedsurl", "formats", "icon",
+	"archive", "archivepage", "author", "copyright", "description", "drafts", "feedsurl", "formats", "icon",
 	"index", "lang", "limit", "logo", "maxtags", "now", "out", "permalink", "src",
 	"static", "style", "tagurl", "tags", "timezone", "title", "url",
 }
@@ -134,6 +135,10 @@ func (s *settings) setKey(key string, v any, dir string) error {
 	case "archive":
 		s.archive, err = count(v)
 		s.archivedSet = true
+	case "archivepage":
+		if s.archivePage, err = count(v); err == nil && s.archivePage == 0 {
+			err = fmt.Errorf("want 1 or more")
+		}
 	case "maxtags":
 		if s.maxTags, err = count(v); err == nil && s.maxTags == 0 {
 			err = fmt.Errorf("want 1 or more")
@@ -211,6 +216,9 @@ func (s *settings) applyFlags(c *cmdline) error {
 	}
 	if c.set["archive"] {
 		s.archive, s.archivedSet = c.archive, true
+	}
+	if c.set["archive-page"] {
+		s.archivePage = c.archivePage
 	}
 	if c.set["max-tags"] {
 		s.maxTags = c.maxTags
@@ -322,6 +330,7 @@ func (s *settings) resolve(now time.Time, needSrc bool) (*job, error) {
 		return nil, usageError(fmt.Sprintf("%s %d and %s %d: set one or the other (a limit leaves older posts out of the feeds; archive pages keep them)",
 			s.where("limit", "limit"), s.limit, s.where("archive", "archive"), j.opts.Archive))
 	}
+	j.opts.ArchivePage = s.archivePage
 	j.opts.MaxTags = s.maxTags
 	j.opts.Drafts = s.drafts
 	j.opts.Paths.Base = s.feedsURL
