@@ -3,7 +3,6 @@ package sitefeed
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -11,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -105,12 +105,13 @@ func (c *Cache) itemKey(site []byte, p *Post) ([32]byte, bool) {
 	if c == nil || p.src == nil || p.src.md == nil {
 		return [32]byte{}, false
 	}
-	h := sha256.New()
+	h := keyHashes.Get().(*keyHash)
+	defer keyHashes.Put(h)
 	io.WriteString(h, "sitefeed items\x00"+c.version+"\x00")
-	writeField(h, string(site))
+	writeBytes(h, site)
 	writePost(h, p)
 	h.Write(p.src.sum[:])
-	h.Write(binary.AppendUvarint(nil, uint64(p.src.offset)))
+	writeField(h, strconv.Itoa(p.src.offset))
 	// What Build found outside the file: the URLs of the other posts its
 	// links may name, and the copies of the files it refers to.
 	if p.src.mayLink {
@@ -121,9 +122,7 @@ func (c *Cache) itemKey(site []byte, p *Post) ([32]byte, bool) {
 		writeField(h, ref)
 		writeField(h, p.src.refs[ref])
 	}
-	var key [32]byte
-	h.Sum(key[:0])
-	return key, true
+	return h.sum(), true
 }
 
 // fill copies the cached items of key into items, for every format need

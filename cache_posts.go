@@ -90,9 +90,10 @@ func (c *postCache) fileKey(mtime int64) [32]byte {
 	return sha256.Sum256(binary.AppendVarint(c.key[:], mtime))
 }
 
-// trusted returns the post of the file name when the index says what it
-// holds without reading it, or nil.
-func (c *postCache) trusted(name string) *Post {
+// trusted returns the post of the file name, whose entry in its folder is
+// entry (nil when unknown), when the index says what it holds without
+// reading it, or nil.
+func (c *postCache) trusted(name string, entry fs.DirEntry) *Post {
 	if c == nil {
 		return nil
 	}
@@ -100,7 +101,13 @@ func (c *postCache) trusted(name string) *Post {
 	if e == nil {
 		return nil
 	}
-	fi, err := fs.Stat(c.root.fsys, name)
+	var fi fs.FileInfo
+	var err error
+	if entry != nil && entry.Type().IsRegular() {
+		fi, err = entry.Info() // of the file itself, as it is no link
+	} else {
+		fi, err = fs.Stat(c.root.fsys, name)
+	}
 	if err != nil || fi.Size() > MaxPostSize {
 		return nil
 	}

@@ -1,10 +1,7 @@
 package sitefeed
 
 import (
-	"crypto/sha256"
-	"encoding/binary"
 	"encoding/json"
-	"hash"
 	"io"
 	"strconv"
 )
@@ -45,20 +42,21 @@ func (s *Set) docKeys(files []File) ([]docKey, map[*Post][32]byte) {
 	keys := make([]docKey, len(files))
 	parallel(len(files), 0, func(i int) {
 		f := files[i]
-		h := sha256.New()
+		h := keyHashes.Get().(*keyHash)
+		defer keyHashes.Put(h)
 		io.WriteString(h, "sitefeed document\x00"+s.cache.version+"\x00")
-		h.Write(binary.AppendUvarint(nil, uint64(f.Format)))
+		writeField(h, strconv.Itoa(int(f.Format)))
 		writeFeed(h, f.Feed, f.Format, &s.Site, site)
-		h.Write(binary.AppendUvarint(nil, uint64(len(f.Feed.Items))))
+		writeField(h, strconv.Itoa(len(f.Feed.Items)))
 		for _, p := range f.Feed.Items {
 			key, ok := items[p]
 			if !ok {
+				h.sum() // empties it
 				return
 			}
 			h.Write(key[:])
 		}
-		h.Sum(keys[i].key[:0])
-		keys[i].ok = true
+		keys[i].key, keys[i].ok = h.sum(), true
 	})
 	return keys, items
 }
@@ -67,18 +65,17 @@ func (s *Set) docKeys(files []File) ([]docKey, map[*Post][32]byte) {
 // made from, but its items: all of Feed's fields (TestFeedFieldsKeyed
 // fails when a field is added without being written here). site is the
 // JSON of the set's Site, which f's Site is unless a program changed it.
-func writeFeed(h hash.Hash, f *Feed, format Format, set *Site, site []byte) {
+func writeFeed(h io.Writer, f *Feed, format Format, set *Site, site []byte) {
 	if f.Site != set {
 		site = siteJSON(f.Site)
 	}
-	writeField(h, string(site))
+	writeBytes(h, site)
 	writeField(h, f.Tag)
 	writeField(h, f.Slug)
 	writeField(h, f.Title)
 	writeField(h, f.Description)
 	writeField(h, f.Link)
 	writeField(h, f.Updated.String())
-	writeField(h, strconv.Itoa(f.Page))
 	writeField(h, strconv.FormatBool(f.Head != nil))
 	if f.Head != nil {
 		// What an archive page takes from its head: its Atom id.

@@ -3,9 +3,7 @@ package sitefeed
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/binary"
 	"fmt"
-	"io"
 	"maps"
 	"net/url"
 	"path"
@@ -46,13 +44,6 @@ func (m *linkMap) hash() [sha256.Size]byte {
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum
-}
-
-// writeField writes s to h preceded by its length, so that no two lists
-// of fields hash alike.
-func writeField(h io.Writer, s string) {
-	h.Write(binary.AppendUvarint(nil, uint64(len(s))))
-	io.WriteString(h, s)
 }
 
 // sourceExts are the extensions of the source files a link may name.

@@ -657,13 +657,20 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 		err  *PostError
 	}
 	results := make([][]loaded, workers)
-	names := make(chan string, 256)
+	// A file comes with its entry in its folder when the walk found one:
+	// its metadata, which the cache's index checks, is often known from
+	// reading the folder.
+	type found struct {
+		name  string
+		entry fs.DirEntry
+	}
+	names := make(chan found, 256)
 	var wg sync.WaitGroup
 	for w := range results {
 		wg.Go(func() {
-			for name := range names {
-				p, err := loadFile(root, name, pc, lazy, cache)
-				results[w] = append(results[w], loaded{name, p, err})
+			for f := range names {
+				p, err := loadFile(root, f.name, f.entry, pc, lazy, cache)
+				results[w] = append(results[w], loaded{f.name, p, err})
 			}
 		})
 	}
@@ -672,7 +679,7 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 			if p == dir {
 				return err
 			}
-			names <- p // loading it reports the error, with the path
+			names <- found{name: p} // loading it reports the error, with the path
 			return nil
 		}
 		if d.IsDir() {
@@ -680,13 +687,13 @@ func LoadDir(fsys fs.FS, dir string, opts *LoadOptions) ([]*Post, error) {
 				return fs.SkipDir
 			}
 			if !utf8.ValidString(d.Name()) {
-				names <- p // an fs.FS cannot open it: loading it says so
+				names <- found{name: p} // an fs.FS cannot open it: loading it says so
 				return fs.SkipDir
 			}
 			return nil
 		}
 		if isPostFile(d.Name()) {
-			names <- p
+			names <- found{p, d}
 		}
 		return nil
 	})
@@ -719,12 +726,12 @@ func isPostFile(name string) bool {
 }
 
 // loadFile loads the post file name, from cache when it has it.
-func loadFile(root *loadRoot, name string, pc parseConfig, lazy bool, cache *postCache) (*Post, *PostError) {
+func loadFile(root *loadRoot, name string, entry fs.DirEntry, pc parseConfig, lazy bool, cache *postCache) (*Post, *PostError) {
 	if !utf8.ValidString(name) {
 		return nil, &PostError{Path: name, Err: ErrBadName}
 	}
 	fsys := root.fsys
-	if p := cache.trusted(name); p != nil {
+	if p := cache.trusted(name, entry); p != nil {
 		return p.statHero(fsys, name), nil
 	}
 	f, err := fsys.Open(name)
