@@ -41,7 +41,7 @@ func TestPassesRenderPostsOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	md := &countingMarkdown{Markdown: goldmark.New()}
-	set, err := Build(Site{Title: "S", URL: "https://example.com/"}, posts, &Options{Archive: 5, Markdown: md})
+	set, err := Build(Site{Title: "S", URL: "https://example.com/"}, posts, &Options{Archive: 5, ArchivePage: 5, Markdown: md})
 	if err != nil {
 		t.Fatal(err)
 	}
