@@ -8,6 +8,7 @@ import (
 	"io"
 	"sort"
 	"sync"
+	"sync/atomic"
 )
 
 // defaultMaxOpenFiles bounds the documents written at once; a set with
@@ -47,7 +48,21 @@ type streamer struct {
 	// Reused from one pass to the next.
 	chunks [2]encodedChunk
 	bufs   []*bufio.Writer
+
+	// passNo is the pass being written, from 0; lastPass[j] the last pass
+	// that needs posts[j].
+	passNo   int
+	lastPass []int32
+	// kept[j] holds the items of posts[j] encoded in an earlier pass, in
+	// every format of the set, while a later pass needs them; keptBytes
+	// is their size, at most memoBudget.
+	kept      []*[numFormats][]byte
+	keptBytes atomic.Int64
 }
+
+// memoBudget bounds the items kept in memory from one pass to the next,
+// which spare rendering a post again.
+const memoBudget = 64 << 20
 
 // An encodedChunk is the items of encodeChunk posts, in each format.
 type encodedChunk struct {
@@ -97,12 +112,75 @@ func (s *Set) stream(files []File, out sink, maxOpen int, keys map[*Post][32]byt
 		}
 	}
 	st.items = itemsOf(s.Posts, feeds)
+	if len(files) > maxOpen {
+		st.planPasses(maxOpen)
+	}
 	for start := 0; start < len(files); start += maxOpen {
 		if err := st.pass(start, min(start+maxOpen, len(files))); err != nil {
 			return err
 		}
+		st.passNo++
 	}
 	return nil
+}
+
+// planPasses finds the last pass that needs each post, for the items kept
+// from one pass to the next.
+func (st *streamer) planPasses(maxOpen int) {
+	lastOfFeed := make([]int32, len(st.feedOf))
+	for i, f := range st.files {
+		lastOfFeed[st.feedOf[f.Feed]] = int32(i / maxOpen)
+	}
+	st.lastPass = make([]int32, len(st.posts))
+	for j := range st.posts {
+		for _, k := range st.member[j] {
+			st.lastPass[j] = max(st.lastPass[j], lastOfFeed[k])
+		}
+	}
+	st.kept = make([]*[numFormats][]byte, len(st.posts))
+}
+
+// keep keeps the items of posts[j], encoded in every format, when a later
+// pass needs them and the budget allows.
+func (st *streamer) keep(j int, items *[numFormats]bytes.Buffer) {
+	if st.lastPass == nil || int(st.lastPass[j]) <= st.passNo {
+		return
+	}
+	var kept [numFormats][]byte
+	n := 0
+	for _, f := range st.set.Formats {
+		n += items[f-RSS].Len()
+	}
+	if st.keptBytes.Add(int64(n)) > memoBudget {
+		st.keptBytes.Add(-int64(n))
+		return
+	}
+	for _, f := range st.set.Formats {
+		kept[f-RSS] = bytes.Clone(items[f-RSS].Bytes())
+	}
+	st.kept[j] = &kept
+}
+
+// takeKept copies the kept items of posts[j] into items, and lets them go
+// after the last pass that needs them. It reports whether there were any.
+func (st *streamer) takeKept(j int, items *[numFormats]bytes.Buffer) bool {
+	if st.kept == nil || st.kept[j] == nil {
+		return false
+	}
+	kept := st.kept[j]
+	for f, b := range kept {
+		items[f].Reset()
+		items[f].Write(b)
+	}
+	if int(st.lastPass[j]) <= st.passNo {
+		st.kept[j] = nil
+		n := 0
+		for _, b := range kept {
+			n += len(b)
+		}
+		st.keptBytes.Add(-int64(n))
+	}
+	return true
 }
 
 // pass writes files[start:end].
@@ -144,12 +222,22 @@ func (st *streamer) pass(start, end int) error {
 			if !any {
 				return
 			}
+			if st.takeKept(lo+j, &c.items[j]) {
+				return
+			}
+			if st.lastPass != nil && int(st.lastPass[lo+j]) > st.passNo {
+				// Encode every format, so that the items kept serve any pass.
+				for _, f := range s.Formats {
+					need[f-RSS] = true
+				}
+			}
 			key, cached := st.keys[posts[lo+j]]
 			if !cached {
 				key, cached = s.cache.itemKey(st.site, posts[lo+j])
 			}
 			if cached {
 				if s.cache.fill(key, need, &c.items[j]) {
+					st.keep(lo+j, &c.items[j])
 					return
 				}
 				// Encode every format, so that the entry serves any pass.
@@ -175,6 +263,7 @@ func (st *streamer) pass(start, end int) error {
 			if cached {
 				c.errs[j] = s.cache.store(key, need, &c.items[j])
 			}
+			st.keep(lo+j, &c.items[j])
 		})
 	}
 	var first sync.WaitGroup
