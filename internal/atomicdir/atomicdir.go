@@ -108,6 +108,10 @@ type Dir struct {
 
 	mu      sync.Mutex
 	folders map[string]*folder // opened inside root, by path, while in use
+	// statDir is the folder statDirName (with its slash), which Keep
+	// keeps open from one file to the next; closed before any change.
+	statDir     *os.Root
+	statDirName string
 
 	// trace, when set, is told of each sync and rename, for tests.
 	trace func(op, name string)
@@ -231,6 +235,9 @@ func (d *Dir) openLocked() error {
 // Close releases the lock and the folders the write opened. It neither
 // commits nor aborts.
 func (d *Dir) Close() error {
+	d.mu.Lock()
+	d.closeStatDir()
+	d.mu.Unlock()
 	for _, f := range d.folders {
 		f.root.Close()
 	}
@@ -431,6 +438,9 @@ func (d *Dir) releaseFolder(dir string) {
 // stay, and the error says how many (the next Open records them from the
 // journal).
 func (d *Dir) Commit() error {
+	d.mu.Lock()
+	d.closeStatDir()
+	d.mu.Unlock()
 	var changed []*File
 	byFolder := map[string][]*File{}
 	var order []string
@@ -520,6 +530,9 @@ func (d *Dir) syncFolder(dir string) error {
 // Abort removes the temporary files and the folders (when still empty) of
 // the write, leaving the directory as it was.
 func (d *Dir) Abort() {
+	d.mu.Lock()
+	d.closeStatDir()
+	d.mu.Unlock()
 	for _, f := range d.files {
 		f.abort()
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"math"
+	"path"
 	"strconv"
 	"strings"
 )
@@ -77,7 +78,7 @@ func (d *Dir) Keep(name string, key [32]byte) (size int64, kept bool) {
 	if !ok || !known || !e.known || in.key != key || !fs.ValidPath(name) || isOwnFile(name) {
 		return 0, false
 	}
-	fi, err := d.root.Lstat(name)
+	fi, err := d.lstatIn(name)
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.size || statOf(fi) != in.stat {
 		return 0, false
 	}
@@ -90,6 +91,35 @@ func (d *Dir) Keep(name string, key [32]byte) (size int64, kept bool) {
 	d.kept[name], d.keptAt[name] = e, in.stat
 	d.SetInput(name, key)
 	return e.size, true
+}
+
+// lstatIn stats the file name through its folder, kept open for the next
+// file (the files are kept folder after folder): a stat through the root
+// opens every folder on the way.
+func (d *Dir) lstatIn(name string) (fs.FileInfo, error) {
+	dir, base := path.Split(name)
+	if dir == "" {
+		return d.root.Lstat(name)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.statDir == nil || d.statDirName != dir {
+		d.closeStatDir()
+		r, err := d.root.OpenRoot(dir)
+		if err != nil {
+			return nil, err
+		}
+		d.statDir, d.statDirName = r, dir
+	}
+	return d.statDir.Lstat(base)
+}
+
+// closeStatDir closes the folder lstatIn keeps open. d.mu is held.
+func (d *Dir) closeStatDir() {
+	if d.statDir != nil {
+		d.statDir.Close()
+		d.statDir, d.statDirName = nil, ""
+	}
 }
 
 // SetInput records key as the key of the inputs of the file name, which
