@@ -148,6 +148,9 @@ func TestCacheRandomEdits(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		// Items kept for every post, for those of documents of more than
+		// two posts, or (the default) for none of these small documents.
+		cache.itemsOver = []int{0, 2, defaultItemsOver}[r.IntN(3)]
 		cachedBuild(t, src, out, site, &Options{Archive: archive, Cache: cache})
 		if _, err := cache.Close(); err != nil {
 			t.Fatal(err)
@@ -417,12 +420,53 @@ func TestCacheKeptWhenNothingChanged(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		cache.itemsOver = 0 // every post's items
 		cachedBuild(t, src, out, site, &Options{Archive: 2, Cache: cache})
 		if _, err := cache.Close(); err != nil {
 			t.Fatal(err)
 		}
 		if n := entries(); n != 5 {
 			t.Errorf("build %d: %d entries in the cache, want 5", build, n)
+		}
+	}
+}
+
+// TestCacheKeepsItemsOfLargeDocuments checks which items the cache keeps:
+// those of the posts of a feed without archive pages, which one edit
+// changes whole, and none of a site whose documents are archive pages
+// and feeds of the newest posts, which a rebuild renders again.
+func TestCacheKeepsItemsOfLargeDocuments(t *testing.T) {
+	src, cacheDir := t.TempDir(), filepath.Join(t.TempDir(), "cache")
+	os.Mkdir(filepath.Join(src, "posts"), 0o755)
+	const n = defaultItemsOver + 10
+	for i := range n {
+		p := cachePost{title: fmt.Sprintf("Post %d", i), date: fmt.Sprintf("2024-01-01T%02d:%02d:00Z", i/60, i%60), body: "text", tags: []string{"go"}}
+		if err := os.WriteFile(filepath.Join(src, "posts", fmt.Sprintf("p%d.md", i)), []byte(p.file()), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	site := Site{Title: "Items", URL: "https://example.com/"}
+	for _, c := range []struct {
+		archive, want int
+	}{{10, 0}, {0, n}} {
+		os.RemoveAll(cacheDir)
+		cache, _, err := OpenCache(cacheDir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cachedBuild(t, src, t.TempDir(), site, &Options{Archive: c.archive, Cache: cache})
+		if _, err := cache.Close(); err != nil {
+			t.Fatal(err)
+		}
+		names, _ := os.ReadDir(cacheDir)
+		got := 0
+		for _, e := range names {
+			if len(e.Name()) == 64 {
+				got++
+			}
+		}
+		if got != c.want {
+			t.Errorf("archive %d: %d posts' items kept, want %d", c.archive, got, c.want)
 		}
 	}
 }

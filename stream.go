@@ -42,7 +42,10 @@ type streamer struct {
 	feedOf map[*Feed]int // index into Set.documents()
 	out    sink
 	keys   map[*Post][32]byte // cache keys of the posts, when computed already
-	site   []byte             // the site's key (siteJSON), with a cache
+	// largest[j] is the number of posts of the largest document of
+	// posts[j], with a cache.
+	largest []int
+	site    []byte // the site's key (siteJSON), with a cache
 	items
 
 	// Reused from one pass to the next.
@@ -112,6 +115,16 @@ func (s *Set) stream(files []File, out sink, maxOpen int, keys map[*Post][32]byt
 		}
 	}
 	st.items = itemsOf(s.Posts, feeds)
+	if s.cache != nil {
+		// The largest document of each post, which decides whether the
+		// cache keeps its items.
+		st.largest = make([]int, len(st.posts))
+		for j := range st.posts {
+			for _, k := range st.member[j] {
+				st.largest[j] = max(st.largest[j], len(feeds[k].Items))
+			}
+		}
+	}
 	if len(files) > maxOpen {
 		st.planPasses(maxOpen)
 	}
@@ -231,9 +244,13 @@ func (st *streamer) pass(start, end int) error {
 					need[f-RSS] = true
 				}
 			}
-			key, cached := st.keys[posts[lo+j]]
-			if !cached {
-				key, cached = s.cache.itemKey(st.site, posts[lo+j])
+			var key [32]byte
+			cached := s.cache != nil && s.cache.keepsItems(st.largest[lo+j])
+			if cached {
+				var known bool
+				if key, known = st.keys[posts[lo+j]]; !known {
+					key, cached = s.cache.itemKey(st.site, posts[lo+j])
+				}
 			}
 			if cached {
 				if s.cache.fill(key, need, &c.items[j]) {
