@@ -317,24 +317,41 @@ only the feeds that post is in. Unchanged feeds keep their modification
 time, so that a deployment that copies changed files, or a server that
 answers conditional requests, treats them as unchanged.
 
-With [Options.Cache] (see [OpenCache]), each post's items, as encoded in
-every format, are kept in a folder between builds, so that writing a set
-of posts loaded with LoadOptions.Lazy renders and encodes only the posts
-whose inputs changed. An item is found only under the SHA-256 of all it is
-made from: the post file's bytes (never its modification time, which a
-fresh checkout resets), the post as Build completed it, the site, the
-URLs of the other posts when its body may link to their source files, the
-copies of the files it refers to, and the running program's executable; a damaged entry is not used, and a cache
-written by another version is emptied. The cache thus never changes what
-is written: a randomised test compares every file after sequences of
-edits with a build from scratch. With a cache, [Set.WriteDir] also
-records in its manifest the inputs of each document (its frame and its
-items' keys) and a stat of its file; a rebuild leaves unread the
-documents whose inputs did not change and whose files a stat shows
-untouched (size, modification and change times, inode number, as git
-trusts its index; a file not older than the manifest is read and
-compared with its SHA-256), so that it reads and encodes only the posts
-of the documents that changed.
+With [Options.Cache] (see [OpenCache]), what a rebuild needs is kept in a
+folder between builds, so that writing a set of posts loaded with
+LoadOptions.Lazy renders and encodes only the posts of the documents whose
+inputs changed. The items of the posts of documents of more than 200 posts
+(a feed without archive pages), as encoded in every format, are kept too:
+one edit changes such a document, whose other posts are then copied from
+the cache rather than rendered; an archive page or a feed of the newest
+posts is rendered again faster than its items would be read back. An item
+is found only under the SHA-256 of all it is made from: the post file's bytes (never its modification time, which a
+fresh checkout resets), the post as Build completed it, field by field,
+the site, the URLs of the other posts when its body may link to their
+source files, the copies of the files it refers to, and the running
+program's executable; a damaged entry is not used, and a cache written by
+another version is emptied. The same Cache given to LoadDir
+([LoadOptions.Cache]) keeps each loaded post, front matter parsed, in one
+index file, under the file's SHA-256 and the load options: a post whose
+bytes did not change is not parsed again, and a file whose size,
+modification and change times and inode number are those recorded (as git
+trusts its index) is not even read; a file not older than the index was
+written is read again. The cache thus never changes what is written: a
+randomised test compares every file after sequences of edits with a
+build from scratch, and another every loaded post, field by field. With
+a cache, [Set.WriteDir] also records in its manifest the inputs of each
+document (every field of its Feed but the items, and its items' keys)
+and a stat of its file; a rebuild leaves unread and unmade the documents
+whose inputs did not change and whose files a stat shows untouched (a
+file not older than the manifest is read and compared with its SHA-256),
+so that it reads and encodes only the posts of the documents that
+changed.
+
+A set with more documents than can be open at once (about a thousand) is
+written in passes, the documents ordered by their newest post so that
+a feed's archive pages share their passes with the other feeds' pages of
+the same posts; a post needed by a later pass keeps its items in memory
+until then (within 64 MiB), so that each post is rendered once.
 
 [Set.WriteFiles] streams the documents in the same way to writers a
 program gives (to check them, or to upload them), where calling

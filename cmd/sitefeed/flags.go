@@ -70,9 +70,10 @@ Feeds:
                         (default 50)
   -limit N              most posts per feed, newest first, and no archive
                         pages; 0 keeps every post in the feed
-  -cache DIR            where each post's encoded items are kept between
-                        builds, so that a rebuild renders only the posts that
-                        changed; outside OUT, which is published (default none)
+  -cache DIR            where the posts, parsed, and their encoded items are
+                        kept between builds, so that a rebuild parses and
+                        renders only the posts that changed; outside OUT,
+                        which is published (default none)
   -max-tags N           most tags a post may have (default 100); each tag
                         feed repeats every tag of its posts
   -drafts               include posts marked draft
