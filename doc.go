@@ -351,7 +351,7 @@ A set with more documents than can be open at once (about a thousand) is
 written in passes, the documents ordered by their newest post so that
 a feed's archive pages share their passes with the other feeds' pages of
 the same posts; a post needed by a later pass keeps its items in memory
-until then (within 64 MiB), so that each post is rendered once.
+until then (within 32 MiB), so that each post is rendered once.
 
 [Set.WriteFiles] streams the documents in the same way to writers a
 program gives (to check them, or to upload them), where calling

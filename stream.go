@@ -65,7 +65,7 @@ type streamer struct {
 
 // memoBudget bounds the items kept in memory from one pass to the next,
 // which spare rendering a post again.
-const memoBudget = 64 << 20
+const memoBudget = 32 << 20
 
 // An encodedChunk is the items of encodeChunk posts, in each format.
 type encodedChunk struct {
@@ -293,7 +293,7 @@ func (st *streamer) pass(start, end int) error {
 		return err
 	}
 	for len(st.bufs) < end-start {
-		st.bufs = append(st.bufs, bufio.NewWriterSize(nil, 64<<10))
+		st.bufs = append(st.bufs, bufio.NewWriterSize(nil, 32<<10))
 	}
 	errs := make([]error, end-start)
 	parallel(end-start, 0, func(d int) {
