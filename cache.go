@@ -181,3 +181,26 @@ func (c *Cache) store(key [32]byte, need [numFormats]bool, items *[numFormats]by
 	}
 	return nil
 }
+
+// CacheStats counts what loading and writing took from a [Cache].
+type CacheStats struct {
+	// Unread posts were taken from the cache without reading their files:
+	// a stat gave the size, times and inode recorded.
+	Unread int
+	// Unparsed posts were read, found by their SHA-256, and not parsed.
+	Unparsed int
+	// Parsed posts were read and parsed: new, changed, or not in the cache.
+	Parsed int
+}
+
+// Stats returns what the loads and writes that used c took from it.
+func (c *Cache) Stats() CacheStats {
+	if c == nil {
+		return CacheStats{}
+	}
+	return CacheStats{
+		Unread:   int(c.posts.trusted.Load()),
+		Unparsed: int(c.posts.reused.Load()),
+		Parsed:   int(c.posts.parsed.Load()),
+	}
+}

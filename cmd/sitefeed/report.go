@@ -33,6 +33,9 @@ type report struct {
 	unchanged int
 	opmlSame  bool
 	mediaSame int // media files left as they were
+
+	cacheDir string              // -cache, when one was used
+	cache    sitefeed.CacheStats // what the build took from it
 }
 
 func (r *report) add(f sitefeed.Format, size int64) {
@@ -183,6 +186,10 @@ func (r *report) print(w io.Writer, j *job) {
 			same = fmt.Sprintf(" (%d unchanged)", r.mediaSame)
 		}
 		line("", "%-5s %-9s %9s%s", "media", plural(len(set.Media), "file", "files"), size(n), same)
+	}
+	if r.cacheDir != "" {
+		c := r.cache
+		line("cache", "%s: %s unchanged (%d not read), %d parsed", r.cacheDir, plural(c.Unread+c.Unparsed, "post", "posts"), c.Unread, c.Parsed)
 	}
 	for i, f := range set.Formats {
 		label := ""

@@ -240,6 +240,9 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	if err := r.writeAll(set, j.out, stderr); err != nil {
 		return fail(stderr, err)
 	}
+	if cache != nil {
+		r.cacheDir, r.cache = j.cache, cache.Stats()
+	}
 	// Only after a build that succeeded: Close removes the entries it did
 	// not use.
 	if warning, err := cache.Close(); err != nil {
