@@ -904,21 +904,35 @@ func tagURI(host string, published time.Time, u *url.URL) string {
 // says why the other is kept.
 func dropDuplicates(posts []*Post, published func(*Post) bool) ([]*Post, []error) {
 	before := make(map[*Post]bool, len(posts))
-	if published != nil {
-		for _, p := range posts {
-			before[p] = published(p)
+	type entry struct {
+		p      *Post
+		before bool
+	}
+	order := make([]entry, len(posts))
+	for i, p := range posts {
+		order[i].p = p
+		if published != nil {
+			order[i].before = published(p)
+			before[p] = order[i].before
 		}
 	}
-	sort.SliceStable(posts, func(i, j int) bool {
-		a, b := posts[i], posts[j]
-		if before[a] != before[b] {
-			return before[a]
+	// Sorted with the flag beside each post: a map looked up in every
+	// comparison was most of the sort at 50,000 posts.
+	slices.SortStableFunc(order, func(x, y entry) int {
+		if x.before != y.before {
+			if x.before {
+				return -1
+			}
+			return 1
 		}
-		if c := a.Published.Compare(b.Published); c != 0 {
-			return c < 0
+		if c := x.p.Published.Compare(y.p.Published); c != 0 {
+			return c
 		}
-		return comparePosts(a, b) < 0
+		return comparePosts(x.p, y.p)
 	})
+	for i, e := range order {
+		posts[i] = e.p
+	}
 	byURL := map[string]*Post{}
 	byID := map[string]*Post{}
 	var keep []*Post
