@@ -4,8 +4,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -133,7 +135,9 @@ func (d *Dir) SetInput(name string, key [32]byte) {
 // recordInputs adds to next the inputs of its files, with their stats
 // now that they are in place.
 func (d *Dir) recordInputs(next *manifest) {
-	for name, key := range d.inputs {
+	// In order of name, so that lstatIn finds the files folder after folder.
+	for _, name := range slices.Sorted(maps.Keys(d.inputs)) {
+		key := d.inputs[name]
 		e, ok := next.files[name]
 		if !ok {
 			continue
@@ -142,12 +146,16 @@ func (d *Dir) recordInputs(next *manifest) {
 			next.inputs[name] = input{key: key, stat: st}
 			continue
 		}
-		fi, err := d.root.Lstat(name)
+		fi, err := d.lstatIn(name)
 		if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.size {
 			continue
 		}
 		next.inputs[name] = input{key: key, stat: statOf(fi)}
 	}
+	// Stale files and folders are removed next: none is held open.
+	d.mu.Lock()
+	d.closeStatDir()
+	d.mu.Unlock()
 }
 
 // manifestStamp is the modification time of the manifest, in nanoseconds,
