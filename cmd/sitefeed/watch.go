@@ -78,14 +78,21 @@ func watch(c *cmdline, stdout, stderr io.Writer, o watchOptions) int {
 		defer os.RemoveAll(dir)
 		c.cache = dir
 	}
+	began := time.Now()
 	b := build(c, stdout, stderr)
 	if b.inputs == nil {
 		return b.code
 	}
 	c.quiet = true // a rebuild prints one line
-	fmt.Fprintf(stdout, "watching %s (Ctrl-C to stop)\n", strings.Join(b.inputs, ", "))
 	inputs, skip := b.inputs, b.skip
+	// What the watch compares with is looked at before it says it is
+	// watching, and a file changed while the first build ran makes the
+	// first look rebuild.
 	last, cost := lookAt(inputs, skip)
+	if last.changedAfter(began) {
+		last = tree{}
+	}
+	fmt.Fprintf(stdout, "watching %s (Ctrl-C to stop)\n", strings.Join(b.inputs, ", "))
 	wait := func() bool { // false when the watch is to end
 		select {
 		case <-o.stop:
@@ -153,6 +160,16 @@ func (t tree) equal(u tree) bool {
 		}
 	}
 	return true
+}
+
+// changedAfter reports whether a file of t was modified after time at.
+func (t tree) changedAfter(at time.Time) bool {
+	for _, st := range t {
+		if st.mtime.After(at) {
+			return true
+		}
+	}
+	return false
 }
 
 // changes counts the files added, removed or changed from old to t.

@@ -117,3 +117,40 @@ func TestWatch(t *testing.T) {
 		t.Errorf("the bad post's error does not name its file and line:\n%s", stderr.String())
 	}
 }
+
+// TestWatchChangedDuringFirstBuild checks that a post modified after the
+// first build began (here: dated an hour ahead, as a save during that
+// build would be) is rebuilt at the first look, without another change.
+func TestWatchChangedDuringFirstBuild(t *testing.T) {
+	dir := t.TempDir()
+	src, out := filepath.Join(dir, "posts"), filepath.Join(dir, "out")
+	os.MkdirAll(src, 0o755)
+	name := filepath.Join(src, "a.md")
+	if err := os.WriteFile(name, []byte("---\ntitle: A\ndate: 2024-05-01\n---\nA.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	later := time.Now().Add(time.Hour)
+	if err := os.Chtimes(name, later, later); err != nil {
+		t.Fatal(err)
+	}
+	c, err := parseArgs([]string{"-config", "none", "-url", "https://example.com/", "-title", "W", "-out", out, "-now", "none", src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop, rebuilt := make(chan struct{}), make(chan built)
+	var stdout, stderr lockedBuffer
+	done := make(chan int)
+	go func() {
+		done <- watch(c, &stdout, &stderr, watchOptions{interval: 20 * time.Millisecond, stop: stop, rebuilt: rebuilt})
+	}()
+	select {
+	case b := <-rebuilt:
+		if b.code != 0 {
+			t.Errorf("the rebuild failed with %d:\n%s", b.code, stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Errorf("no rebuild of a post changed while the first build ran; stdout:\n%s", stdout.String())
+	}
+	close(stop)
+	<-done
+}
