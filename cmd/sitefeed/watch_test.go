@@ -28,6 +28,29 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// A testWatch is a watch of a posts folder, run by a test.
+type testWatch struct {
+	stop           chan struct{}
+	rebuilt        chan built
+	done           chan int // the watch's exit status
+	stdout, stderr lockedBuffer
+}
+
+// startWatch starts watching the posts in src, written to out, looking
+// every 20 ms.
+func startWatch(t *testing.T, src, out string) *testWatch {
+	t.Helper()
+	c, err := parseArgs([]string{"-config", "none", "-url", "https://example.com/", "-title", "W", "-out", out, "-now", "none", src})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &testWatch{stop: make(chan struct{}), rebuilt: make(chan built), done: make(chan int)}
+	go func() {
+		w.done <- watch(c, &w.stdout, &w.stderr, watchOptions{interval: 20 * time.Millisecond, stop: w.stop, rebuilt: w.rebuilt})
+	}()
+	return w
+}
+
 // TestWatch edits, adds and breaks posts under a watch and checks that each
 // change is rebuilt once, with one line, that the feeds follow, that a bad
 // post fails the rebuild without ending the watch, and that the output
@@ -44,16 +67,9 @@ func TestWatch(t *testing.T) {
 		}
 	}
 	write("a.md", "First")
-	c, err := parseArgs([]string{"-config", "none", "-url", "https://example.com/", "-title", "W", "-out", out, "-now", "none", src})
-	if err != nil {
-		t.Fatal(err)
-	}
-	stop, rebuilt := make(chan struct{}), make(chan built)
-	var stdout, stderr lockedBuffer
-	done := make(chan int)
-	go func() {
-		done <- watch(c, &stdout, &stderr, watchOptions{interval: 20 * time.Millisecond, stop: stop, rebuilt: rebuilt})
-	}()
+	w := startWatch(t, src, out)
+	stop, rebuilt, done := w.stop, w.rebuilt, w.done
+	stdout, stderr := &w.stdout, &w.stderr
 	next := func(what string) built {
 		t.Helper()
 		select {
@@ -133,16 +149,9 @@ func TestWatchChangedDuringFirstBuild(t *testing.T) {
 	if err := os.Chtimes(name, later, later); err != nil {
 		t.Fatal(err)
 	}
-	c, err := parseArgs([]string{"-config", "none", "-url", "https://example.com/", "-title", "W", "-out", out, "-now", "none", src})
-	if err != nil {
-		t.Fatal(err)
-	}
-	stop, rebuilt := make(chan struct{}), make(chan built)
-	var stdout, stderr lockedBuffer
-	done := make(chan int)
-	go func() {
-		done <- watch(c, &stdout, &stderr, watchOptions{interval: 20 * time.Millisecond, stop: stop, rebuilt: rebuilt})
-	}()
+	w := startWatch(t, src, out)
+	stop, rebuilt, done := w.stop, w.rebuilt, w.done
+	stdout, stderr := &w.stdout, &w.stderr
 	select {
 	case b := <-rebuilt:
 		if b.code != 0 {
