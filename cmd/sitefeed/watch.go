@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -104,7 +105,7 @@ func watch(c *cmdline, stdout, stderr io.Writer, o watchOptions) int {
 	for wait() {
 		now, d := lookAt(inputs, skip)
 		cost = d
-		if now.equal(last) {
+		if maps.Equal(now, last) {
 			continue
 		}
 		// Wait for the files to hold still: an editor may write in steps.
@@ -113,7 +114,7 @@ func watch(c *cmdline, stdout, stderr io.Writer, o watchOptions) int {
 				return 0
 			}
 			again, _ := lookAt(inputs, skip)
-			if again.equal(now) {
+			if maps.Equal(again, now) {
 				break
 			}
 			now = again
@@ -143,29 +144,17 @@ func watch(c *cmdline, stdout, stderr io.Writer, o watchOptions) int {
 // A stamp is what a look at a file sees of it.
 type stamp struct {
 	size  int64
-	mtime time.Time
+	mtime int64 // in nanoseconds
 	mode  fs.FileMode
 }
 
 // A tree maps the files of the inputs to their stamps.
 type tree map[string]stamp
 
-func (t tree) equal(u tree) bool {
-	if len(t) != len(u) {
-		return false
-	}
-	for k, v := range t {
-		if w, ok := u[k]; !ok || !w.mtime.Equal(v.mtime) || w.size != v.size || w.mode != v.mode {
-			return false
-		}
-	}
-	return true
-}
-
 // changedAfter reports whether a file of t was modified after time at.
 func (t tree) changedAfter(at time.Time) bool {
 	for _, st := range t {
-		if st.mtime.After(at) {
+		if st.mtime > at.UnixNano() {
 			return true
 		}
 	}
@@ -176,7 +165,7 @@ func (t tree) changedAfter(at time.Time) bool {
 func (t tree) changes(old tree) int {
 	n := 0
 	for k, v := range t {
-		if w, ok := old[k]; !ok || !w.mtime.Equal(v.mtime) || w.size != v.size || w.mode != v.mode {
+		if w, ok := old[k]; !ok || w != v {
 			n++
 		}
 	}
@@ -188,10 +177,16 @@ func (t tree) changes(old tree) int {
 	return n
 }
 
-// lookAt looks at every file of the inputs but those in skip, and
-// says how long it took.
+// lookAt looks at every file of the inputs but those in the folders skip,
+// and says how long it took.
 func lookAt(inputs, skip []string) (tree, time.Duration) {
 	start := time.Now()
+	var skipped []fs.FileInfo // the folders of skip that exist, stat'ed once
+	for _, s := range skip {
+		if fi, err := os.Stat(s); err == nil {
+			skipped = append(skipped, fi)
+		}
+	}
 	t := tree{}
 	for _, in := range inputs {
 		filepath.WalkDir(in, func(p string, d fs.DirEntry, err error) error {
@@ -199,25 +194,19 @@ func lookAt(inputs, skip []string) (tree, time.Duration) {
 				t[p] = stamp{size: -1} // gone or unreadable: a change when it comes back
 				return nil
 			}
-			if d.IsDir() && p != in && slices.ContainsFunc(skip, func(s string) bool { return sameFile(s, p) }) {
-				return filepath.SkipDir
-			}
 			info, err := d.Info()
 			if err != nil {
 				return nil
 			}
-			if !d.IsDir() {
-				t[p] = stamp{info.Size(), info.ModTime(), info.Mode()}
+			if d.IsDir() {
+				if p != in && slices.ContainsFunc(skipped, func(s fs.FileInfo) bool { return os.SameFile(s, info) }) {
+					return filepath.SkipDir
+				}
+				return nil
 			}
+			t[p] = stamp{info.Size(), info.ModTime().UnixNano(), info.Mode()}
 			return nil
 		})
 	}
 	return t, time.Since(start)
-}
-
-// sameFile reports whether a and b name the same folder.
-func sameFile(a, b string) bool {
-	x, err1 := os.Stat(a)
-	y, err2 := os.Stat(b)
-	return err1 == nil && err2 == nil && os.SameFile(x, y)
 }
