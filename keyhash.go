@@ -32,6 +32,11 @@ var keyHashes = sync.Pool{New: func() any { return new(keyHash) }}
 
 // writeBytes is writeField of a byte slice.
 func writeBytes(h io.Writer, b []byte) {
+	if k, ok := h.(*keyHash); ok {
+		k.buf = binary.AppendUvarint(k.buf, uint64(len(b)))
+		k.buf = append(k.buf, b...)
+		return
+	}
 	var n [binary.MaxVarintLen64]byte
 	h.Write(n[:binary.PutUvarint(n[:], uint64(len(b)))])
 	h.Write(b)
