@@ -162,6 +162,13 @@ type Set struct {
 	Drafts  int     // drafts left out
 	Future  int     // posts after Options.Now left out (or whose Hugo publishDate is after it)
 	Expired int     // posts whose Hugo expiryDate is before Options.Now, left out
+	// NextChange is the first moment after Options.Now at which Build,
+	// given the same posts and options, would make another set: a post
+	// left out as future comes due, or a published post expires. When a
+	// feed is dated Options.Now, as a feed without items is, it is the
+	// nanosecond after Options.Now. It is zero when no moment would, as
+	// without Options.Now.
+	NextChange time.Time
 	// Warnings lists the posts left out with Options.SkipInvalid.
 	Warnings []error
 	// Media lists the files that the posts in the feeds refer to and
@@ -328,6 +335,7 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 		case p.Draft && !o.Drafts:
 			set.Drafts++
 		default:
+			set.NextChange = p.nextChange(o.Now, set.NextChange)
 			switch future, expired := p.withheld(o.Now); {
 			case future:
 				set.Future++
@@ -389,6 +397,9 @@ func Build(site Site, posts []*Post, opts *Options) (*Set, error) {
 	})
 	set.Posts = good
 	set.group(o)
+	if !o.Now.IsZero() && set.datedNow(o.Now) {
+		set.NextChange = o.Now.Add(time.Nanosecond)
+	}
 	set.collectMedia(done)
 	return set, nil
 }
@@ -1092,4 +1103,20 @@ func (s *Set) setPaths(f *Feed, slug string) {
 		ref := &url.URL{Path: p}
 		f.urls[format] = base.ResolveReference(ref).String()
 	}
+}
+
+// datedNow reports whether a document of s is dated now: a feed without
+// items, or one whose newest post is dated now.
+func (s *Set) datedNow(now time.Time) bool {
+	for _, f := range s.Feeds() {
+		if f.Updated.Equal(now) {
+			return true
+		}
+		for _, p := range f.Archives {
+			if p.Updated.Equal(now) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -84,6 +84,30 @@ func (p *Post) applyDialect(keys map[string]frontmatter.Field, date frontmatter.
 
 // withheld reports whether, at now, the generator would not publish p
 // yet (Hugo's publishDate) or any more (Hugo's expiryDate).
+// nextChange returns the earlier of next and the first moment after now
+// at which withheld's answer for p changes; next zero is none.
+func (p *Post) nextChange(now, next time.Time) time.Time {
+	if now.IsZero() {
+		return next
+	}
+	var at time.Time
+	switch future, expired := p.withheld(now); {
+	case future: // due when neither date is after the moment
+		at = p.Published
+		if p.notBefore.After(at) {
+			at = p.notBefore
+		}
+	case !expired && !p.expires.IsZero(): // expired once the moment is after it
+		at = p.expires.Add(time.Nanosecond)
+	default:
+		return next
+	}
+	if next.IsZero() || at.Before(next) {
+		return at
+	}
+	return next
+}
+
 func (p *Post) withheld(now time.Time) (future, expired bool) {
 	if now.IsZero() {
 		return false, false

@@ -184,3 +184,59 @@ func TestSourceLinks(t *testing.T) {
 		}
 	}
 }
+
+// TestNextChange checks Set.NextChange, the moment a build of the same
+// posts would change: the first post to come due or to expire.
+func TestNextChange(t *testing.T) {
+	parse := func(name, front string) *Post {
+		p, err := ParsePost([]byte("---\ntitle: "+name+"\n"+front+"---\nBody.\n"), "content/posts/"+name+".md", &LoadOptions{Dialect: Hugo})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	day := func(s string) time.Time {
+		d, err := time.Parse(time.DateOnly, s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	posts := func() []*Post {
+		return []*Post{
+			parse("old", "date: 2024-01-01\n"),
+			parse("expires", "date: 2024-01-02\nexpiryDate: 2024-03-01\n"),
+			parse("future", "date: 2024-04-01\n"),
+			parse("publishdate", "date: 2024-01-03\npublishDate: 2024-05-01\n"),
+			parse("draft", "date: 2024-06-01\ndraft: true\n"),
+		}
+	}
+	site := Site{URL: "https://example.com/", Permalink: "/{slug}/"}
+	for _, tc := range []struct {
+		now, want time.Time
+	}{
+		{day("2024-02-01"), day("2024-03-01").Add(time.Nanosecond)}, // the expiry
+		{day("2024-03-01"), day("2024-03-01").Add(time.Nanosecond)}, // not expired at its instant
+		{day("2024-03-02"), day("2024-04-01")},                      // the future post
+		{day("2024-04-15"), day("2024-05-01")},                      // Hugo's publishDate
+		{day("2024-05-02"), time.Time{}},                            // the draft never comes
+		{time.Time{}, time.Time{}},                                  // no clock
+	} {
+		set, err := Build(site, posts(), &Options{Now: tc.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !set.NextChange.Equal(tc.want) {
+			t.Errorf("Now %v: NextChange %v, want %v", tc.now, set.NextChange, tc.want)
+		}
+	}
+	// A feed without items is dated Now: any later moment changes it.
+	now := day("2024-01-01")
+	set, err := Build(site, nil, &Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := now.Add(time.Nanosecond); !set.NextChange.Equal(want) {
+		t.Errorf("no posts: NextChange %v, want %v", set.NextChange, want)
+	}
+}
