@@ -124,7 +124,7 @@ func (j *job) loadDir(d srcDir) ([]*sitefeed.Post, sitefeed.ErrorList, error) {
 	j.roots = append(j.roots, root) // lazy posts are read from it as the feeds are written
 	opts := j.load
 	opts.Drafts = d.drafts
-	posts, err := sitefeed.LoadDir(root.FS(), ".", &opts)
+	posts, err := sitefeed.LoadDir(j.logged(d.path, root.FS()), ".", &opts)
 	var bad sitefeed.ErrorList
 	if err != nil && !errors.As(err, &bad) {
 		return nil, nil, fmt.Errorf("reading %s: %v", d.path, err)

@@ -24,6 +24,11 @@ type report struct {
 	read    int // post files read
 	invalid int // bad posts (left out with -skip-invalid)
 	set     *sitefeed.Set
+	sum     summary // of set, for the summary; what a stamp replays
+
+	// spared is, when a stamp spared the build, how many files and
+	// folders were looked at to tell that nothing changed.
+	spared int
 
 	out      string // folder written to
 	files    [sitefeed.JSON + 1]int
@@ -121,6 +126,38 @@ func checkStream(f sitefeed.Format, r io.Reader) error {
 	}
 }
 
+// A summary is what the summary says of the posts and feeds of a build.
+// A stamp keeps it, so that a build the stamp spares says what the build
+// did.
+type summary struct {
+	Read, Published, Drafts, Future, Invalid int
+	Feeds, Pages                             int
+	Formats                                  []sitefeed.Format
+	Files                                    [sitefeed.JSON + 1]int
+	Sizes                                    [sitefeed.JSON + 1]int64
+	OPMLSize                                 int64
+	Media                                    int
+	MediaSize                                int64
+	SiteFeeds                                []string // the site feed's URL in each format
+}
+
+// summarize fills r.sum from r.set and the files written.
+func (r *report) summarize() {
+	set := r.set
+	s := summary{Read: r.read, Published: len(set.Posts), Drafts: set.Drafts, Future: set.Future, Invalid: r.invalid,
+		Feeds: len(set.Feeds()), Formats: set.Formats, Files: r.files, Sizes: r.sizes, OPMLSize: r.opmlSize, Media: len(set.Media)}
+	for _, f := range set.Feeds() {
+		s.Pages += len(f.Archives)
+	}
+	for _, m := range set.Media {
+		s.MediaSize += m.Length
+	}
+	for _, f := range set.Formats {
+		s.SiteFeeds = append(s.SiteFeeds, set.All.FeedURL(f))
+	}
+	r.sum = s
+}
+
 // print writes the summary: the settings file, the posts, the feeds and the
 // site feeds' URLs.
 func (r *report) print(w io.Writer, j *job) {
@@ -130,34 +167,30 @@ func (r *report) print(w io.Writer, j *job) {
 	if r.config != "" {
 		line("settings", "%s", r.config)
 	}
-	set := r.set
+	s := r.sum
 	var left []string
-	if set.Drafts > 0 {
-		left = append(left, plural(set.Drafts, "draft", "drafts"))
+	if s.Drafts > 0 {
+		left = append(left, plural(s.Drafts, "draft", "drafts"))
 	}
-	if set.Future > 0 {
-		left = append(left, fmt.Sprintf("%d future (after %s)", set.Future, j.opts.Now.Format("2006-01-02T15:04:05Z07:00")))
+	if s.Future > 0 {
+		left = append(left, fmt.Sprintf("%d future (after %s)", s.Future, j.opts.Now.Format("2006-01-02T15:04:05Z07:00")))
 	}
-	if r.invalid > 0 {
-		left = append(left, fmt.Sprintf("%d invalid", r.invalid))
+	if s.Invalid > 0 {
+		left = append(left, fmt.Sprintf("%d invalid", s.Invalid))
 	}
-	posts := fmt.Sprintf("%d read, %d published", r.read, len(set.Posts))
+	posts := fmt.Sprintf("%d read, %d published", s.Read, s.Published)
 	if len(left) > 0 {
 		posts += "; left out: " + strings.Join(left, ", ")
 	}
 	line("posts", "%s", posts)
 
 	total := 0
-	for _, n := range r.files {
+	for _, n := range s.Files {
 		total += n
 	}
-	feeds := fmt.Sprintf("%s in %s", plural(len(set.Feeds()), "feed", "feeds"), plural(len(set.Formats), "format", "formats"))
-	pages := 0
-	for _, f := range set.Feeds() {
-		pages += len(f.Archives)
-	}
-	if pages > 0 {
-		feeds += " with " + plural(pages, "archive page", "archive pages")
+	feeds := fmt.Sprintf("%s in %s", plural(s.Feeds, "feed", "feeds"), plural(len(s.Formats), "format", "formats"))
+	if s.Pages > 0 {
+		feeds += " with " + plural(s.Pages, "archive page", "archive pages")
 	}
 	feeds += ": " + plural(total, "file", "files")
 	if r.check {
@@ -172,31 +205,30 @@ func (r *report) print(w io.Writer, j *job) {
 		}
 		line("feeds", "%s written to %s, and %s", feeds, out, opml)
 	}
-	for _, f := range set.Formats {
-		line("", "%-5s %-9s %9s", f, plural(r.files[f], "file", "files"), size(r.sizes[f]))
+	for _, f := range s.Formats {
+		line("", "%-5s %-9s %9s", f, plural(s.Files[f], "file", "files"), size(s.Sizes[f]))
 	}
-	line("", "%-5s %-9s %9s", "opml", "1 file", size(r.opmlSize))
-	if len(set.Media) > 0 {
-		var n int64
-		for _, m := range set.Media {
-			n += m.Length
-		}
+	line("", "%-5s %-9s %9s", "opml", "1 file", size(s.OPMLSize))
+	if s.Media > 0 {
 		same := ""
 		if r.mediaSame > 0 {
 			same = fmt.Sprintf(" (%d unchanged)", r.mediaSame)
 		}
-		line("", "%-5s %-9s %9s%s", "media", plural(len(set.Media), "file", "files"), size(n), same)
+		line("", "%-5s %-9s %9s%s", "media", plural(s.Media, "file", "files"), size(s.MediaSize), same)
 	}
-	if r.cacheDir != "" {
+	switch {
+	case r.spared > 0:
+		line("cache", "%s: nothing the last build read or wrote changed (%s looked at); nothing read or written", r.cacheDir, plural(r.spared, "file", "files"))
+	case r.cacheDir != "":
 		c := r.cache
 		line("cache", "%s: %s unchanged (%d not read), %d parsed", r.cacheDir, plural(c.Unread+c.Unparsed, "post", "posts"), c.Unread, c.Parsed)
 	}
-	for i, f := range set.Formats {
+	for i, u := range s.SiteFeeds {
 		label := ""
 		if i == 0 {
 			label = "site"
 		}
-		line(label, "%s", set.All.FeedURL(f))
+		line(label, "%s", u)
 	}
 }
 

@@ -9,10 +9,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
 	"github.com/sitefeed/sitefeed"
+	"github.com/sitefeed/sitefeed/internal/readlog"
 
 	_ "time/tzdata" // -tz works where the system has no zone database
 )
@@ -125,11 +127,32 @@ func (j *job) printLinks(stdout, stderr io.Writer) int {
 
 // run loads the posts, builds the feeds and writes them, filling r.
 func (j *job) run(r *report, stderr io.Writer) int {
+	start := time.Now()
 	defer func() {
 		for _, r := range j.roots {
 			r.Close()
 		}
 	}()
+	// A build with a cache is spared when nothing it would read or write
+	// changed since the last one; otherwise it records what it reads.
+	warn := stderr // the warnings of the posts, which a stamp keeps
+	var warned strings.Builder
+	if !r.check && j.cache != "" && j.cache != "none" {
+		if j.spare(r, stderr) {
+			return 0
+		}
+		exe, err := os.Executable()
+		if err == nil {
+			err = j.removeStamp()
+		}
+		if err != nil {
+			fmt.Fprintf(stderr, "warning: cache %s: %v; the next build is not spared\n", j.cache, err)
+		} else {
+			j.log = readlog.New(start, stampWindow)
+			j.log.File(exe)
+			warn = io.MultiWriter(stderr, &warned)
+		}
+	}
 	// The cache serves the loading of the posts as well as the writing of
 	// their items.
 	var cache *sitefeed.Cache
@@ -143,14 +166,14 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		}
 		cache, j.load.Cache = c, c
 	}
-	posts, bad, err := j.loadPosts(stderr) // bad: the bad posts, of LoadDir then of Build
+	posts, bad, err := j.loadPosts(warn) // bad: the bad posts, of LoadDir then of Build
 	if err != nil {
 		return fail(stderr, err)
 	}
 	seen := make(map[string]int, len(posts)) // warnings printed, by post
 	for _, p := range posts {
 		for _, w := range p.Warnings {
-			fmt.Fprintln(stderr, "warning:", w)
+			fmt.Fprintln(warn, "warning:", w)
 		}
 		seen[p.Path] = len(p.Warnings)
 		// The feeds do not use Params; on a large site, keeping them would
@@ -168,7 +191,7 @@ func (j *job) run(r *report, stderr io.Writer) int {
 			return fail(stderr, fmt.Errorf("cannot open the static folder: %v", err))
 		}
 		defer staticRoot.Close()
-		opts.Static = staticRoot.FS()
+		opts.Static = j.logged(j.static, staticRoot.FS())
 	}
 	opts.Cache = cache
 	if j.gen != nil {
@@ -182,7 +205,7 @@ func (j *job) run(r *report, stderr io.Writer) int {
 			return fail(stderr, fmt.Errorf("cannot open the working directory: %v", err))
 		}
 		defer siteRoot.Close()
-		opts.Source = siteRoot.FS()
+		opts.Source = j.logged(".", siteRoot.FS())
 	}
 	// Of two posts with one URL or ID, the one the last build published
 	// stays; a record that cannot be trusted is none.
@@ -197,7 +220,7 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	}
 	for _, p := range set.Posts { // what Build found, such as links to no post
 		for _, w := range p.Warnings[min(seen[p.Path], len(p.Warnings)):] {
-			fmt.Fprintln(stderr, "warning:", w)
+			fmt.Fprintln(warn, "warning:", w)
 		}
 	}
 	for _, w := range set.Warnings {
@@ -222,16 +245,17 @@ func (j *job) run(r *report, stderr io.Writer) int {
 		return 1
 	}
 	for _, e := range bad {
-		fmt.Fprintf(stderr, "warning: %v (left out)\n", e)
+		fmt.Fprintf(warn, "warning: %v (left out)\n", e)
 	}
 	if r.read == 0 {
-		fmt.Fprintf(stderr, "warning: no posts (*.md, *.markdown) in %s\n", j.src)
+		fmt.Fprintf(warn, "warning: no posts (*.md, *.markdown) in %s\n", j.src)
 	}
 
 	if r.check {
 		if err := r.checkAll(set); err != nil {
 			return fail(stderr, err)
 		}
+		r.summarize()
 		return 0
 	}
 	if err := j.checkTargets(set, j.out); err != nil {
@@ -240,6 +264,7 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	if err := r.writeAll(set, j.out, stderr); err != nil {
 		return fail(stderr, err)
 	}
+	r.summarize()
 	if cache != nil {
 		r.cacheDir, r.cache = j.cache, cache.Stats()
 	}
@@ -250,7 +275,21 @@ func (j *job) run(r *report, stderr io.Writer) int {
 	} else if warning != "" {
 		fmt.Fprintln(stderr, "warning:", warning)
 	}
+	if j.log != nil && cache != nil {
+		if err := j.writeStamp(r, j.log, set, warned.String()); err != nil {
+			fmt.Fprintf(stderr, "warning: cache %s: %v; the next build is not spared\n", j.cache, err)
+		}
+	}
 	return 0
+}
+
+// logged returns fsys, opened at the folder dir, recording what the build
+// reads through it when the build keeps a stamp.
+func (j *job) logged(dir string, fsys fs.FS) fs.FS {
+	if j.log == nil {
+		return fsys
+	}
+	return j.log.FS(dir, fsys)
 }
 
 // explainLink replaces the error of a post that could not be opened because

@@ -10,6 +10,7 @@ import (
 
 	"github.com/sitefeed/sitefeed"
 	"github.com/sitefeed/sitefeed/internal/generator"
+	"github.com/sitefeed/sitefeed/internal/readlog"
 )
 
 // settings are the values of the flags and the settings file, before they
@@ -249,6 +250,7 @@ type job struct {
 	gen    *generator.Site // the generator detected, or nil
 	roots  []*os.Root      // the posts folders opened, closed when the run ends
 	cache  string          // -cache: the cache folder, or "none"
+	log    *readlog.Log    // what the build reads, for its stamp; nil when it keeps none
 }
 
 // srcDir is a folder of posts besides the main one.
