@@ -72,8 +72,9 @@ Feeds:
                         pages; 0 keeps every post in the feed
   -cache DIR            where the posts, parsed, and their encoded items are
                         kept between builds, so that a rebuild parses and
-                        renders only the posts that changed; outside OUT,
-                        which is published (default none)
+                        renders only the posts that changed, and does
+                        nothing when nothing changed; outside OUT, which is
+                        published (default none)
   -max-tags N           most tags a post may have (default 100); each tag
                         feed repeats every tag of its posts
   -drafts               include posts marked draft

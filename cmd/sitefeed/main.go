@@ -76,7 +76,12 @@
 // published; none by default), so that a rebuild renders only the posts
 // whose file or settings changed;
 // the cache is keyed by content hashes, never by modification times, and
-// never changes what is written. Files are written through
+// never changes what is written. A build with -cache when nothing it read
+// or wrote changed since the last one (the settings, each file it looked
+// at by a stat as git trusts its index, each file it looked for and did
+// not find, the files in -out, and the clock, until a future post comes
+// due) is spared: it prints what the last build printed and reads and
+// writes nothing else. Files are written through
 // [os.Root], so nothing is written outside -out, and each atomically and
 // durably: every document is written in full beside its final name,
 // synced to the disk, and renamed into place only when all are written,

@@ -2,9 +2,13 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
+	"maps"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -249,4 +253,125 @@ func TestStampOutput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// stampSteps is how many random steps TestStampRandomEdits takes; set
+// SITEFEED_CACHE_STEPS for more (CI runs thousands).
+func stampSteps() int {
+	if n, err := strconv.Atoi(os.Getenv("SITEFEED_CACHE_STEPS")); err == nil && n > 0 {
+		return n
+	}
+	return 60
+}
+
+// TestStampRandomEdits takes random steps (nothing at all, a post edited,
+// added, removed, retagged or redated, a setting or the clock changed, a
+// feed edited) and builds with the cache after each: a build is spared
+// only when nothing changed, always when nothing changed twice in a row,
+// and its files are always those of a build from scratch.
+func TestStampRandomEdits(t *testing.T) {
+	defer func(w time.Duration) { stampWindow = w }(stampWindow)
+	stampWindow = 0
+	r := rand.New(rand.NewPCG(16, 5005))
+	dir := t.TempDir()
+	posts := filepath.Join(dir, "posts")
+	tags := []string{"go", "web", "rust", "c"}
+	post := func(i int) string {
+		return fmt.Sprintf("---\ntitle: Post %d\ndate: 2024-%02d-%02d\ntags: [%s]\n---\nBody %d, %s.\n",
+			i, 1+r.IntN(12), 1+r.IntN(28), tags[r.IntN(len(tags))], i, strings.Repeat("word ", r.IntN(5)))
+	}
+	next := 0
+	for range 6 {
+		next++
+		writeFiles(t, posts, map[string]string{fmt.Sprintf("p%d.md", next): post(next)})
+	}
+	title, now := "Site", "2024-06-01T00:00:00Z"
+	args := func(out, cache string) []string {
+		return []string{"-url", "https://example.com/", "-title", title, "-now", now, "-archive", "2", "-archive-page", "2",
+			"-allow-empty", "-out", out, "-cache", cache, "posts"}
+	}
+	quiet := 0 // steps in a row that changed nothing
+	for step := range stampSteps() {
+		names, _ := filepath.Glob(filepath.Join(posts, "*.md"))
+		pick := func() string { return names[r.IntN(len(names))] }
+		what := r.IntN(12)
+		if len(names) < 2 && what >= 5 && what <= 6 {
+			what = 4
+		}
+		var did string
+		switch what {
+		case 0, 1, 2, 3:
+			did = "nothing"
+		case 4:
+			next++
+			did = "add"
+			writeFiles(t, posts, map[string]string{fmt.Sprintf("p%d.md", next): post(next)})
+		case 5:
+			did = "remove"
+			os.Remove(pick())
+		case 6, 7:
+			did = "edit"
+			p := pick()
+			data, _ := os.ReadFile(p)
+			os.WriteFile(p, []byte(strings.Replace(string(data), "Body", "Bodies", 1)), 0o644)
+		case 8:
+			did = "rewrite"
+			p := pick()
+			var i int
+			fmt.Sscanf(filepath.Base(p), "p%d.md", &i)
+			os.WriteFile(p, []byte(post(i)), 0o644)
+		case 9:
+			did = "title"
+			title = fmt.Sprintf("Site %d", step)
+		case 10:
+			did = "clock"
+			now = fmt.Sprintf("2024-%02d-01T00:00:00Z", 1+r.IntN(12))
+		case 11:
+			did = "feed edited"
+			os.WriteFile(filepath.Join(dir, "out", "rss.xml"), []byte("edited"), 0o644)
+		}
+		if did == "nothing" {
+			quiet++
+		} else {
+			quiet = 0
+		}
+		code, stdout, stderr := buildIn(t, dir, args("out", "cache")...)
+		if code != 0 {
+			t.Fatalf("step %d (%s): exit %d\n%s%s", step, did, code, stdout, stderr)
+		}
+		spared := strings.Contains(stdout, sparedLine)
+		switch {
+		case spared && did != "nothing" && did != "clock": // a clock that passes no post's date changes nothing
+			t.Fatalf("step %d (%s): spared", step, did)
+		case !spared && quiet >= 2:
+			t.Fatalf("step %d: nothing changed twice in a row, and not spared:\n%s", step, stdout)
+		}
+		os.RemoveAll(filepath.Join(dir, "scratch"))
+		if code, stdout, stderr := buildIn(t, dir, args("scratch", "none")...); code != 0 {
+			t.Fatalf("step %d: from scratch: exit %d\n%s%s", step, code, stdout, stderr)
+		}
+		got, want := treeOf(t, filepath.Join(dir, "out")), treeOf(t, filepath.Join(dir, "scratch"))
+		if !maps.Equal(got, want) {
+			t.Fatalf("step %d (%s): the files differ from a build from scratch", step, did)
+		}
+	}
+}
+
+// treeOf reads every file under dir but the manifest.
+func treeOf(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files := map[string]string{}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || d.Name() == sitefeed.ManifestName {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rel, _ := filepath.Rel(dir, p)
+		files[filepath.ToSlash(rel)] = string(data)
+		return nil
+	})
+	return files
 }
