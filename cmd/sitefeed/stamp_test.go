@@ -51,22 +51,9 @@ func writeFiles(t *testing.T, dir string, files map[string]string) {
 // manifest, which records stats.
 func feedFiles(t *testing.T, dir string) map[string]string {
 	t.Helper()
-	files := map[string]string{}
-	root := filepath.Join(dir, "dist", "feeds")
-	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || d.Name() == sitefeed.ManifestName {
-			return err
-		}
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rel, _ := filepath.Rel(root, p)
-		files[filepath.ToSlash(rel)] = string(data)
-		return nil
-	})
+	files := treeOf(t, filepath.Join(dir, "dist", "feeds"))
 	if len(files) == 0 {
-		t.Fatalf("no feeds in %s", root)
+		t.Fatalf("no feeds in %s", dir)
 	}
 	return files
 }
