@@ -331,12 +331,12 @@ func (s *Set) writeDir(dir string, c writeConfig) (written []Written, err error)
 			break
 		}
 		var w Written
-		w, err = writeExtraFile(d, e)
+		w, err = writeExtraFile(d, e, keys != nil)
 		written = append(written, w)
 	}
 	if err == nil {
 		var ws []Written
-		ws, err = s.writeMedia(d)
+		ws, err = s.writeMedia(d, keys != nil)
 		written = append(written, ws...)
 	}
 	if err == nil {
@@ -390,8 +390,9 @@ func ReadPublished(dir string) (map[string]bool, error) {
 	return published, nil
 }
 
-// writeExtraFile writes a file beside the feeds through d.
-func writeExtraFile(d *atomicdir.Dir, e extraFile) (Written, error) {
+// writeExtraFile writes a file beside the feeds through d; with record, a
+// build with the cache, its stat is recorded (see atomicdir.File.Record).
+func writeExtraFile(d *atomicdir.Dir, e extraFile, record bool) (Written, error) {
 	w := Written{File: File{Path: e.name}}
 	f, err := d.Create([]string{w.Path})
 	if err != nil {
@@ -408,6 +409,9 @@ func writeExtraFile(d *atomicdir.Dir, e extraFile) (Written, error) {
 	if err := f[0].Close(); err != nil {
 		return w, err
 	}
+	if record {
+		f[0].Record()
+	}
 	w.Size, w.Unchanged = cw.n, f[0].Unchanged()
 	return w, nil
 }
@@ -416,8 +420,9 @@ func writeExtraFile(d *atomicdir.Dir, e extraFile) (Written, error) {
 // the file it replaces open while they are compared.
 const mediaBatch = 64
 
-// writeMedia copies the media files through d.
-func (s *Set) writeMedia(d *atomicdir.Dir) ([]Written, error) {
+// writeMedia copies the media files through d; with record, a build with
+// the cache, their stats are recorded (see atomicdir.File.Record).
+func (s *Set) writeMedia(d *atomicdir.Dir, record bool) ([]Written, error) {
 	var out []Written
 	for start := 0; start < len(s.Media); start += mediaBatch {
 		batch := s.Media[start:min(start+mediaBatch, len(s.Media))]
@@ -439,6 +444,9 @@ func (s *Set) writeMedia(d *atomicdir.Dir) ([]Written, error) {
 					f.Close()
 				}
 				return nil, fmt.Errorf("%s: %w", m.Path, err)
+			}
+			if record {
+				files[i].Record()
 			}
 			out = append(out, Written{File: File{Path: m.Path, Media: m}, Size: n, Unchanged: files[i].Unchanged()})
 		}

@@ -12,9 +12,9 @@ import (
 // which a caller tells it from another write. It writes nothing, takes no
 // lock and reads no file but the manifest and those the manifest lists
 // with no stat: no journal says a write was cut short, and every file the
-// manifest lists is, by a stat, the one that write put in place, as Keep
-// trusts it. A file whose stat is not older than the manifest is not
-// trusted; Keep reads it, and the next write records it again.
+// manifest lists is the one that write put in place, as Keep trusts it: by
+// a stat, or, for a file with no stat recorded or one not older than the
+// manifest, by its size and SHA-256.
 //
 // A write under way while Unchanged looks is either not seen (its files
 // are not yet renamed) or seen as a change.
@@ -45,15 +45,16 @@ func Unchanged(dir string) (sum [32]byte, ok bool) {
 		if !e.known {
 			return sum, false
 		}
-		in, ok := m.inputs[name]
-		if !ok {
-			if got, ok := d.sumFile(name); !ok || got != e {
+		if in, ok := m.inputs[name]; ok && in.stat.mtime < stamp {
+			fi, err := d.lstatIn(name)
+			if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.size || statOf(fi) != in.stat {
 				return sum, false
 			}
 			continue
 		}
-		fi, err := d.lstatIn(name)
-		if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.size || statOf(fi) != in.stat || in.stat.mtime >= stamp {
+		// No stat recorded, or one as new as the manifest: the file could
+		// have changed within the same tick of the clock after it.
+		if got, ok := d.sumFile(name); !ok || got != e {
 			return sum, false
 		}
 	}

@@ -1,8 +1,10 @@
 package atomicdir
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 	"time"
 )
@@ -68,7 +70,7 @@ func TestUnchanged(t *testing.T) {
 }
 
 // TestUnchangedRacy checks that a file as new as the manifest is not
-// trusted by its stat.
+// trusted by its stat: it is read, and found changed.
 func TestUnchangedRacy(t *testing.T) {
 	dir := t.TempDir()
 	d, err := Open(dir, nil)
@@ -89,7 +91,63 @@ func TestUnchangedRacy(t *testing.T) {
 	if err := os.Chtimes(filepath.Join(dir, ManifestName), st.ModTime(), st.ModTime()); err != nil {
 		t.Fatal(err)
 	}
+	if _, ok := Unchanged(dir); !ok {
+		t.Error("Unchanged = false with a file as new as the manifest, unchanged")
+	}
+	// An edit within the same tick, its stat then recorded as if after it.
+	p := filepath.Join(dir, "a.xml")
+	if err := os.WriteFile(p, []byte("jello"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err = os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := statOf(st)
+	m := filepath.Join(dir, ManifestName)
+	data, err := os.ReadFile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data = regexp.MustCompile(`(?m)^input (\S+) \d+ \d+ \d+ `).ReplaceAll(data, fmt.Appendf(nil, "input $1 %d %d %d ", s.mtime, s.ctime, s.ino))
+	if err := os.WriteFile(m, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(m, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
 	if _, ok := Unchanged(dir); ok {
-		t.Error("Unchanged = true with a file as new as the manifest")
+		t.Error("Unchanged = true with a file edited in the manifest's tick")
+	}
+	later := st.ModTime().Add(time.Second)
+	if err := os.Chtimes(m, later, later); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := Unchanged(dir); !ok {
+		t.Error("Unchanged = false with the stat recorded, older than the manifest")
+	}
+}
+
+// TestRecord checks that a file keyed by its own checksum has its stat
+// recorded, and is then trusted by it.
+func TestRecord(t *testing.T) {
+	dir := t.TempDir()
+	d, err := Open(dir, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := write(t, d, map[string]string{"media/a.gif": "GIF89a", "b.opml": "<opml/>"})
+	files["media/a.gif"].Record()
+	d.Commit()
+	if err := d.UpdateManifest(); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	data, err := os.ReadFile(filepath.Join(dir, ManifestName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !regexp.MustCompile(`(?m)^input [0-9a-f]{64} \d+ \d+ \d+ media/a.gif$`).Match(data) || regexp.MustCompile(`(?m)^input .* b.opml$`).Match(data) {
+		t.Errorf("manifest:\n%s\nwant an input line for media/a.gif alone", data)
 	}
 }
