@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -77,7 +78,8 @@ func (j *job) stampKey(r *report) ([32]byte, error) {
 
 // spare looks at the stamp of the last build in the cache folder, and,
 // when nothing it records changed, fills r with what that build did and
-// prints its warnings: the build is spared. Any doubt is a false.
+// prints its warnings: the build is spared. Any doubt is a false; a stamp
+// that does not decode is also a warning.
 func (j *job) spare(r *report, stderr io.Writer) bool {
 	data, err := os.ReadFile(filepath.Join(j.cache, stampName))
 	if err != nil {
@@ -85,6 +87,7 @@ func (j *job) spare(r *report, stderr io.Writer) bool {
 	}
 	head, log, ok := decodeStamp(data)
 	if !ok {
+		fmt.Fprintf(stderr, "warning: cache %s: %s is damaged or of another version: ignored, and written again\n", j.cache, stampName)
 		return false
 	}
 	key, err := j.stampKey(r)

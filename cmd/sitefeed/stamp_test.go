@@ -160,6 +160,9 @@ func TestStamp(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d\n%s%s", code, stdout, stderr)
 			}
+			if damaged := strings.Contains(stderr, "build.stamp is damaged or of another version: ignored"); damaged != (tt.name == "the stamp damaged") {
+				t.Errorf("warning of a damaged stamp: %v, want %v:\n%s", damaged, !damaged, stderr)
+			}
 			if got := strings.Contains(stdout, sparedLine); got != tt.spared {
 				t.Errorf("spared %v, want %v:\n%s", got, tt.spared, stdout)
 			}
