@@ -90,10 +90,11 @@ Actions:
                         site feeds, for a page's <head>, and write nothing
   -wait                 wait for another build writing into -out to end
                         (default: fail at once, writing nothing)
-  -watch                build, then rebuild whenever a post, the settings or
-                        the static folder change, printing one line a
-                        rebuild, until interrupted (Ctrl-C); without -cache,
-                        the cache is a temporary folder removed at the end
+  -watch                build, then rebuild whenever a post, a file a post
+                        refers to, the settings or the static folder change,
+                        printing one line a rebuild, until interrupted
+                        (Ctrl-C); without -cache, the cache is a temporary
+                        folder removed at the end
   -quiet                print no summary
   -version              print the version
 

@@ -91,6 +91,9 @@ func build(c *cmdline, stdout, stderr io.Writer) built {
 		r.print(stdout, j)
 	}
 	b := built{code: code, inputs: j.inputsOf(configName, g), skip: []string{j.out, j.cache}}
+	if b.read = j.read; j.log != nil {
+		b.read = j.log.Files()
+	}
 	b.unchanged = r.unchanged
 	for _, n := range r.files {
 		b.written += n

@@ -251,6 +251,7 @@ type job struct {
 	roots  []*os.Root      // the posts folders opened, closed when the run ends
 	cache  string          // -cache: the cache folder, or "none"
 	log    *readlog.Log    // what the build reads, for its stamp; nil when it keeps none
+	read   []string        // what the build a stamp spared this one read (see built.read)
 }
 
 // srcDir is a folder of posts besides the main one.

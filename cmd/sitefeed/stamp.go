@@ -104,6 +104,7 @@ func (j *job) spare(r *report, stderr io.Writer) bool {
 	if changed, err := readlog.Check(log); err != nil || changed != "" {
 		return false
 	}
+	j.read, _ = readlog.Files(log)
 	io.WriteString(stderr, head.Warnings)
 	s := head.Summary
 	r.sum, r.read, r.invalid = s, s.Read, s.Invalid

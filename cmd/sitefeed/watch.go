@@ -25,7 +25,11 @@ type built struct {
 	inputs []string
 	// skip are the folders below the inputs that are not inputs: the
 	// output folder and the cache.
-	skip               []string
+	skip []string
+	// read are the files and folders the build looked at, found or not,
+	// wherever they are: the images of posts outside their folders, for
+	// one (nil without the cache, which watch always has).
+	read               []string
 	written, unchanged int
 }
 
@@ -85,11 +89,11 @@ func watch(c *cmdline, stdout, stderr io.Writer, o watchOptions) int {
 		return b.code
 	}
 	c.quiet = true // a rebuild prints one line
-	inputs, skip := b.inputs, b.skip
+	inputs, skip, read := b.inputs, b.skip, b.read
 	// What the watch compares with is looked at before it says it is
 	// watching, and a file changed while the first build ran makes the
 	// first look rebuild.
-	last, cost := lookAt(inputs, skip)
+	last, cost := lookAt(inputs, skip, read)
 	if last.changedAfter(began) {
 		last = tree{}
 	}
@@ -103,7 +107,7 @@ func watch(c *cmdline, stdout, stderr io.Writer, o watchOptions) int {
 		}
 	}
 	for wait() {
-		now, d := lookAt(inputs, skip)
+		now, d := lookAt(inputs, skip, read)
 		cost = d
 		if maps.Equal(now, last) {
 			continue
@@ -113,7 +117,7 @@ func watch(c *cmdline, stdout, stderr io.Writer, o watchOptions) int {
 			if !wait() {
 				return 0
 			}
-			again, _ := lookAt(inputs, skip)
+			again, _ := lookAt(inputs, skip, read)
 			if maps.Equal(again, now) {
 				break
 			}
@@ -125,7 +129,10 @@ func watch(c *cmdline, stdout, stderr io.Writer, o watchOptions) int {
 		took := time.Since(start).Round(time.Millisecond)
 		if b.inputs != nil {
 			inputs, skip = b.inputs, b.skip
-			now, _ = lookAt(inputs, skip) // the settings may name other folders
+			if b.read != nil { // a build that failed early read less than the last one
+				read = b.read
+			}
+			now, _ = lookAt(inputs, skip, read) // the settings may name other folders
 		}
 		last = now
 		what := plural(changes, "file changed", "files changed")
@@ -178,8 +185,8 @@ func (t tree) changes(old tree) int {
 }
 
 // lookAt looks at every file of the inputs but those in the folders skip,
-// and says how long it took.
-func lookAt(inputs, skip []string) (tree, time.Duration) {
+// and at each file of read outside them, and says how long it took.
+func lookAt(inputs, skip, read []string) (tree, time.Duration) {
 	start := time.Now()
 	var skipped []fs.FileInfo // the folders of skip that exist, stat'ed once
 	for _, s := range skip {
@@ -207,6 +214,25 @@ func lookAt(inputs, skip []string) (tree, time.Duration) {
 			t[p] = stamp{info.Size(), info.ModTime().UnixNano(), info.Mode()}
 			return nil
 		})
+	}
+	var skipAbs []string
+	for _, s := range skip {
+		if a, err := filepath.Abs(s); err == nil {
+			skipAbs = append(skipAbs, a+string(filepath.Separator))
+		}
+	}
+	for _, p := range read {
+		if a, err := filepath.Abs(p); err != nil || slices.ContainsFunc(skipAbs, func(s string) bool { return strings.HasPrefix(a, s) }) {
+			continue
+		}
+		if _, ok := t[p]; ok {
+			continue
+		}
+		if info, err := os.Stat(p); err == nil {
+			t[p] = stamp{info.Size(), info.ModTime().UnixNano(), info.Mode()}
+		} else {
+			t[p] = stamp{size: -1}
+		}
 	}
 	return t, time.Since(start)
 }

@@ -163,3 +163,48 @@ func TestWatchChangedDuringFirstBuild(t *testing.T) {
 	close(stop)
 	<-done
 }
+
+// TestWatchImage checks that a watch rebuilds when a file a post refers
+// to changes outside the posts folder: an Astro hero image in src/assets,
+// copied into the feeds' media folder under a name made from its bytes.
+func TestWatchImage(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, stampSite)
+	t.Chdir(dir)
+	c, err := parseArgs([]string{"-now", "2024-06-01T00:00:00Z"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &testWatch{stop: make(chan struct{}), rebuilt: make(chan built), done: make(chan int)}
+	go func() {
+		w.done <- watch(c, &w.stdout, &w.stderr, watchOptions{interval: 20 * time.Millisecond, stop: w.stop, rebuilt: w.rebuilt})
+	}()
+	copies := func() []string {
+		names, _ := filepath.Glob(filepath.Join(dir, "dist", "feeds", "media", "*-hero.jpg"))
+		return names
+	}
+	for i := 0; !strings.Contains(w.stdout.String(), "watching"); i++ {
+		if i == 2000 {
+			t.Fatalf("not watching; stdout:\n%s\nstderr:\n%s", w.stdout.String(), w.stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	before := copies()
+	if len(before) != 1 {
+		t.Fatalf("hero copies %v, want one", before)
+	}
+	writeFiles(t, dir, map[string]string{"src/assets/hero.jpg": "another hero"})
+	select {
+	case b := <-w.rebuilt:
+		if b.code != 0 {
+			t.Errorf("the rebuild failed with %d:\n%s", b.code, w.stderr.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatalf("no rebuild after the hero image changed; stdout:\n%s", w.stdout.String())
+	}
+	if after := copies(); len(after) != 1 || after[0] == before[0] {
+		t.Errorf("hero copies %v after the edit, were %v", after, before)
+	}
+	close(w.stop)
+	<-w.done
+}

@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sync"
 
 	"github.com/sitefeed/sitefeed/internal/loadcache"
@@ -151,6 +152,24 @@ func decode(data []byte) ([]entry, error) {
 		return nil, errFormat
 	}
 	return es, nil
+}
+
+// Files returns the paths of an encoded log's files and folders, as
+// Log.Files does.
+func Files(data []byte) ([]string, error) {
+	es, err := decode(data)
+	if err != nil {
+		return nil, err
+	}
+	var paths []string
+	for _, e := range es {
+		p := filepath.Join(e.root, filepath.FromSlash(e.name))
+		if len(paths) == 0 || paths[len(paths)-1] != p {
+			paths = append(paths, p)
+		}
+	}
+	slices.Sort(paths)
+	return slices.Compact(paths), nil
 }
 
 // Check stats again every file of an encoded log, and returns the path of

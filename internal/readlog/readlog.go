@@ -18,6 +18,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -110,8 +111,7 @@ func (l *Log) record(k key, fi fs.FileInfo, err error) {
 			return
 		}
 		if st.Mtime >= l.since || st.Ctime >= l.since {
-			l.fail(fmt.Errorf("%s changed as the run began", show))
-			return
+			l.fail(fmt.Errorf("%s changed as the run began", show)) // recorded all the same, for Files
 		}
 		s = stat{st, fi.Mode()}
 	}
@@ -124,6 +124,19 @@ func (l *Log) record(k key, fi fs.FileInfo, err error) {
 		return
 	}
 	l.entries[k] = s
+}
+
+// Files returns the paths, as os.Stat takes them, of the files and
+// folders the run looked at, found or not, sorted, also when the log
+// cannot be kept: what a watch of the run's inputs looks at.
+func (l *Log) Files() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	seen := make(map[string]bool, len(l.entries))
+	for k := range l.entries {
+		seen[filepath.Join(k.root, filepath.FromSlash(k.name))] = true
+	}
+	return slices.Sorted(maps.Keys(seen))
 }
 
 // File records a stat of the file name, a path as os.Stat takes it.

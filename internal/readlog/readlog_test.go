@@ -128,6 +128,23 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+func TestFiles(t *testing.T) {
+	dir := site(t)
+	time.Sleep(10 * time.Millisecond)
+	data := look(t, dir)
+	got, err := Files(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for _, n := range []string{"img/hero.png", "posts", "posts/a.md", "posts/b.md", "posts/sub", "posts/sub/c.md", "static/hero.png"} {
+		want = append(want, filepath.Join(dir, filepath.FromSlash(n)))
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("Files =\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestErr(t *testing.T) {
 	dir := site(t)
 	fsys := os.DirFS(dir)
