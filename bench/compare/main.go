@@ -1,3 +1,5 @@
+//go:build unix
+
 // Command compare times sitefeed's full job against the floor (reading,
 // parsing and rendering every post on one goroutine) and against the
 // obvious gorilla/feeds program, on the same generated corpus, each job in
