@@ -16,6 +16,7 @@ import (
 	"github.com/sitefeed/sitefeed"
 	"github.com/sitefeed/sitefeed/internal/atomicdir"
 	"github.com/sitefeed/sitefeed/internal/fingerprint"
+	"github.com/sitefeed/sitefeed/internal/itemcache"
 	"github.com/sitefeed/sitefeed/internal/readlog"
 )
 
@@ -81,6 +82,9 @@ func (j *job) stampKey(r *report) ([32]byte, error) {
 // prints its warnings: the build is spared. Any doubt is a false; a stamp
 // that does not decode is also a warning.
 func (j *job) spare(r *report, stderr io.Writer) bool {
+	if !itemcache.IsCache(j.cache) {
+		return false
+	}
 	data, err := os.ReadFile(filepath.Join(j.cache, stampName))
 	if err != nil {
 		return false
@@ -120,6 +124,9 @@ func (j *job) spare(r *report, stderr io.Writer) bool {
 // writeStamp writes the stamp of a build that succeeded and whose reads
 // log recorded; it writes none when the log cannot be kept.
 func (j *job) writeStamp(r *report, log *readlog.Log, set *sitefeed.Set, warnings string) error {
+	if !itemcache.IsCache(j.cache) { // the build cached nothing, and made no folder
+		return nil
+	}
 	key, err := j.stampKey(r)
 	if err != nil {
 		return err
@@ -187,8 +194,12 @@ func decodeStamp(data []byte) (head stampHead, log []byte, ok bool) {
 }
 
 // removeStamp removes the stamp before a build that is not spared, so that
-// one that fails leaves none.
+// one that fails leaves none; in a folder that is not a cache, nothing is
+// sitefeed's to remove.
 func (j *job) removeStamp() error {
+	if !itemcache.IsCache(j.cache) {
+		return nil
+	}
 	err := os.Remove(filepath.Join(j.cache, stampName))
 	if errors.Is(err, os.ErrNotExist) {
 		return nil

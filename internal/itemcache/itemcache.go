@@ -19,6 +19,7 @@ import (
 	"hash/crc32"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -96,6 +97,14 @@ func Open(dir, version string) (d *Dir, warning string, err error) {
 		root.Close()
 		return nil, "", err
 	}
+}
+
+// IsCache reports whether the folder dir is a cache: it has a VERSION
+// file, whichever program wrote it. Files in a folder that is not one
+// are not sitefeed's, to read or remove.
+func IsCache(dir string) bool {
+	st, err := os.Lstat(filepath.Join(dir, versionFile))
+	return err == nil && st.Mode().IsRegular()
 }
 
 func (d *Dir) versionText() string { return versionMagic + d.version + "\n" }
