@@ -96,22 +96,22 @@ func (l *Log) fail(err error) {
 
 // record records a look at root's name that gave fi or err.
 func (l *Log) record(k key, fi fs.FileInfo, err error) {
-	show := filepath.Join(k.root, filepath.FromSlash(k.name))
+	show := func() string { return filepath.Join(k.root, filepath.FromSlash(k.name)) }
 	var s stat
 	switch {
 	case errors.Is(err, fs.ErrNotExist) && k.kind == kindStat:
 		k.kind = kindMissing
 	case err != nil:
-		l.fail(fmt.Errorf("%s: %v", show, err))
+		l.fail(fmt.Errorf("%s: %v", show(), err))
 		return
 	default:
 		st, ok := loadcache.StatOf(fi)
 		if !ok {
-			l.fail(fmt.Errorf("%s: no stat of the operating system", show))
+			l.fail(fmt.Errorf("%s: no stat of the operating system", show()))
 			return
 		}
 		if st.Mtime >= l.since || st.Ctime >= l.since {
-			l.fail(fmt.Errorf("%s changed as the run began", show)) // recorded all the same, for Files
+			l.fail(fmt.Errorf("%s changed as the run began", show())) // recorded all the same, for Files
 		}
 		s = stat{st, fi.Mode()}
 	}
@@ -119,7 +119,7 @@ func (l *Log) record(k key, fi fs.FileInfo, err error) {
 	defer l.mu.Unlock()
 	if old, ok := l.entries[k]; ok && old != s {
 		if l.bad == nil {
-			l.bad = fmt.Errorf("%s changed during the run", show)
+			l.bad = fmt.Errorf("%s changed during the run", show())
 		}
 		return
 	}
