@@ -49,24 +49,8 @@ func TestKeepTrustRule(t *testing.T) {
 
 	// An edit in the same tick of the clock as the write: the stat
 	// recorded is the edited file's, as if taken after the edit.
-	p := filepath.Join(dir, "a.xml")
-	if err := os.WriteFile(p, []byte("jello"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	st, err := os.Lstat(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := statOf(st)
+	st := editInTick(t, dir, "a.xml", "jello")
 	m := filepath.Join(dir, ManifestName)
-	data, err := os.ReadFile(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	data = regexp.MustCompile(`(?m)^input (\S+) \d+ \d+ \d+ `).ReplaceAll(data, fmt.Appendf(nil, "input $1 %d %d %d ", s.mtime, s.ctime, s.ino))
-	if err := os.WriteFile(m, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	for _, tc := range []struct {
 		manifest time.Time
 		kept     bool
@@ -85,4 +69,31 @@ func TestKeepTrustRule(t *testing.T) {
 		d.Abort()
 		d.Close()
 	}
+}
+
+// editInTick writes data to the file name of the folder dir, the only
+// file of the manifest with an input line, and records its new stat in
+// that line, as if the write had happened in the same tick of the clock
+// as the stat recorded. It returns the new stat.
+func editInTick(t *testing.T, dir, name, data string) os.FileInfo {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err := os.Lstat(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := statOf(st)
+	m := filepath.Join(dir, ManifestName)
+	manifest, err := os.ReadFile(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	manifest = regexp.MustCompile(`(?m)^input (\S+) \d+ \d+ \d+ `).ReplaceAll(manifest, fmt.Appendf(nil, "input $1 %d %d %d ", s.mtime, s.ctime, s.ino))
+	if err := os.WriteFile(m, manifest, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return st
 }
