@@ -2,7 +2,6 @@ package atomicdir
 
 import (
 	"encoding/hex"
-	"fmt"
 	"io/fs"
 	"maps"
 	"math"
@@ -27,9 +26,13 @@ type input struct {
 	stat fileStat
 }
 
-// formatInput is the manifest line of name's input.
-func formatInput(name string, in input) string {
-	return fmt.Sprintf("input %x %d %d %d %s\n", in.key, in.stat.mtime, in.stat.ctime, in.stat.ino, quoteName(name))
+// appendInput appends the manifest line of name's input to b.
+func appendInput(b []byte, name string, in input) []byte {
+	b = append(hex.AppendEncode(append(b, "input "...), in.key[:]), ' ')
+	b = append(strconv.AppendInt(b, in.stat.mtime, 10), ' ')
+	b = append(strconv.AppendInt(b, in.stat.ctime, 10), ' ')
+	b = append(strconv.AppendUint(b, in.stat.ino, 10), ' ')
+	return append(append(b, quoteName(name)...), '\n')
 }
 
 // parseInput reads the rest of an "input" line.

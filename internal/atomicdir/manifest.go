@@ -123,17 +123,18 @@ func parseManifest(data []byte, first string) (*manifest, error) {
 }
 
 // format returns the manifest's bytes, names sorted; renamed lists the
-// names whose kind is "rename" (in a journal), every other is kind.
+// names whose kind is "rename" (in a journal), every other is kind. Lines
+// are appended as bytes: a manifest of a large site has tens of thousands.
 func (m *manifest) format(first, comment, kind string, renamed map[string]bool) []byte {
-	var b strings.Builder
-	b.WriteString(first + "\n")
-	b.WriteString(comment)
+	b := make([]byte, 0, len(first)+len(comment)+160*(len(m.files)+len(m.inputs)))
+	b = append(append(b, first...), '\n')
+	b = append(b, comment...)
 	for _, k := range slices.Sorted(maps.Keys(m.values)) {
-		fmt.Fprintf(&b, "value %s %s\n", k, m.values[k])
+		b = append(append(append(append(append(b, "value "...), k...), ' '), m.values[k]...), '\n')
 	}
 	for _, k := range slices.Sorted(maps.Keys(m.lists)) {
 		for _, n := range m.lists[k] {
-			fmt.Fprintf(&b, "item %s %s\n", k, quoteName(n))
+			b = append(append(append(append(append(b, "item "...), k...), ' '), quoteName(n)...), '\n')
 		}
 	}
 	for _, n := range sortedNames(m.files) {
@@ -142,20 +143,35 @@ func (m *manifest) format(first, comment, kind string, renamed map[string]bool) 
 			k = "rename"
 		}
 		if !e.known {
-			fmt.Fprintf(&b, "listed %s\n", quoteName(n))
+			b = append(append(append(b, "listed "...), quoteName(n)...), '\n')
 			continue
 		}
-		fmt.Fprintf(&b, "%s %d %x %s\n", k, e.size, e.sum, quoteName(n))
+		b = append(append(b, k...), ' ')
+		b = append(strconv.AppendInt(b, e.size, 10), ' ')
+		b = append(hex.AppendEncode(b, e.sum[:]), ' ')
+		b = append(append(b, quoteName(n)...), '\n')
 	}
 	for _, n := range slices.Sorted(maps.Keys(m.inputs)) {
 		if _, ok := m.files[n]; ok {
-			b.WriteString(formatInput(n, m.inputs[n]))
+			b = appendInput(b, n, m.inputs[n])
 		}
 	}
-	return []byte(b.String())
+	return b
 }
 
+// quoteName returns n as a manifest line ends with it: as it is, or
+// quoted as a Go string when it is empty, starts with a quote or a space,
+// or holds a character that is not printable.
 func quoteName(n string) string {
+	if n != "" && n[0] != '"' && n[0] != ' ' {
+		i := 0
+		for i < len(n) && n[i] >= 0x20 && n[i] < 0x7f { // printable ASCII
+			i++
+		}
+		if i == len(n) {
+			return n
+		}
+	}
 	if n == "" || n[0] == '"' || n[0] == ' ' || strings.IndexFunc(n, func(r rune) bool { return !unicode.IsPrint(r) }) >= 0 {
 		return strconv.Quote(n)
 	}
