@@ -535,7 +535,9 @@ description of each tag's feed, speak the site's language where sitefeed
 has the few words they need (English, French, German, Spanish), and
 English otherwise. Both are checked in headless Chromium and Firefox
 (.ci/readers/browser), also in a window 390 pixels wide.
-[Options.NoStyle] and [Options.NoIndex] leave them out. The Handler serves a feed to a browser
+[Options.NoStyle] and [Options.NoIndex] leave them out. WriteDir writes
+them and the Handler serves them; a program that writes the feeds with
+[Set.WriteFiles] writes them from [Set.Extras]. The Handler serves a feed to a browser
 (an Accept header with text/html) as application/xml, or
 application/json for JSON Feed, since Chromium shows
 application/rss+xml as plain text and downloads application/feed+json,

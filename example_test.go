@@ -1,6 +1,7 @@
 package sitefeed_test
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -180,6 +181,30 @@ func ExampleSet_Files() {
 	// tags/राजनीति/rss.xml application/rss+xml
 	// tags/राजनीति/atom.xml application/atom+xml
 	// tags/राजनीति/feed.json application/feed+json
+}
+
+// A program that writes the feeds itself, to upload them, say, writes the
+// files beside them too: the stylesheet the RSS and Atom feeds name, the
+// index of feeds they link to, and the OPML list when Paths.OPML is set.
+func ExampleSet_Extras() {
+	posts := []*sitefeed.Post{{Title: "Budget", Published: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)}}
+	opts := &sitefeed.Options{Paths: sitefeed.Paths{OPML: "feeds.opml"}}
+	set, err := sitefeed.Build(sitefeed.Site{Title: "Ex", URL: "https://example.com/"}, posts, opts)
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, e := range set.Extras() {
+		var buf bytes.Buffer
+		n, err := e.WriteTo(&buf) // or to the writer of an upload
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Println(e.Path, e.MediaType, n == int64(buf.Len()) && n > 0)
+	}
+	// Output:
+	// feeds.opml text/x-opml true
+	// feed.css text/css true
+	// feeds.html text/html true
 }
 
 func ExamplePostError() {

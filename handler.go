@@ -78,12 +78,12 @@ func (h *Handler) Swap(set *Set) error {
 		doc.browser = browserTypes[f.Format]
 		docs[f.Path] = doc
 	}
-	for _, e := range set.extraFiles() {
+	for _, e := range set.Extras() {
 		var buf bytes.Buffer
 		if err := e.write(&buf); err != nil {
 			return err
 		}
-		docs[e.name] = newServedDoc(buf.Bytes(), set.All.Updated, e.mediaType+"; charset=utf-8")
+		docs[e.Path] = newServedDoc(buf.Bytes(), set.All.Updated, e.MediaType+"; charset=utf-8")
 	}
 	media := make(map[string]*Media, len(set.Media))
 	for _, m := range set.Media {

@@ -113,36 +113,46 @@ func writeStyle(w io.Writer) error {
 	return err
 }
 
-// An extraFile is a file written beside the feeds.
-type extraFile struct {
-	name, mediaType string
-	write           func(io.Writer) error
+// An Extra is a file written beside the feeds: the OPML list, the
+// stylesheet the feeds name, or the index of feeds.
+type Extra struct {
+	Path      string // slash-separated, relative to the output directory
+	MediaType string // to serve it with, such as "text/css"
+	write     func(io.Writer) error
 }
 
-// extraFiles lists the files written beside the feeds: the OPML list, the
-// stylesheet and the index of feeds, those the set has.
-func (s *Set) extraFiles() []extraFile {
-	var out []extraFile
+// WriteTo writes the file to w.
+func (e Extra) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	err := e.write(cw)
+	return cw.n, err
+}
+
+// Extras returns the files written beside the feeds, those the set has:
+// the OPML list (Paths.OPML), the stylesheet the RSS and Atom feeds name
+// (Paths.Style) and the index of feeds (Paths.Index). WriteDir writes
+// them and the Handler serves them; a program that writes the feeds with
+// WriteFiles writes them with their WriteTo, so that the feeds' links to
+// them work.
+func (s *Set) Extras() []Extra {
+	var out []Extra
 	if s.paths.OPML != "" {
-		out = append(out, extraFile{s.paths.OPML, "text/x-opml", s.WriteOPML})
+		out = append(out, Extra{s.paths.OPML, "text/x-opml", s.WriteOPML})
 	}
 	if s.paths.Style != "" {
-		out = append(out, extraFile{s.paths.Style, "text/css", writeStyle})
+		out = append(out, Extra{s.paths.Style, "text/css", writeStyle})
 	}
 	if s.paths.Index != "" {
-		out = append(out, extraFile{s.paths.Index, "text/html", s.WriteIndex})
+		out = append(out, Extra{s.paths.Index, "text/html", s.WriteIndex})
 	}
 	return out
 }
 
-// ExtraFiles returns the paths of the files WriteDir writes beside the
-// feeds, in the output directory: the OPML list (Paths.OPML), the
-// stylesheet of the feeds (Paths.Style) and the index of feeds
-// (Paths.Index), those the set has.
+// ExtraFiles returns the paths of the Extras.
 func (s *Set) ExtraFiles() []string {
 	var names []string
-	for _, e := range s.extraFiles() {
-		names = append(names, e.name)
+	for _, e := range s.Extras() {
+		names = append(names, e.Path)
 	}
 	return names
 }

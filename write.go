@@ -88,7 +88,8 @@ func (c *countWriter) Write(p []byte) (int, error) {
 
 // WriteFiles writes every document of the set (Files), then every media
 // file (Set.Media, as a File with Media set), to the writer that create
-// returns for it, and closes that writer. It reads (with
+// returns for it, and closes that writer. The files beside the feeds,
+// which the feeds link to, are the set's Extras. It reads (with
 // LoadOptions.Lazy), renders and encodes each post once per format, as
 // WriteDir does, however many documents hold it, where calling
 // File.WriteTo for each file would do so once per document.
@@ -261,7 +262,7 @@ func (s *Set) writeDir(dir string, c writeConfig) (written []Written, err error)
 		return nil, err
 	}
 	files := s.Files()
-	extras := s.extraFiles()
+	extras := s.Extras()
 	written = make([]Written, len(files), len(files)+len(extras))
 	names := make([]string, len(files), len(files)+len(extras))
 	seen := map[string]bool{}
@@ -283,10 +284,10 @@ func (s *Set) writeDir(dir string, c writeConfig) (written []Written, err error)
 	}
 	all := names
 	for _, e := range extras {
-		if err := check(e.name); err != nil {
+		if err := check(e.Path); err != nil {
 			return fail(err)
 		}
-		all = append(all[:len(all):len(all)], e.name)
+		all = append(all[:len(all):len(all)], e.Path)
 	}
 	if c.RefuseEmpty && len(s.Posts) == 0 {
 		if n, _ := strconv.Atoi(d.Value("posts")); n > 0 {
@@ -392,8 +393,8 @@ func ReadPublished(dir string) (map[string]bool, error) {
 
 // writeExtraFile writes a file beside the feeds through d; with record, a
 // build with the cache, its stat is recorded (see atomicdir.File.Record).
-func writeExtraFile(d *atomicdir.Dir, e extraFile, record bool) (Written, error) {
-	w := Written{File: File{Path: e.name}}
+func writeExtraFile(d *atomicdir.Dir, e Extra, record bool) (Written, error) {
+	w := Written{File: File{Path: e.Path}}
 	f, err := d.Create([]string{w.Path})
 	if err != nil {
 		return w, err

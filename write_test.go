@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"maps"
 	"math/rand/v2"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -821,5 +822,47 @@ func TestWriteDirOPML(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(dir, "feeds.opml")); !errors.Is(err, fs.ErrNotExist) {
 		t.Fatalf("feeds.opml kept: %v", err)
+	}
+}
+
+// TestExtrasMatchWriteDir checks that each of a set's Extras writes the
+// bytes WriteDir writes to its file, and that the Handler serves with its
+// media type.
+func TestExtrasMatchWriteDir(t *testing.T) {
+	posts := []*Post{{Title: "A", Published: time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC), Tags: []string{"go"}}}
+	set, err := Build(Site{Title: "Ex", URL: "https://example.com/", Language: "de"}, posts, &Options{Paths: Paths{OPML: "feeds.opml"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if _, err := set.WriteDir(dir); err != nil {
+		t.Fatal(err)
+	}
+	extras := set.Extras()
+	if len(extras) != 3 {
+		t.Fatalf("%d extras, want the OPML list, the stylesheet and the index", len(extras))
+	}
+	h, err := NewHandler(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range extras {
+		var buf bytes.Buffer
+		n, err := e.WriteTo(&buf)
+		if err != nil || n != int64(buf.Len()) {
+			t.Fatalf("%s: WriteTo = %d, %v for %d bytes", e.Path, n, err, buf.Len())
+		}
+		want, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(e.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(buf.Bytes(), want) {
+			t.Errorf("%s: WriteTo differs from the file WriteDir wrote", e.Path)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/"+e.Path, nil))
+		if got := rec.Header().Get("Content-Type"); !strings.HasPrefix(got, e.MediaType+";") || !bytes.Equal(rec.Body.Bytes(), want) {
+			t.Errorf("%s: the Handler serves %q, %d bytes; want %s and the file", e.Path, got, rec.Body.Len(), e.MediaType)
+		}
 	}
 }
