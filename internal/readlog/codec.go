@@ -1,7 +1,6 @@
 package readlog
 
 import (
-	"encoding/binary"
 	"errors"
 	"io/fs"
 	"os"
@@ -14,14 +13,15 @@ import (
 )
 
 // magic begins an encoded log.
-const magic = "sitefeed read log 1\n"
+const magic = "sitefeed read log 2\n"
 
 // errFormat is the error of a log that does not decode.
 var errFormat = errors.New("not a read log of this version")
 
 // AppendBinary appends the log, encoded, to b, or returns Err when the
 // log cannot be kept. Names follow one another in order, each written as
-// the length it shares with the one before and the rest.
+// the length it shares with the one before and the rest. The parts are
+// those of a loadcache.Encoder.
 func (l *Log) AppendBinary(b []byte) ([]byte, error) {
 	if err := l.Err(); err != nil {
 		return b, err
@@ -33,13 +33,12 @@ func (l *Log) AppendBinary(b []byte) ([]byte, error) {
 			roots = append(roots, e.root)
 		}
 	}
-	b = append(b, magic...)
-	b = binary.AppendUvarint(b, uint64(len(roots)))
+	enc := loadcache.Encoder{Buf: append(b, magic...)}
+	enc.Len(len(roots), false)
 	for _, r := range roots {
-		b = binary.AppendUvarint(b, uint64(len(r)))
-		b = append(b, r...)
+		enc.String(r)
 	}
-	b = binary.AppendUvarint(b, uint64(len(es)))
+	enc.Len(len(es), false)
 	ri, prev := 0, ""
 	for _, e := range es {
 		for roots[ri] != e.root {
@@ -50,58 +49,18 @@ func (l *Log) AppendBinary(b []byte) ([]byte, error) {
 		for shared < len(prev) && shared < len(e.name) && prev[shared] == e.name[shared] {
 			shared++
 		}
-		b = binary.AppendUvarint(b, uint64(ri))
-		b = binary.AppendUvarint(b, uint64(shared))
-		b = binary.AppendUvarint(b, uint64(len(e.name)-shared))
-		b = append(b, e.name[shared:]...)
-		b = append(b, byte(e.kind))
+		enc.Int(int64(ri))
+		enc.Int(int64(shared))
+		enc.String(e.name[shared:])
+		enc.Int(int64(e.kind))
 		if e.kind != kindMissing {
-			b = binary.AppendVarint(b, e.st.Size)
-			b = binary.AppendVarint(b, e.st.Mtime)
-			b = binary.AppendVarint(b, e.st.Ctime)
-			b = binary.AppendUvarint(b, e.st.Ino)
-			b = binary.AppendUvarint(b, e.st.Dev)
-			b = binary.AppendUvarint(b, uint64(e.mode))
+			for _, v := range [...]int64{e.st.Size, e.st.Mtime, e.st.Ctime, int64(e.st.Ino), int64(e.st.Dev), int64(e.mode)} {
+				enc.Int(v)
+			}
 		}
 		prev = e.name
 	}
-	return b, nil
-}
-
-// A reader decodes an encoded log.
-type reader struct {
-	b   []byte
-	bad bool
-}
-
-func (r *reader) uvarint() uint64 {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 {
-		r.bad, r.b = true, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) varint() int64 {
-	v, n := binary.Varint(r.b)
-	if n <= 0 {
-		r.bad, r.b = true, nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return v
-}
-
-func (r *reader) bytes(n uint64) []byte {
-	if n > uint64(len(r.b)) {
-		r.bad, r.b = true, nil
-		return nil
-	}
-	v := r.b[:n]
-	r.b = r.b[n:]
-	return v
+	return enc.Buf, nil
 }
 
 // decode decodes an encoded log.
@@ -109,46 +68,38 @@ func decode(data []byte) ([]entry, error) {
 	if len(data) < len(magic) || string(data[:len(magic)]) != magic {
 		return nil, errFormat
 	}
-	r := &reader{b: data[len(magic):]}
-	roots := make([]string, min(r.uvarint(), uint64(len(r.b))))
+	d := loadcache.NewDecoder(data[len(magic):], nil)
+	nroots, _ := d.Len()
+	roots := make([]string, nroots)
 	for i := range roots {
-		roots[i] = string(r.bytes(r.uvarint()))
+		roots[i] = d.String()
 	}
-	n := r.uvarint()
-	if n > uint64(len(r.b)) {
-		return nil, errFormat
-	}
+	n, _ := d.Len()
 	es := make([]entry, 0, n)
 	name := make([]byte, 0, 256)
-	last := uint64(0)
+	last := int64(0)
 	for range n {
-		ri := r.uvarint()
-		shared := r.uvarint()
-		rest := r.bytes(r.uvarint())
-		kb := r.bytes(1)
-		if r.bad || ri >= uint64(len(roots)) || ri < last || shared > uint64(len(name)) || len(kb) != 1 {
+		ri, shared, rest, k := d.Int(), d.Int(), d.String(), d.Int()
+		if d.Bad() || k < 0 || k > 255 || ri < last || ri >= int64(len(roots)) || shared < 0 || shared > int64(len(name)) || ri != last && shared != 0 {
 			return nil, errFormat
 		}
 		if ri != last {
 			name = name[:0]
-			if shared != 0 {
-				return nil, errFormat
-			}
 		}
 		last = ri
 		name = append(name[:shared], rest...)
-		e := entry{key: key{root: roots[ri], name: string(name), kind: kind(kb[0])}}
+		e := entry{key: key{root: roots[ri], name: string(name), kind: kind(k)}}
 		switch e.kind {
 		case kindLstat, kindStat:
-			e.st = loadcache.Stat{Size: r.varint(), Mtime: r.varint(), Ctime: r.varint(), Ino: r.uvarint(), Dev: r.uvarint()}
-			e.mode = fs.FileMode(r.uvarint())
+			e.st = loadcache.Stat{Size: d.Int(), Mtime: d.Int(), Ctime: d.Int(), Ino: uint64(d.Int()), Dev: uint64(d.Int())}
+			e.mode = fs.FileMode(d.Int())
 		case kindMissing:
 		default:
 			return nil, errFormat
 		}
 		es = append(es, e)
 	}
-	if r.bad || len(r.b) != 0 {
+	if d.Err() != nil {
 		return nil, errFormat
 	}
 	return es, nil
