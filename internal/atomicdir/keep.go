@@ -83,19 +83,34 @@ func (d *Dir) Keep(name string, key [32]byte) (size int64, kept bool) {
 	if !ok || !known || !e.known || in.key != key || !fs.ValidPath(name) || isOwnFile(name) {
 		return 0, false
 	}
-	fi, err := d.lstatIn(name)
-	if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.size || statOf(fi) != in.stat {
+	ok, read := d.holds(name, e, in, true, d.stamp)
+	if !ok {
 		return 0, false
 	}
-	if in.stat.mtime >= d.stamp {
-		if got, ok := d.sumFile(name); !ok || got != e {
-			return 0, false
-		}
-		d.restamp = true
-	}
+	d.restamp = d.restamp || read
 	d.kept[name], d.keptAt[name] = e, in.stat
 	d.SetInput(name, key)
 	return e.size, true
+}
+
+// holds reports whether the file name still holds what e records, by the
+// rule Keep describes: a stat of it must be in's, and the file is trusted
+// by it unless in's modification time is not older than stamp, the
+// manifest's, when the file is read and its size and SHA-256 must be e's.
+// A file with no stat recorded (hasStat false) is read. read reports
+// whether the file was read.
+func (d *Dir) holds(name string, e entry, in input, hasStat bool, stamp int64) (ok, read bool) {
+	if hasStat {
+		fi, err := d.lstatIn(name)
+		if err != nil || !fi.Mode().IsRegular() || fi.Size() != e.size || statOf(fi) != in.stat {
+			return false, false
+		}
+		if in.stat.mtime < stamp {
+			return true, false
+		}
+	}
+	got, ok := d.sumFile(name)
+	return ok && got == e, true
 }
 
 // lstatIn stats the file name through its folder, kept open for the next
