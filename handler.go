@@ -80,7 +80,7 @@ func (h *Handler) Swap(set *Set) error {
 	}
 	for _, e := range set.Extras() {
 		var buf bytes.Buffer
-		if err := e.write(&buf); err != nil {
+		if _, err := e.WriteTo(&buf); err != nil {
 			return err
 		}
 		docs[e.Path] = newServedDoc(buf.Bytes(), set.All.Updated, e.MediaType+"; charset=utf-8")

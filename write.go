@@ -399,9 +399,9 @@ func writeExtraFile(d *atomicdir.Dir, e Extra, record bool) (Written, error) {
 	if err != nil {
 		return w, err
 	}
-	cw := &countWriter{w: f[0]}
-	bw := bufio.NewWriter(cw)
-	if err := e.write(bw); err != nil {
+	bw := bufio.NewWriter(f[0])
+	n, err := e.WriteTo(bw)
+	if err != nil {
 		return w, err
 	}
 	if err := bw.Flush(); err != nil {
@@ -413,7 +413,7 @@ func writeExtraFile(d *atomicdir.Dir, e Extra, record bool) (Written, error) {
 	if record {
 		f[0].Record()
 	}
-	w.Size, w.Unchanged = cw.n, f[0].Unchanged()
+	w.Size, w.Unchanged = n, f[0].Unchanged()
 	return w, nil
 }
 
