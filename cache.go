@@ -130,7 +130,7 @@ func (c *Cache) itemKey(site []byte, p *Post) ([32]byte, bool) {
 	h := keyHashes.Get().(*keyHash)
 	defer keyHashes.Put(h)
 	io.WriteString(h, "sitefeed items\x00"+c.version+"\x00")
-	writeBytes(h, site)
+	writeField(h, site)
 	writePost(h, p)
 	h.Write(p.src.sum[:])
 	writeField(h, strconv.Itoa(p.src.offset))

@@ -69,7 +69,7 @@ func writeFeed(h io.Writer, f *Feed, format Format, set *Site, site []byte) {
 	if f.Site != set {
 		site = siteJSON(f.Site)
 	}
-	writeBytes(h, site)
+	writeField(h, site)
 	writeField(h, f.Tag)
 	writeField(h, f.Slug)
 	writeField(h, f.Title)

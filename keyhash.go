@@ -30,21 +30,9 @@ func (k *keyHash) sum() [sha256.Size]byte {
 // keyHashes are keyHashes to reuse.
 var keyHashes = sync.Pool{New: func() any { return new(keyHash) }}
 
-// writeBytes is writeField of a byte slice.
-func writeBytes(h io.Writer, b []byte) {
-	if k, ok := h.(*keyHash); ok {
-		k.buf = binary.AppendUvarint(k.buf, uint64(len(b)))
-		k.buf = append(k.buf, b...)
-		return
-	}
-	var n [binary.MaxVarintLen64]byte
-	h.Write(n[:binary.PutUvarint(n[:], uint64(len(b)))])
-	h.Write(b)
-}
-
-// writeField writes s to h preceded by its length, so that no two lists
-// of fields hash alike.
-func writeField(h io.Writer, s string) {
+// writeField writes s, a string or bytes, to h preceded by its length,
+// so that no two lists of fields hash alike.
+func writeField[T ~string | ~[]byte](h io.Writer, s T) {
 	if k, ok := h.(*keyHash); ok {
 		k.buf = binary.AppendUvarint(k.buf, uint64(len(s)))
 		k.buf = append(k.buf, s...)
@@ -52,5 +40,5 @@ func writeField(h io.Writer, s string) {
 	}
 	var n [binary.MaxVarintLen64]byte
 	h.Write(n[:binary.PutUvarint(n[:], uint64(len(s)))])
-	io.WriteString(h, s)
+	h.Write([]byte(s))
 }
